@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createLogger } from '../observability/create-logger.js';
+import { runPipeline } from '../pipeline/run-pipeline.js';
+import { renderPlanSvg } from '../render/index.js';
+import { parseRoom } from '../room/parse-room.js';
+import { RoomValidationError } from '../room/room-validation-error.js';
+import { roomFromResult } from '../pipeline/room-from-result.js';
+import { formatRunSummary } from './format-summary.js';
+
+/** Where the CLI reads and writes; the real process streams by default, swapped out in tests. */
+export interface CliIo {
+  readStdin(): Promise<string>;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+/** Default room when none is named: the sample room the daily job runs. */
+export const DEFAULT_ROOM_PATH = 'data/input/sample_grid.json';
+
+const USAGE = `usage: npm run -s pipeline -- [room.json|-] [--out result.json] [--svg plan.svg] [--coverage]
+  room.json   the room (DESIGN §2); '-' reads standard input; default ${DEFAULT_ROOM_PATH}
+  --out       write the result (DESIGN §5) here; default standard output
+  --svg       also write the placed ceiling plan as SVG
+  --coverage  draw the smoke detectors' 0.7·S coverage circles on the SVG`;
+
+/** Exit code for an invalid room or invalid arguments: the caller must fix its input. */
+export const EXIT_INVALID_INPUT = 2;
+
+/**
+ * The pipeline command (DESIGN §8): reads a room, runs the pipeline in process, writes the
+ * result (and the plan), prints a summary on stderr. Returns the exit code: 0 on success, 2
+ * on an invalid room or arguments (nothing written), 1 on an unexpected failure.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let args: ReturnType<typeof parseCliArgs>;
+  try {
+    args = parseCliArgs(argv);
+  } catch (error) {
+    io.stderr.write(`error: ${(error as Error).message}\n${USAGE}\n`);
+    return EXIT_INVALID_INPUT;
+  }
+  if (args.values.help) {
+    io.stderr.write(`${USAGE}\n`);
+    return 0;
+  }
+  const source = args.positionals[0] ?? DEFAULT_ROOM_PATH;
+  let text: string;
+  try {
+    text = source === '-' ? await io.readStdin() : await readFile(source, 'utf8');
+  } catch (error) {
+    io.stderr.write(`error: cannot read ${source}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+    return EXIT_INVALID_INPUT;
+  }
+  let room: ReturnType<typeof parseRoom>;
+  try {
+    room = parseRoom(parseJson(text, source));
+  } catch (error) {
+    if (error instanceof RoomValidationError) {
+      io.stderr.write(`error: invalid room in ${source}\n`);
+      for (const issue of error.issues) io.stderr.write(`  ${issue.path || '(body)'}: ${issue.message}\n`);
+      return EXIT_INVALID_INPUT;
+    }
+    if (error instanceof InvalidJsonError) {
+      io.stderr.write(`error: ${error.message}\n`);
+      return EXIT_INVALID_INPUT;
+    }
+    throw error;
+  }
+
+  const logger = createLogger({ service: 'cli', level: process.env.LOG_LEVEL ?? 'warn', destination: io.stderr });
+  const result = runPipeline(room, { runId: randomUUID(), logger });
+  const json = `${JSON.stringify(result, null, 2)}\n`;
+  const svg = args.values.svg
+    ? renderPlanSvg(roomFromResult(result), {
+        placements: result.placements,
+        detectorCoverage: args.values.coverage ?? false,
+      })
+    : undefined;
+
+  const outputs: [path: string, content: string][] = [];
+  if (args.values.out) outputs.push([args.values.out, json]);
+  else io.stdout.write(json);
+  if (svg && args.values.svg) outputs.push([args.values.svg, svg]);
+  await writeAllOrNothing(outputs);
+  io.stderr.write(`${formatRunSummary(result)}\n`);
+  if (outputs.length > 0) io.stderr.write(`wrote ${outputs.map(([path, content]) => `${path} (${kb(content)})`).join(', ')}\n`);
+  return 0;
+}
+
+function parseCliArgs(argv: readonly string[]) {
+  const parsed = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      out: { type: 'string', short: 'o' },
+      svg: { type: 'string' },
+      coverage: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (parsed.positionals.length > 1) throw new Error(`expected one room file, got ${parsed.positionals.length}`);
+  return parsed;
+}
+
+class InvalidJsonError extends Error {}
+
+function parseJson(text: string, source: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InvalidJsonError(`${source} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Writes every file or none: each goes to a temporary name first, then all are renamed into place. */
+async function writeAllOrNothing(outputs: readonly [path: string, content: string][]): Promise<void> {
+  const temporaries = outputs.map(([path]) => join(dirname(path), `.${randomUUID()}.tmp`));
+  try {
+    await Promise.all(outputs.map(([, content], i) => writeFile(temporaries[i], content)));
+    await Promise.all(outputs.map(([path], i) => rename(temporaries[i], path)));
+  } finally {
+    await Promise.all(temporaries.map((temporary) => rm(temporary, { force: true })));
+  }
+}
+
+function kb(text: string): string {
+  const bytes = Buffer.byteLength(text);
+  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} kB`;
+}

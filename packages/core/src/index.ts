@@ -1,0 +1,29 @@
+/**
+ * @ceiling-grid/core — the domain: room schema, placement models, scoring, the in-process
+ * pipeline, the plan renderer, logging and metrics. Pure except for observability.
+ */
+export * from './air-supply/index.js';
+export * from './lighting/index.js';
+export * from './observability/create-logger.js';
+export * from './observability/pipeline-metrics.js';
+export * from './pipeline/light-stage.js';
+export * from './pipeline/placement-stages.js';
+export * from './pipeline/room-from-result.js';
+export * from './pipeline/run-pipeline.js';
+export type * from './pipeline/run-result.js';
+export type * from './pipeline/stage-instruments.js';
+export type * from './placement/compliance-check.js';
+export * from './placement/device-type.js';
+export type * from './placement/placement.js';
+export * from './render/index.js';
+export * from './room/parse-room.js';
+export * from './room/requirements.js';
+export type * from './room/room.js';
+export * from './room/room-layout.js';
+export * from './room/room-schema.js';
+export * from './room/room-type.js';
+export * from './room/room-validation-error.js';
+export * from './room/room-with-devices.js';
+export * from './room/synthetic-room.js';
+export * from './room/tile-kind.js';
+export * from './smoke-detection/index.js';

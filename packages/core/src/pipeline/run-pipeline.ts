@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { LIGHT_MODEL_NAMES, type LightModelName } from '../lighting/index.js';
+import type { Room } from '../room/room.js';
+import { runLightModel } from './light-stage.js';
+import { failedRunResult, NoLightLayoutError, runAirSupplyStage, runSmokeDetectorStage } from './placement-stages.js';
+import type { RunResult } from './run-result.js';
+import type { StageInstruments } from './stage-instruments.js';
+
+/** Options of {@link runPipeline}. */
+export interface RunPipelineOptions extends StageInstruments {
+  /** Run id for the result. Default a random UUID. */
+  runId?: string;
+  /** Light models to run side by side. Default all three. */
+  lightModels?: readonly LightModelName[];
+}
+
+/**
+ * Runs the whole placement pipeline in this process, with no queue: every light model, the
+ * selection, air supply, then smoke detectors — the same stage code the workers run. Returns a
+ * failed result (never throws) when no light model produced a layout.
+ */
+export function runPipeline(room: Room, options: RunPipelineOptions = {}): RunResult {
+  const now = options.now ?? performance.now.bind(performance);
+  const runId = options.runId ?? randomUUID();
+  const started = now();
+  const candidates = (options.lightModels ?? LIGHT_MODEL_NAMES).map((model) => runLightModel(room, model, options));
+  let result: RunResult;
+  try {
+    const air = runAirSupplyStage(room, candidates, options);
+    result = runSmokeDetectorStage(room, air, { runId, durationMs: now() - started }, options);
+  } catch (error) {
+    if (!(error instanceof NoLightLayoutError)) throw error;
+    result = failedRunResult(room, candidates, error.message, { runId, durationMs: now() - started });
+  }
+  options.metrics?.runs.inc({ status: result.status });
+  options.metrics?.runDuration.observe(result.durationMs / 1000);
+  options.logger?.info(
+    { runId, roomId: room.roomId, status: result.status, durationMs: Math.round(result.durationMs * 100) / 100 },
+    'run finished',
+  );
+  return result;
+}

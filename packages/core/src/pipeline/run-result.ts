@@ -1,0 +1,73 @@
+import type { ComplianceCheck } from '../placement/compliance-check.js';
+import type { Placement } from '../placement/placement.js';
+import type { Requirements } from '../room/requirements.js';
+import type { LengthUnit, RoomType } from '../room/room-type.js';
+
+/** One light model's outcome, as the result reports it (DESIGN §5 `stages.lights.candidates`). */
+export interface LightCandidateReport {
+  readonly model: string;
+  readonly status: 'completed' | 'failed';
+  readonly confidence: number;
+  /** New lights placed. */
+  readonly count: number;
+  readonly durationMs: number;
+  readonly metrics: Readonly<Record<string, number>>;
+  /** Whether the layout meets the lighting rules on its own. */
+  readonly pass: boolean;
+  /** Which lighting rule the layout misses and by how much; empty when it passes. */
+  readonly reasons: readonly string[];
+  /** Why the model failed, for `status: 'failed'`. */
+  readonly error?: string;
+}
+
+/** One light model's outcome with its layout: what a light job returns. */
+export interface LightCandidate extends LightCandidateReport {
+  /** Tile indices of the new lights; empty for a failed model. */
+  readonly tiles: readonly number[];
+}
+
+/** The report of one single-model stage (air supply, smoke detectors). */
+export interface StageReport {
+  readonly model: string;
+  readonly confidence: number;
+  readonly count: number;
+  readonly durationMs: number;
+  readonly metrics: Readonly<Record<string, number>>;
+}
+
+/** The room's description beside the layout, enough to draw the plan again from a result. */
+export interface RoomSummary {
+  readonly roomId: string;
+  readonly name?: string;
+  readonly units: LengthUnit;
+  readonly cellSize: number;
+  readonly ceilingHeight: number;
+  readonly roomType: RoomType;
+  readonly rows: number;
+  readonly cols: number;
+  readonly requirements: Requirements;
+}
+
+/** The result of a run (DESIGN §5). `layout` is the whole answer; the rest explains it. */
+export interface RunResult {
+  readonly runId: string;
+  readonly roomId: string;
+  readonly status: 'completed' | 'failed';
+  /** Why the run failed, for `status: 'failed'`. */
+  readonly error?: string;
+  readonly room: RoomSummary;
+  readonly layout: readonly string[];
+  readonly placements: readonly Placement[];
+  readonly stages: {
+    readonly lights: { readonly selected: string | null; readonly candidates: readonly LightCandidateReport[] };
+    readonly airSupply?: StageReport;
+    readonly smokeDetectors?: StageReport;
+  };
+  readonly compliance: {
+    readonly lighting?: ComplianceCheck;
+    readonly airSupply?: ComplianceCheck;
+    readonly smokeDetection?: ComplianceCheck;
+  };
+  /** Sum of the stage times for an in-process run; trigger to result for a queued run. */
+  readonly durationMs: number;
+}
