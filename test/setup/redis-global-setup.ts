@@ -19,7 +19,9 @@ export async function setup(): Promise<void> {
     return;
   }
   if (spawnSync('redis-server', ['--version']).status !== 0) {
-    throw new Error(`nothing answers on ${url} and redis-server is not installed (apt-get install -y redis-server)`);
+    throw new Error(
+      `nothing answers on ${url} and redis-server is not installed (apt-get install -y redis-server)`,
+    );
   }
   const port = 16_379 + Math.floor(Math.random() * 1000);
   privateDir = mkdtempSync(join(tmpdir(), 'ceiling-grid-redis-'));

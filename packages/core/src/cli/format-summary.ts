@@ -1,5 +1,5 @@
-import type { ComplianceCheck } from '../placement/compliance-check.js';
 import type { RunResult, StageReport } from '../pipeline/run-result.js';
+import type { ComplianceCheck } from '../placement/compliance-check.js';
 
 /** The one-screen human summary of a run the CLI prints on stderr. */
 export function formatRunSummary(result: RunResult): string {
@@ -24,19 +24,39 @@ export function formatRunSummary(result: RunResult): string {
   }
   const c = result.compliance;
   lines.push(
-    stageLine('lights', lights.selected ?? '', lightsCount(result), c.lighting, `${fmt(c.lighting?.metrics.averageLux, 0)} lx avg, U0 ${fmt(c.lighting?.metrics.uniformity, 2)}`),
+    stageLine(
+      'lights',
+      lights.selected ?? '',
+      lightsCount(result),
+      c.lighting,
+      `${fmt(c.lighting?.metrics.averageLux, 0)} lx avg, U0 ${fmt(c.lighting?.metrics.uniformity, 2)}`,
+    ),
   );
   lines.push(
-    stageLine('air supply', result.stages.airSupply, undefined, c.airSupply, `${fmt(c.airSupply?.metrics.count, 0)} diffusers for ${fmt(c.airSupply?.metrics.requiredCount, 0)} required, max ${fmt(c.airSupply?.metrics.maxDistanceToDiffuser, 1)} ${room.units} to one`),
+    stageLine(
+      'air supply',
+      result.stages.airSupply,
+      undefined,
+      c.airSupply,
+      `${fmt(c.airSupply?.metrics.count, 0)} diffusers for ${fmt(c.airSupply?.metrics.requiredCount, 0)} required, max ${fmt(c.airSupply?.metrics.maxDistanceToDiffuser, 1)} ${room.units} to one`,
+    ),
   );
   lines.push(
-    stageLine('smoke', result.stages.smokeDetectors, undefined, c.smokeDetection, `max ${fmt(c.smokeDetection?.metrics.maxDetectorDistance, 1)} ${room.units} to a detector (limit ${fmt(c.smokeDetection?.metrics.coverageRadius, 1)})`),
+    stageLine(
+      'smoke',
+      result.stages.smokeDetectors,
+      undefined,
+      c.smokeDetection,
+      `max ${fmt(c.smokeDetection?.metrics.maxDetectorDistance, 1)} ${room.units} to a detector (limit ${fmt(c.smokeDetection?.metrics.coverageRadius, 1)})`,
+    ),
   );
   for (const [family, check] of Object.entries(c)) {
     for (const reason of check?.reasons ?? []) lines.push(`  ! ${family}: ${reason}`);
   }
   const allPass = c.lighting?.pass && c.airSupply?.pass && c.smokeDetection?.pass;
-  lines.push(`${allPass ? 'compliant' : 'NOT compliant'} · ${result.placements.length} devices placed in ${result.durationMs.toFixed(1)} ms`);
+  lines.push(
+    `${allPass ? 'compliant' : 'NOT compliant'} · ${result.placements.length} devices placed in ${result.durationMs.toFixed(1)} ms`,
+  );
   return lines.join('\n');
 }
 

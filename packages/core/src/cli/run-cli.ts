@@ -3,11 +3,11 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLogger } from '../observability/create-logger.js';
+import { roomFromResult } from '../pipeline/room-from-result.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
 import { renderPlanSvg } from '../render/index.js';
 import { parseRoom } from '../room/parse-room.js';
 import { RoomValidationError } from '../room/room-validation-error.js';
-import { roomFromResult } from '../pipeline/room-from-result.js';
 import { formatRunSummary } from './format-summary.js';
 
 /** Where the CLI reads and writes; the real process streams by default, swapped out in tests. */
@@ -51,7 +51,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     text = source === '-' ? await io.readStdin() : await readFile(source, 'utf8');
   } catch (error) {
-    io.stderr.write(`error: cannot read ${source}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+    io.stderr.write(
+      `error: cannot read ${source}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`,
+    );
     return EXIT_INVALID_INPUT;
   }
   let room: ReturnType<typeof parseRoom>;
@@ -70,7 +72,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     throw error;
   }
 
-  const logger = createLogger({ service: 'cli', level: process.env.LOG_LEVEL ?? 'warn', destination: io.stderr });
+  const logger = createLogger({
+    service: 'cli',
+    level: process.env.LOG_LEVEL ?? 'warn',
+    destination: io.stderr,
+  });
   const result = runPipeline(room, { runId: randomUUID(), logger });
   const json = `${JSON.stringify(result, null, 2)}\n`;
   const svg = args.values.svg
@@ -86,7 +92,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (svg && args.values.svg) outputs.push([args.values.svg, svg]);
   await writeAllOrNothing(outputs);
   io.stderr.write(`${formatRunSummary(result)}\n`);
-  if (outputs.length > 0) io.stderr.write(`wrote ${outputs.map(([path, content]) => `${path} (${kb(content)})`).join(', ')}\n`);
+  if (outputs.length > 0)
+    io.stderr.write(`wrote ${outputs.map(([path, content]) => `${path} (${kb(content)})`).join(', ')}\n`);
   return 0;
 }
 
@@ -101,7 +108,8 @@ function parseCliArgs(argv: readonly string[]) {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  if (parsed.positionals.length > 1) throw new Error(`expected one room file, got ${parsed.positionals.length}`);
+  if (parsed.positionals.length > 1)
+    throw new Error(`expected one room file, got ${parsed.positionals.length}`);
   return parsed;
 }
 

@@ -8,7 +8,11 @@ import type { StageInstruments } from './stage-instruments.js';
  * Runs one light model on a room and scores its layout with the shared lighting check. A model
  * that throws becomes a failed candidate with the reason, so one broken model never sinks a run.
  */
-export function runLightModel(room: Room, model: LightModelName, instruments: StageInstruments = {}): LightCandidate {
+export function runLightModel(
+  room: Room,
+  model: LightModelName,
+  instruments: StageInstruments = {},
+): LightCandidate {
   const now = instruments.now ?? performance.now.bind(performance);
   const started = now();
   let candidate: LightCandidate;

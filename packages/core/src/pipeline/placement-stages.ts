@@ -7,7 +7,13 @@ import { toLayout } from '../room/room-layout.js';
 import { withDevices } from '../room/room-with-devices.js';
 import { checkSmokeDetection, placeSmokeDetectors } from '../smoke-detection/index.js';
 import { round, selectLightCandidate, toCandidateReport } from './light-stage.js';
-import type { LightCandidate, LightCandidateReport, RoomSummary, RunResult, StageReport } from './run-result.js';
+import type {
+  LightCandidate,
+  LightCandidateReport,
+  RoomSummary,
+  RunResult,
+  StageReport,
+} from './run-result.js';
 import type { StageInstruments } from './stage-instruments.js';
 
 /** Thrown when no light model produced a layout: the run cannot go on. */
@@ -83,7 +89,13 @@ export function runSmokeDetectorStage(
   instruments: StageInstruments = {},
 ): RunResult {
   const withAir = withDevices(withDevices(room, air.lightTiles, 'light'), air.airSupplyTiles, 'airSupply');
-  const smoke = runSingleModelStage('smokeDetectors', withAir, placeSmokeDetectors, checkSmokeDetection, instruments);
+  const smoke = runSingleModelStage(
+    'smokeDetectors',
+    withAir,
+    placeSmokeDetectors,
+    checkSmokeDetection,
+    instruments,
+  );
   const finalRoom = withDevices(withAir, smoke.tiles, 'smokeDetector');
   const lightModelTime = Math.max(0, ...air.lights.candidates.map((c) => c.durationMs));
   const placements: Placement[] = [
@@ -100,7 +112,8 @@ export function runSmokeDetectorStage(
     placements,
     stages: { lights: air.lights, airSupply: air.airSupply, smokeDetectors: smoke.report },
     compliance: { lighting: air.lightingCheck, airSupply: air.airSupplyCheck, smokeDetection: smoke.check },
-    durationMs: options.durationMs ?? round(lightModelTime + air.airSupply.durationMs + smoke.report.durationMs, 3),
+    durationMs:
+      options.durationMs ?? round(lightModelTime + air.airSupply.durationMs + smoke.report.durationMs, 3),
   };
 }
 
@@ -166,7 +179,13 @@ function runSingleModelStage(
     `${stage} placed`,
   );
   return {
-    report: { model, confidence: verdict.confidence, count: tiles.length, durationMs, metrics: verdict.metrics },
+    report: {
+      model,
+      confidence: verdict.confidence,
+      count: tiles.length,
+      durationMs,
+      metrics: verdict.metrics,
+    },
     tiles,
     check: verdict,
   };
@@ -179,5 +198,11 @@ function toPlacements(
   stage: StageName,
   model: string,
 ): Placement[] {
-  return tiles.map((index) => ({ type, row: Math.floor(index / room.cols), col: index % room.cols, stage, model }));
+  return tiles.map((index) => ({
+    type,
+    row: Math.floor(index / room.cols),
+    col: index % room.cols,
+    stage,
+    model,
+  }));
 }

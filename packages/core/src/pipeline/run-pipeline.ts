@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { LIGHT_MODEL_NAMES, type LightModelName } from '../lighting/index.js';
 import type { Room } from '../room/room.js';
 import { runLightModel } from './light-stage.js';
-import { failedRunResult, NoLightLayoutError, runAirSupplyStage, runSmokeDetectorStage } from './placement-stages.js';
+import {
+  failedRunResult,
+  NoLightLayoutError,
+  runAirSupplyStage,
+  runSmokeDetectorStage,
+} from './placement-stages.js';
 import type { RunResult } from './run-result.js';
 import type { StageInstruments } from './stage-instruments.js';
 
@@ -23,7 +28,9 @@ export function runPipeline(room: Room, options: RunPipelineOptions = {}): RunRe
   const now = options.now ?? performance.now.bind(performance);
   const runId = options.runId ?? randomUUID();
   const started = now();
-  const candidates = (options.lightModels ?? LIGHT_MODEL_NAMES).map((model) => runLightModel(room, model, options));
+  const candidates = (options.lightModels ?? LIGHT_MODEL_NAMES).map((model) =>
+    runLightModel(room, model, options),
+  );
   let result: RunResult;
   try {
     const air = runAirSupplyStage(room, candidates, options);
@@ -35,7 +42,12 @@ export function runPipeline(room: Room, options: RunPipelineOptions = {}): RunRe
   options.metrics?.runs.inc({ status: result.status });
   options.metrics?.runDuration.observe(result.durationMs / 1000);
   options.logger?.info(
-    { runId, roomId: room.roomId, status: result.status, durationMs: Math.round(result.durationMs * 100) / 100 },
+    {
+      runId,
+      roomId: room.roomId,
+      status: result.status,
+      durationMs: Math.round(result.durationMs * 100) / 100,
+    },
     'run finished',
   );
   return result;

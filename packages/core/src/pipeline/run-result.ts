@@ -59,7 +59,10 @@ export interface RunResult {
   readonly layout: readonly string[];
   readonly placements: readonly Placement[];
   readonly stages: {
-    readonly lights: { readonly selected: string | null; readonly candidates: readonly LightCandidateReport[] };
+    readonly lights: {
+      readonly selected: string | null;
+      readonly candidates: readonly LightCandidateReport[];
+    };
     readonly airSupply?: StageReport;
     readonly smokeDetectors?: StageReport;
   };

@@ -38,7 +38,8 @@ export function parseRoom(input: unknown): Room {
   const legacy = body.matrix !== undefined;
   if (!legacy) {
     for (const key of ['width', 'height', 'cell_size', 'room_id'] as const) {
-      if (body[key] !== undefined) issues.push({ path: key, message: 'belongs to the legacy matrix format only' });
+      if (body[key] !== undefined)
+        issues.push({ path: key, message: 'belongs to the legacy matrix format only' });
     }
   }
   if (issues.length > 0) throw new RoomValidationError(issues);
@@ -49,7 +50,10 @@ export function parseRoom(input: unknown): Room {
   if (cellSize === undefined) {
     issues.push({ path: 'cellSize', message: 'is required (edge of one square tile, in units)' });
   } else if (cellSize > MAX_CELL_SIZE[units]) {
-    issues.push({ path: cellSizePath, message: `must be ≤ ${MAX_CELL_SIZE[units]} ${units}, got ${cellSize}` });
+    issues.push({
+      path: cellSizePath,
+      message: `must be ≤ ${MAX_CELL_SIZE[units]} ${units}, got ${cellSize}`,
+    });
   }
 
   const roomType = body.roomType ?? 'office';
@@ -102,7 +106,10 @@ function readLayout(layout: readonly string[], issues: RoomIssue[]): TileGrid | 
   for (let r = 0; r < rows; r++) {
     const line = layout[r];
     if (line.length !== cols) {
-      issues.push({ path: `layout[${r}]`, message: `row ${r + 1} has ${line.length} tiles, expected ${cols}` });
+      issues.push({
+        path: `layout[${r}]`,
+        message: `row ${r + 1} has ${line.length} tiles, expected ${cols}`,
+      });
       if (issues.length >= 20) return undefined;
       continue;
     }
@@ -134,7 +141,10 @@ function readMatrix(matrix: readonly (readonly unknown[])[], issues: RoomIssue[]
   for (let r = 0; r < rows; r++) {
     const row = matrix[r];
     if (row.length !== cols) {
-      issues.push({ path: `matrix[${r}]`, message: `row ${r + 1} has ${row.length} tiles, expected ${cols}` });
+      issues.push({
+        path: `matrix[${r}]`,
+        message: `row ${r + 1} has ${row.length} tiles, expected ${cols}`,
+      });
       if (issues.length >= 20) return undefined;
       continue;
     }

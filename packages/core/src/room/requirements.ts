@@ -87,7 +87,9 @@ export function defaultRequirements(roomType: RoomType, units: LengthUnit): Requ
     workPlaneHeight: units === 'ft' ? 2.5 : 0.76,
     // 1 cfm/ft² = 0.4719 L/s ÷ 0.0929 m² = 5.08 L/s·m².
     supplyAirflowPerArea:
-      units === 'ft' ? cfmPerFt2 : (cfmPerFt2 * LITRES_PER_SECOND_PER_CFM) / (METRES_PER_FOOT * METRES_PER_FOOT),
+      units === 'ft'
+        ? cfmPerFt2
+        : (cfmPerFt2 * LITRES_PER_SECOND_PER_CFM) / (METRES_PER_FOOT * METRES_PER_FOOT),
     diffuserAirflow: units === 'ft' ? 250 : 118,
     diffuserCoverageRadius: units === 'ft' ? 12 : 3.66,
     diffuserMinSpacing: units === 'ft' ? 6 : 1.83,

@@ -7,10 +7,8 @@ export const MAX_TILES = 250_000;
 /** Largest number of rows, and of columns. */
 export const MAX_SIDE = 500;
 
-const positiveLength = z
-  .number({ error: 'must be a number' })
-  .refine(Number.isFinite, 'must be a finite number')
-  .refine((v) => v > 0, 'must be > 0');
+// zod 4 numbers are finite already: NaN and ±Infinity are rejected as "must be a number".
+const positiveLength = z.number({ error: 'must be a number' }).positive('must be > 0');
 
 const roomIdSchema = z
   .string({ error: 'must be a string' })
@@ -40,7 +38,9 @@ export const roomInputSchema = z
       ceilingHeight: positiveLength.optional(),
       roomType: z.enum(ROOM_TYPES, { error: `must be one of ${ROOM_TYPES.join(', ')}` }).optional(),
       layout: z
-        .array(z.string({ error: 'must be a string of tile characters' }), { error: 'must be an array of strings' })
+        .array(z.string({ error: 'must be a string of tile characters' }), {
+          error: 'must be an array of strings',
+        })
         .min(1, 'must have at least one row')
         .max(MAX_SIDE, `must have at most ${MAX_SIDE} rows`)
         .optional(),
@@ -60,7 +60,10 @@ export const roomInputSchema = z
     },
     { error: 'room must be a JSON object' },
   )
-  .meta({ id: 'CeilingGrid', description: 'A room: the reflected ceiling plan as a grid of tiles (DESIGN §2).' });
+  .meta({
+    id: 'CeilingGrid',
+    description: 'A room: the reflected ceiling plan as a grid of tiles (DESIGN §2).',
+  });
 
 /** The input room as JSON arrives, before cross-field checks. */
 export type RoomInput = z.input<typeof roomInputSchema>;

@@ -1,5 +1,13 @@
 /** Room types of DESIGN §2; each selects the default targets and rates of DESIGN §4. */
-export const ROOM_TYPES = ['office', 'classroom', 'conference', 'corridor', 'lobby', 'retail', 'warehouse'] as const;
+export const ROOM_TYPES = [
+  'office',
+  'classroom',
+  'conference',
+  'corridor',
+  'lobby',
+  'retail',
+  'warehouse',
+] as const;
 
 export type RoomType = (typeof ROOM_TYPES)[number];
 

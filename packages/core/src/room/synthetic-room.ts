@@ -26,7 +26,8 @@ export function syntheticRoom(options: SyntheticRoomOptions): Room {
   for (let r = 0; r < rows; r++) {
     let line = '';
     for (let c = 0; c < cols; c++) {
-      const column = columnPitch > 0 && r % columnPitch === columnPitch - 1 && c % columnPitch === columnPitch - 1;
+      const column =
+        columnPitch > 0 && r % columnPitch === columnPitch - 1 && c % columnPitch === columnPitch - 1;
       line += column ? '#' : '.';
     }
     layout.push(line);

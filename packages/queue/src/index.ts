@@ -1,0 +1,20 @@
+/**
+ * @ceiling-grid/queue — the BullMQ side every service shares: queue names, the run flow,
+ * job processors, run reads, configuration, ops endpoints and shutdown.
+ */
+
+export * from './constant-time-equal.js';
+export * from './graceful-shutdown.js';
+export * from './job-processors.js';
+export * from './ops-server.js';
+export * from './queue-names.js';
+export type * from './queued-run-result.js';
+export * from './redis-connection.js';
+export * from './redis-health.js';
+export * from './room-codec.js';
+export * from './run-flow.js';
+export * from './run-service.js';
+export type * from './run-view.js';
+export * from './service-config.js';
+export * from './worker-identity.js';
+export * from './worker-service.js';

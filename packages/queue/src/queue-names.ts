@@ -1,0 +1,27 @@
+/** Queue of the light jobs (DESIGN §6), one job per light model. */
+export const LIGHTS_QUEUE = 'lights';
+/** Queue of the air-supply and smoke-detector jobs (DESIGN §6). */
+export const PLACEMENT_QUEUE = 'placement';
+/** Queue the daily job scheduler fires into; the scheduler service turns each job into a run flow. */
+export const SCHEDULES_QUEUE = 'schedules';
+
+/** Job names of a run flow. */
+export const JobName = {
+  smokeDetectors: 'smoke-detectors',
+  airSupply: 'air-supply',
+  /** Light jobs are named after their model: `light:lumen-array`. */
+  lightPrefix: 'light:',
+  dailyRun: 'daily-run',
+} as const;
+
+/** The job ids of one run's flow: deterministic, so a run is read back with direct lookups. */
+export function runJobIds(runId: string, lightModels: readonly string[]) {
+  return {
+    smokeDetectors: runId,
+    airSupply: `${runId}.air-supply`,
+    lights: Object.fromEntries(lightModels.map((model) => [model, `${runId}.${model}`])) as Record<
+      string,
+      string
+    >,
+  };
+}

@@ -1,0 +1,97 @@
+import { LIGHT_MODEL_NAMES, type LightModelName, type Room } from '@ceiling-grid/core';
+import type { FlowJob, JobsOptions } from 'bullmq';
+import { JobName, LIGHTS_QUEUE, PLACEMENT_QUEUE, runJobIds } from './queue-names.js';
+import { type EncodedRoom, encodeRoom } from './room-codec.js';
+
+/** Where a run came from. */
+export type RunSource = 'api' | 'daily' | 'dashboard' | 'bench';
+
+/** Data of the root (`smoke-detectors`) job. */
+export interface RunJobData {
+  readonly runId: string;
+  readonly room: EncodedRoom;
+  readonly source: RunSource;
+}
+
+/** Data of a light job. */
+export interface LightJobData {
+  readonly runId: string;
+  readonly room: EncodedRoom;
+  readonly model: LightModelName;
+}
+
+/** Data of the air-supply job. */
+export interface AirSupplyJobData {
+  readonly runId: string;
+  readonly room: EncodedRoom;
+}
+
+/** Options of {@link buildRunFlow}. */
+export interface RunFlowOptions {
+  /** Queue key prefix; `{…}` keeps one flow's keys in one Redis Cluster slot. Default `{ceiling-grid}`. */
+  prefix?: string;
+  /** Tries per job before it fails for good. Default 3. */
+  attempts?: number;
+  /** First retry delay; doubles each try. Default 1000 ms. */
+  backoffMs?: number;
+  /** How long finished runs stay readable. Default 7 days. */
+  resultTtlDays?: number;
+  /** Light models to run. Default all three. */
+  lightModels?: readonly LightModelName[];
+  /** Where the run came from. Default `api`. */
+  source?: RunSource;
+}
+
+const DAY_SECONDS = 86_400;
+/** Stage jobs are also capped by count: the root keeps the result, so stage details may go first. */
+const STAGE_JOBS_KEPT = 20_000;
+
+/**
+ * The flow of one run (DESIGN §6): `smoke-detectors` (root, its id is the run id) ←
+ * `air-supply` ← one light job per model. Light jobs ignore their own failure so one broken
+ * model does not sink the run; the air-supply job fails its parent, so a run with no light
+ * layout fails with the reason.
+ */
+export function buildRunFlow(runId: string, room: Room, options: RunFlowOptions = {}): FlowJob {
+  const prefix = options.prefix ?? '{ceiling-grid}';
+  const models = options.lightModels ?? LIGHT_MODEL_NAMES;
+  const ids = runJobIds(runId, models);
+  const encoded = encodeRoom(room);
+  const ttlSeconds = (options.resultTtlDays ?? 7) * DAY_SECONDS;
+  const retry: JobsOptions = {
+    attempts: options.attempts ?? 3,
+    backoff: { type: 'exponential', delay: options.backoffMs ?? 1000 },
+  };
+  const stageRetention: JobsOptions = {
+    removeOnComplete: { age: ttlSeconds, count: STAGE_JOBS_KEPT },
+    removeOnFail: { age: ttlSeconds, count: STAGE_JOBS_KEPT },
+  };
+  return {
+    name: JobName.smokeDetectors,
+    queueName: PLACEMENT_QUEUE,
+    prefix,
+    data: { runId, room: encoded, source: options.source ?? 'api' } satisfies RunJobData,
+    opts: {
+      ...retry,
+      jobId: ids.smokeDetectors,
+      removeOnComplete: { age: ttlSeconds },
+      removeOnFail: { age: ttlSeconds },
+    },
+    children: [
+      {
+        name: JobName.airSupply,
+        queueName: PLACEMENT_QUEUE,
+        prefix,
+        data: { runId, room: encoded } satisfies AirSupplyJobData,
+        opts: { ...retry, ...stageRetention, jobId: ids.airSupply, failParentOnFailure: true },
+        children: models.map((model) => ({
+          name: `${JobName.lightPrefix}${model}`,
+          queueName: LIGHTS_QUEUE,
+          prefix,
+          data: { runId, room: encoded, model } satisfies LightJobData,
+          opts: { ...retry, ...stageRetention, jobId: ids.lights[model], ignoreDependencyOnFailure: true },
+        })),
+      },
+    ],
+  };
+}

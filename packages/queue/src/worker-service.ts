@@ -1,0 +1,97 @@
+import type { Server } from 'node:http';
+import { createLogger, type Logger, PipelineMetrics } from '@ceiling-grid/core';
+import { type Job, Worker } from 'bullmq';
+import type { z } from 'zod';
+import { onShutdownSignal } from './graceful-shutdown.js';
+import { startOpsServer } from './ops-server.js';
+import { createRedisConnection } from './redis-connection.js';
+import { redisHealth } from './redis-health.js';
+import { type CommonConfig, commonEnvSchema, envInteger } from './service-config.js';
+import { workerIdentity } from './worker-identity.js';
+
+/** Settings every worker reads, besides its concurrency and port. */
+export const workerEnvSchema = commonEnvSchema.extend({
+  /** How long a job's lock lasts without renewal; a killed worker's jobs come back after about this long. */
+  WORKER_LOCK_DURATION_MS: envInteger(5_000, 1_000, 600_000),
+  /** How often workers look for jobs whose lock expired. */
+  WORKER_STALLED_INTERVAL_MS: envInteger(3_000, 500, 600_000),
+  /** Stalls a job may have before it fails for good. */
+  WORKER_MAX_STALLED_COUNT: envInteger(2, 0, 100),
+});
+
+/** Options of {@link startWorkerService}. */
+export interface WorkerServiceOptions {
+  service: string;
+  queue: string;
+  config: CommonConfig & z.output<typeof workerEnvSchema>;
+  concurrency: number;
+  metricsPort: number;
+  /** Builds the job processor from the service's logger, metrics and identity. */
+  processor: (context: {
+    logger: Logger;
+    metrics: PipelineMetrics;
+    worker: string;
+  }) => (job: Job) => Promise<unknown>;
+}
+
+/** A running worker service. */
+export interface WorkerService {
+  readonly worker: Worker;
+  readonly server: Server;
+  readonly logger: Logger;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts one worker process: a BullMQ worker on its queue, `/healthz` and `/metrics` on the
+ * metrics port, JSON logs, and graceful shutdown on SIGTERM (held jobs finish, then exit 0).
+ */
+export async function startWorkerService(options: WorkerServiceOptions): Promise<WorkerService> {
+  const { config } = options;
+  const logger = createLogger({ service: options.service, level: config.LOG_LEVEL });
+  const metrics = new PipelineMetrics({ service: options.service });
+  const identity = workerIdentity();
+  const connection = createRedisConnection(config.REDIS_URL, 'worker', `${options.service}:${identity}`);
+  connection.on('error', (error) => logger.warn({ err: error.message }, 'redis connection error'));
+  const worker = new Worker(options.queue, options.processor({ logger, metrics, worker: identity }), {
+    connection,
+    prefix: config.QUEUE_PREFIX,
+    concurrency: options.concurrency,
+    name: identity,
+    lockDuration: config.WORKER_LOCK_DURATION_MS,
+    stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
+    maxStalledCount: config.WORKER_MAX_STALLED_COUNT,
+  });
+  worker.on('failed', (job, error) =>
+    logger.warn(
+      { jobId: job?.id, name: job?.name, attemptsMade: job?.attemptsMade, err: error.message },
+      'job failed',
+    ),
+  );
+  worker.on('error', (error) => logger.error({ err: error.message }, 'worker error'));
+  const server = await startOpsServer({
+    port: options.metricsPort,
+    registry: metrics.registry,
+    health: async () => ({
+      ...(await redisHealth(connection)),
+      worker: identity,
+      running: worker.isRunning(),
+    }),
+  });
+  logger.info(
+    {
+      queue: options.queue,
+      concurrency: options.concurrency,
+      metricsPort: options.metricsPort,
+      prefix: config.QUEUE_PREFIX,
+    },
+    `${options.service} started`,
+  );
+  const close = async () => {
+    await worker.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await connection.quit().catch(() => connection.disconnect());
+  };
+  onShutdownSignal(logger, close);
+  return { worker, server, logger, close };
+}

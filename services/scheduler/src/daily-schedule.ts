@@ -1,0 +1,69 @@
+import { readFile } from 'node:fs/promises';
+import { parseRoom, type Room } from '@ceiling-grid/core';
+import { JobName, type RunService } from '@ceiling-grid/queue';
+import type { Job, Queue } from 'bullmq';
+
+/** Id of the daily job scheduler: fixed, so registering it again replaces it instead of adding one. */
+export const DAILY_SCHEDULER_ID = 'daily-room-run';
+
+/** Options of {@link registerDailySchedule}. */
+export interface DailyScheduleOptions {
+  enabled: boolean;
+  /** Cron pattern, evaluated in UTC. */
+  cron: string;
+  /** The room the daily run places devices on. */
+  roomPath: string;
+  resultTtlDays: number;
+}
+
+/** Data of each daily job. */
+export interface DailyRunJobData {
+  readonly roomPath: string;
+}
+
+/**
+ * Registers (or updates, or removes when disabled) the daily job scheduler. Idempotent: however
+ * often the scheduler restarts, one scheduler with this id exists.
+ */
+export async function registerDailySchedule(queue: Queue, options: DailyScheduleOptions): Promise<void> {
+  if (!options.enabled) {
+    await queue.removeJobScheduler(DAILY_SCHEDULER_ID);
+    return;
+  }
+  const ttlSeconds = options.resultTtlDays * 86_400;
+  await queue.upsertJobScheduler(
+    DAILY_SCHEDULER_ID,
+    { pattern: options.cron, tz: 'UTC' },
+    {
+      name: JobName.dailyRun,
+      data: { roomPath: options.roomPath } satisfies DailyRunJobData,
+      opts: {
+        removeOnComplete: { age: ttlSeconds },
+        removeOnFail: { age: ttlSeconds },
+        attempts: 3,
+        backoff: { type: 'exponential', delay: 5000 },
+      },
+    },
+  );
+}
+
+/** Reads and validates a room file; the message names the file, the field and the reason. */
+export async function loadRoomFile(path: string): Promise<Room> {
+  const text = await readFile(path, 'utf8');
+  try {
+    return parseRoom(JSON.parse(text));
+  } catch (error) {
+    throw new Error(`${path}: ${(error as Error).message}`);
+  }
+}
+
+/** Turns each daily job into a run flow of the configured room. */
+export function createDailyRunProcessor(runs: RunService) {
+  return async (job: Job<DailyRunJobData>): Promise<{ runId: string }> => {
+    const room = await loadRoomFile(job.data.roomPath);
+    // Keyed by the job, so a retried daily job does not start a second run.
+    const { runId } = await runs.trigger(room, { source: 'daily', idempotencyKey: `daily:${job.id}` });
+    await job.log(`triggered run ${runId} on ${room.roomId}`);
+    return { runId };
+  };
+}

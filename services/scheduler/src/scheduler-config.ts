@@ -1,0 +1,48 @@
+import { commonEnvSchema, envBoolean, envInteger } from '@ceiling-grid/queue';
+import { CronExpressionParser } from 'cron-parser';
+import { z } from 'zod';
+
+/** The scheduler's settings (every one also in `.env` with its default and a comment). */
+export const schedulerEnvSchema = commonEnvSchema
+  .extend({
+    SCHEDULER_PORT: envInteger(3000, 0, 65_535),
+    /** Bearer token the API requires; at least 16 characters. */
+    API_TOKEN: z.string().default(''),
+    /** Turns the token check off: local development only. */
+    API_AUTH_DISABLED: envBoolean(false),
+    /** Triggers per client per minute before 429. */
+    TRIGGER_RATE_LIMIT_PER_MINUTE: envInteger(600, 1, 1_000_000),
+    /** Largest request body; bigger ones get 413. A 500×500 layout is about 255 kB. */
+    MAX_BODY_BYTES: envInteger(1_048_576, 1024, 64 * 1_048_576),
+    /** The room `{ "sample": true }` runs. */
+    SAMPLE_GRID_PATH: z.string().min(1).default('data/input/sample_grid.json'),
+    DAILY_CRON: z
+      .string()
+      .default('0 2 * * *')
+      .refine(isCronPattern, 'must be a cron pattern such as "0 2 * * *" (minute hour day month weekday)'),
+    DAILY_GRID_PATH: z.string().min(1).default('data/input/sample_grid.json'),
+    DAILY_ENABLED: envBoolean(true),
+    JOB_ATTEMPTS: envInteger(3, 1, 20),
+    JOB_BACKOFF_MS: envInteger(1000, 0, 600_000),
+  })
+  .superRefine((config, ctx) => {
+    if (!config.API_AUTH_DISABLED && config.API_TOKEN.length < 16) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['API_TOKEN'],
+        message: 'must be set to at least 16 characters (or API_AUTH_DISABLED=true for local development)',
+      });
+    }
+  });
+
+export type SchedulerConfig = z.output<typeof schedulerEnvSchema>;
+
+function isCronPattern(pattern: string): boolean {
+  if (pattern.trim().split(/\s+/).length !== 5) return false;
+  try {
+    CronExpressionParser.parse(pattern, { tz: 'UTC' });
+    return true;
+  } catch {
+    return false;
+  }
+}
