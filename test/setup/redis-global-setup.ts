@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { answersPing } from '../../scripts/redis-ping.js';
 
 /**
  * Makes sure a Redis answers on REDIS_URL before any test runs. When nothing answers and
@@ -44,19 +44,4 @@ export async function setup(): Promise<void> {
 export async function teardown(): Promise<void> {
   privateRedis?.kill('SIGTERM');
   if (privateDir) rmSync(privateDir, { recursive: true, force: true });
-}
-
-/** True when a Redis at host:port answers PING within half a second. */
-function answersPing(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host, port });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(500, () => done(false));
-    socket.on('error', () => done(false));
-    socket.on('connect', () => socket.write('PING\r\n'));
-    socket.on('data', (data) => done(data.toString().startsWith('+PONG')));
-  });
 }

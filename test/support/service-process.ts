@@ -78,7 +78,8 @@ export async function startService(
   };
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} during start:\n${output}`);
+    if (child.exitCode !== null)
+      throw new Error(`${name} exited with ${child.exitCode} during start:\n${output}`);
     try {
       const response = await fetch(`${service.baseUrl}/healthz`);
       if (response.status === 200) return service;
