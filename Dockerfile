@@ -1,0 +1,59 @@
+# One image for every ceiling-grid service; the container's command picks the service:
+#   node --import tsx services/<scheduler|dashboard|light-worker|placement-worker>/src/main.ts
+# TypeScript runs directly through tsx (a production dependency), so there is no emit step;
+# the build stage installs everything and typechecks instead, so a type error fails the build.
+#
+# Stages: workspace-manifests -> manifests -> prod-deps (npm ci --omit=dev) and build (npm ci, tsc) -> runtime.
+# Kept compatible with the classic builder (no RUN --mount), so Debian's docker-compose 1.29 builds it.
+
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+FROM ${NODE_IMAGE} AS base
+WORKDIR /app
+ENV NPM_CONFIG_UPDATE_NOTIFIER=false \
+    NPM_CONFIG_FUND=false \
+    NPM_CONFIG_AUDIT=false
+
+# Only the manifests, so the dependency layers stay cached until a package.json or the lock
+# changes: copy the workspaces, keep their package.json files alone. COPY --from is cached by
+# content, so a source edit reruns this cheap stage but not `npm ci`; and a new workspace
+# needs no edit here.
+FROM base AS workspace-manifests
+COPY packages packages
+COPY services services
+RUN find packages services -type f ! -name package.json -delete \
+ && find packages services -type d -empty -delete
+
+FROM base AS manifests
+COPY package.json package-lock.json ./
+COPY --from=workspace-manifests /app/packages packages
+COPY --from=workspace-manifests /app/services services
+
+FROM manifests AS prod-deps
+RUN npm ci --omit=dev && npm cache clean --force
+
+FROM manifests AS build
+ARG TYPECHECK=true
+RUN npm ci
+COPY . .
+RUN if [ "$TYPECHECK" = "true" ]; then npx tsc -p tsconfig.json --noEmit; fi \
+ && mkdir /out \
+ && tar --exclude=node_modules -cf - tsconfig.json packages services data deploy/docker | tar -xf - -C /out
+
+FROM base AS runtime
+LABEL org.opencontainers.image.title="ceiling-grid" \
+      org.opencontainers.image.description="Places lights, air supply diffusers and smoke detectors on a ceiling grid (BullMQ services)"
+ENV NODE_ENV=production \
+    HEALTH_PORT=3000
+# Manifests and production node_modules (workspace links included), then the sources.
+# Everything stays owned by root: the service user can read the app but not change it.
+COPY --from=prod-deps /app/ ./
+COPY --from=build /out/ ./
+# The image's `node` user (uid 1000); tsx writes its transform cache under /tmp only.
+USER node
+EXPOSE 3000 8080 9101 9102
+# HEALTH_PORT is the port of the running service's /healthz (3000 scheduler, 8080 dashboard,
+# 9101 light-worker, 9102 placement-worker); docker-compose.yml sets it per service.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "deploy/docker/healthcheck.mjs"]
+CMD ["node", "--import", "tsx", "services/scheduler/src/main.ts"]
