@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseRoom, type Room } from '@ceiling-grid/core';
+import { type Job, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { deletePrefix } from '../../../test/support/redis-cleanup.js';
+import { randomPrefix } from '../../../test/support/service-process.js';
+import {
+  createLightJobProcessor,
+  createPlacementJobProcessor,
+  LIGHTS_QUEUE,
+  PLACEMENT_QUEUE,
+  RunService,
+  type RunView,
+} from '../src/index.js';
+
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** A shared room of ../shared/rooms, parsed. */
+export function sharedRoom(name: string): Room {
+  const path = fileURLToPath(new URL(`../../../../shared/rooms/${name}.json`, import.meta.url));
+  return parseRoom(JSON.parse(readFileSync(path, 'utf8')));
+}
+
+/** Options of {@link startQueueHarness}. */
+export interface QueueHarnessOptions {
+  /** Light models whose jobs throw on every try. */
+  failingModels?: readonly string[];
+  /** Start no workers (for tests that must see nothing processed). */
+  workers?: boolean;
+}
+
+/**
+ * A RunService and in-process workers running the real job processors on a fresh random
+ * prefix; `close()` stops everything and deletes the prefix's keys.
+ */
+export async function startQueueHarness(options: QueueHarnessOptions = {}) {
+  const prefix = randomPrefix('queue');
+  const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  const workerConnection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+  await new Promise((resolve) => connection.once('ready', resolve));
+  const runs = new RunService({ connection, prefix, flow: { attempts: 2, backoffMs: 10 } });
+  const failing = new Set(options.failingModels ?? []);
+  const lightProcessor = createLightJobProcessor({ worker: 'test:lights' });
+  const workers: Worker[] = [];
+  if (options.workers ?? true) {
+    workers.push(
+      new Worker(
+        LIGHTS_QUEUE,
+        async (job: Job) => {
+          if (failing.has(job.data.model)) throw new Error(`${job.data.model} is broken on purpose`);
+          return lightProcessor(job);
+        },
+        { connection: workerConnection, prefix, concurrency: 3 },
+      ),
+      new Worker(PLACEMENT_QUEUE, createPlacementJobProcessor({ worker: 'test:placement' }), {
+        connection: workerConnection,
+        prefix,
+        concurrency: 2,
+      }),
+    );
+  }
+  return {
+    prefix,
+    runs,
+    connection,
+    /** Polls a run until it is completed or failed. */
+    async waitForRun(runId: string, timeoutMs = 20_000): Promise<RunView> {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const run = await runs.getRun(runId);
+        if (run && (run.status === 'completed' || run.status === 'failed')) return run;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      throw new Error(`run ${runId} did not finish within ${timeoutMs} ms`);
+    },
+    async close() {
+      await Promise.all(workers.map((worker) => worker.close()));
+      await runs.close();
+      await deletePrefix(REDIS_URL, prefix);
+      connection.disconnect();
+      workerConnection.disconnect();
+    },
+  };
+}

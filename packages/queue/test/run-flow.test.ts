@@ -1,0 +1,107 @@
+import { LIGHT_MODEL_NAMES, runPipeline } from '@ceiling-grid/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { IdempotencyConflictError } from '../src/index.js';
+import { sharedRoom, startQueueHarness } from './queue-harness.js';
+
+type Harness = Awaited<ReturnType<typeof startQueueHarness>>;
+let harness: Harness | undefined;
+
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+describe('a run as a BullMQ flow', () => {
+  it('runs every stage and returns the same layout as the in-process pipeline', async () => {
+    harness = await startQueueHarness();
+    const room = sharedRoom('office-open-plan');
+    const { runId, created } = await harness.runs.trigger(room);
+    expect(created).toBe(true);
+    const run = await harness.waitForRun(runId);
+
+    expect(run.status).toBe('completed');
+    expect(run.result?.layout).toEqual(runPipeline(room).layout);
+    expect(run.result?.stages.lights.candidates.map((c) => c.model).sort()).toEqual(
+      [...LIGHT_MODEL_NAMES].sort(),
+    );
+    expect(run.stages.map((s) => [s.stage, s.state])).toEqual([
+      ['lights', 'completed'],
+      ['lights', 'completed'],
+      ['lights', 'completed'],
+      ['airSupply', 'completed'],
+      ['smokeDetectors', 'completed'],
+    ]);
+    expect(run.stages.filter((s) => s.selected)).toHaveLength(1);
+    expect(run.result?.workers).toEqual({
+      lights: Object.fromEntries(LIGHT_MODEL_NAMES.map((m) => [m, 'test:lights'])),
+      airSupply: 'test:placement',
+      smokeDetectors: 'test:placement',
+    });
+    expect(run.result?.compliance.lighting?.pass).toBe(true);
+    expect(run.result?.compliance.airSupply?.pass).toBe(true);
+    expect(run.result?.compliance.smokeDetection?.pass).toBe(true);
+  });
+
+  it('completes on the other models when one light model fails for good, and records why', async () => {
+    harness = await startQueueHarness({ failingModels: ['greedy-weakest-point'] });
+    const { runId } = await harness.runs.trigger(sharedRoom('corridor'));
+    const run = await harness.waitForRun(runId);
+
+    expect(run.status).toBe('completed');
+    const failed = run.result?.stages.lights.candidates.find((c) => c.model === 'greedy-weakest-point');
+    expect(failed).toMatchObject({ status: 'failed', error: 'greedy-weakest-point is broken on purpose' });
+    expect(run.result?.stages.lights.selected).not.toBe('greedy-weakest-point');
+    const stage = run.stages.find((s) => s.model === 'greedy-weakest-point');
+    expect(stage).toMatchObject({ state: 'failed', attemptsMade: 2 });
+  });
+
+  it('fails the run with the reason when every light model fails', async () => {
+    harness = await startQueueHarness({ failingModels: [...LIGHT_MODEL_NAMES] });
+    const { runId } = await harness.runs.trigger(sharedRoom('corridor'));
+    const run = await harness.waitForRun(runId);
+
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/every light model failed/);
+    for (const model of LIGHT_MODEL_NAMES)
+      expect(run.error).toContain(`${model}: ${model} is broken on purpose`);
+    expect(run.result).toBeUndefined();
+    const [listed] = await harness.runs.listRuns({ status: 'failed' });
+    expect(listed?.runId).toBe(runId);
+  });
+
+  it('gives the same run for the same Idempotency-Key, and refuses the key on another room', async () => {
+    harness = await startQueueHarness({ workers: false });
+    const room = sharedRoom('corridor');
+    const first = await harness.runs.trigger(room, { idempotencyKey: 'order-42' });
+    const again = await harness.runs.trigger(room, { idempotencyKey: 'order-42' });
+    expect(again).toEqual({ runId: first.runId, created: false });
+    await expect(
+      harness.runs.trigger(sharedRoom('office-open-plan'), { idempotencyKey: 'order-42' }),
+    ).rejects.toThrow(IdempotencyConflictError);
+    const other = await harness.runs.trigger(room, { idempotencyKey: 'order-43' });
+    expect(other.created).toBe(true);
+    expect((await harness.runs.listRuns({ limit: 10 })).map((r) => r.runId)).toEqual([
+      other.runId,
+      first.runId,
+    ]);
+  });
+
+  it('lists runs newest first and filters by status', async () => {
+    harness = await startQueueHarness();
+    const ids: string[] = [];
+    for (const name of ['corridor', 'classroom-metric', 'existing-devices']) {
+      ids.push((await harness.runs.trigger(sharedRoom(name))).runId);
+    }
+    for (const id of ids) await harness.waitForRun(id);
+    const listed = await harness.runs.listRuns({ limit: 2 });
+    expect(listed.map((r) => r.runId)).toEqual([ids[2], ids[1]]);
+    expect(listed[0]).toMatchObject({ status: 'completed', roomId: 'existing-devices', compliant: true });
+    expect(listed[0].placed?.light).toBeGreaterThan(0);
+    expect(await harness.runs.listRuns({ status: 'failed' })).toEqual([]);
+  });
+
+  it('reads an unknown run as undefined', async () => {
+    harness = await startQueueHarness({ workers: false });
+    expect(await harness.runs.getRun('00000000-0000-4000-8000-000000000000')).toBeUndefined();
+  });
+});
