@@ -1,0 +1,21 @@
+import type { Room } from '../room/room.js';
+import {
+  addAtWeakestPoints,
+  averageTargetReachable,
+  everyFreeTile,
+  finishLayout,
+  lightPlanContext,
+} from './layout-refinement.js';
+
+/**
+ * `greedy-weakest-point`: starting from the existing lights, repeatedly puts a light on the
+ * free tile nearest to the task point with the lowest illuminance until both targets hold,
+ * then drops every light the targets do not need, the earliest placed first (the first lights
+ * go down before the field has any shape, so they are the likeliest to be redundant).
+ */
+export function placeLightsGreedyWeakestPoint(room: Room): number[] {
+  const context = lightPlanContext(room);
+  if (!averageTargetReachable(context)) return everyFreeTile(context);
+  const placed = addAtWeakestPoints(context);
+  return finishLayout(context, () => placed);
+}

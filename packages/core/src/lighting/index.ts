@@ -1,0 +1,3 @@
+export { checkLighting, lightConfidence } from './check-lighting.js';
+export { LIGHT_MODEL_NAMES, type LightModelName } from './light-model-name.js';
+export { placeLights } from './place-lights.js';

@@ -1,0 +1,193 @@
+import { Fft, nextPowerOfTwo } from './fft.js';
+
+/**
+ * Exact 2-D convolution of a tile-lattice grid with a radially symmetric kernel given as a
+ * table `kernel[|dr| * cols + |dc|]`, by zero-padded FFT. Lights and task points both sit on
+ * tile centres, so the direct illuminance at every tile is such a convolution; the FFT turns
+ * O(lights × points) into O(tiles · log tiles).
+ *
+ * Padding each axis to a power of two ≥ 2n − 1 makes the circular convolution equal the
+ * linear one on the grid (no wrap-around). The kernel's transform is computed once, on first
+ * use, and reused for every later convolution of the same room.
+ */
+export class LatticeConvolver {
+  readonly rows: number;
+  readonly cols: number;
+  private readonly kernel: Float64Array;
+  private readonly paddedRows: number;
+  private readonly paddedCols: number;
+  /** Columns of the half spectrum kept for a real input: paddedCols / 2 + 1. */
+  private readonly halfCols: number;
+  private readonly rowFft: Fft;
+  private readonly colFft: Fft;
+  private readonly specRe: Float64Array;
+  private readonly specIm: Float64Array;
+  private readonly rowRe: Float64Array;
+  private readonly rowIm: Float64Array;
+  private kernelSpectrum: Float64Array | undefined;
+
+  constructor(rows: number, cols: number, kernel: Float64Array) {
+    this.rows = rows;
+    this.cols = cols;
+    this.kernel = kernel;
+    this.paddedRows = nextPowerOfTwo(2 * rows - 1);
+    this.paddedCols = Math.max(2, nextPowerOfTwo(2 * cols - 1));
+    this.halfCols = this.paddedCols / 2 + 1;
+    this.rowFft = new Fft(this.paddedCols);
+    this.colFft = new Fft(this.paddedRows);
+    this.specRe = new Float64Array(this.paddedRows * this.halfCols);
+    this.specIm = new Float64Array(this.paddedRows * this.halfCols);
+    this.rowRe = new Float64Array(this.paddedCols);
+    this.rowIm = new Float64Array(this.paddedCols);
+  }
+
+  /**
+   * `out[t] = Σ_s weights[s] · K(t − s)` for every tile t of the grid (row-major, rows × cols).
+   */
+  convolve(weights: Float64Array): Float64Array {
+    const spectrum = this.kernelTransform();
+    const { rows, cols } = this;
+    const nonzero: number[] = [];
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0, o = r * cols; c < cols; c++) {
+        if (weights[o + c] !== 0) {
+          nonzero.push(r);
+          break;
+        }
+      }
+    }
+    const out = new Float64Array(rows * cols);
+    if (nonzero.length === 0) return out;
+    this.forward(nonzero, (r, buffer) => {
+      buffer.set(weights.subarray(r * cols, (r + 1) * cols));
+    });
+    this.inverse(spectrum, out);
+    return out;
+  }
+
+  /** The (real, even) 2-D DFT of the wrapped kernel, half spectrum, computed once. */
+  private kernelTransform(): Float64Array {
+    if (this.kernelSpectrum) return this.kernelSpectrum;
+    const { rows, cols, paddedRows, paddedCols, kernel } = this;
+    const nonzero: number[] = [];
+    for (let r = 0; r < rows; r++) nonzero.push(r);
+    for (let r = paddedRows - rows + 1; r < paddedRows; r++) nonzero.push(r);
+    this.forward(nonzero, (r, buffer) => {
+      const dr = r < rows ? r : paddedRows - r;
+      const base = dr * cols;
+      buffer[0] = kernel[base];
+      for (let c = 1; c < cols; c++) {
+        const k = kernel[base + c];
+        buffer[c] = k;
+        buffer[paddedCols - c] = k;
+      }
+    });
+    // An even real kernel has a real transform; the imaginary parts are rounding noise.
+    this.kernelSpectrum = this.specRe.slice();
+    return this.kernelSpectrum;
+  }
+
+  /**
+   * Forward 2-D transform of a real grid into the half spectrum. Only `nonzeroRows` are
+   * transformed along rows, two real rows packed into one complex FFT.
+   */
+  private forward(nonzeroRows: readonly number[], fill: (row: number, buffer: Float64Array) => void): void {
+    const { paddedCols, halfCols, specRe, specIm, rowRe, rowIm } = this;
+    const mask = paddedCols - 1;
+    specRe.fill(0);
+    specIm.fill(0);
+    for (let i = 0; i < nonzeroRows.length; i += 2) {
+      const r1 = nonzeroRows[i];
+      const r2 = i + 1 < nonzeroRows.length ? nonzeroRows[i + 1] : -1;
+      rowRe.fill(0);
+      rowIm.fill(0);
+      fill(r1, rowRe);
+      if (r2 >= 0) fill(r2, rowIm);
+      this.rowFft.transform(rowRe, rowIm, false);
+      const o1 = r1 * halfCols;
+      const o2 = r2 * halfCols;
+      for (let k = 0; k < halfCols; k++) {
+        const nk = (paddedCols - k) & mask;
+        const zr = rowRe[k];
+        const zi = rowIm[k];
+        const nr = rowRe[nk];
+        const ni = rowIm[nk];
+        // Z = A + iB with A, B spectra of real rows: A = (Z[k] + conj Z[−k]) / 2, B = (Z[k] − conj Z[−k]) / 2i.
+        specRe[o1 + k] = 0.5 * (zr + nr);
+        specIm[o1 + k] = 0.5 * (zi - ni);
+        if (r2 >= 0) {
+          specRe[o2 + k] = 0.5 * (zi + ni);
+          specIm[o2 + k] = -0.5 * (zr - nr);
+        }
+      }
+    }
+    this.colFft.transformColumns(specRe, specIm, halfCols, false);
+  }
+
+  /** Multiplies the half spectrum by the kernel's and transforms back into `out` (rows × cols). */
+  private inverse(kernelSpectrum: Float64Array, out: Float64Array): void {
+    const { rows, cols, paddedRows, paddedCols, halfCols, specRe, specIm, rowRe, rowIm } = this;
+    for (let o = 0; o < specRe.length; o++) {
+      const g = kernelSpectrum[o];
+      specRe[o] *= g;
+      specIm[o] *= g;
+    }
+    this.colFft.transformColumns(specRe, specIm, halfCols, true);
+    const norm = 1 / (paddedRows * paddedCols);
+    for (let r1 = 0; r1 < rows; r1 += 2) {
+      const r2 = r1 + 1 < rows ? r1 + 1 : -1;
+      const o1 = r1 * halfCols;
+      const o2 = r2 * halfCols;
+      for (let k = 0; k < paddedCols; k++) {
+        // Rows of a real grid have Hermitian spectra: X[−k] = conj X[k].
+        const mirrored = k >= halfCols;
+        const kk = mirrored ? paddedCols - k : k;
+        const ar = specRe[o1 + kk];
+        const ai = mirrored ? -specIm[o1 + kk] : specIm[o1 + kk];
+        let br = 0;
+        let bi = 0;
+        if (r2 >= 0) {
+          br = specRe[o2 + kk];
+          bi = mirrored ? -specIm[o2 + kk] : specIm[o2 + kk];
+        }
+        rowRe[k] = ar - bi;
+        rowIm[k] = ai + br;
+      }
+      this.rowFft.transform(rowRe, rowIm, true);
+      for (let c = 0, o = r1 * cols; c < cols; c++) out[o + c] = rowRe[c] * norm;
+      if (r2 >= 0) for (let c = 0, o = r2 * cols; c < cols; c++) out[o + c] = rowIm[c] * norm;
+    }
+  }
+}
+
+/**
+ * `Σ_s K(t − s)` at each target tile by direct summation over the sources: the exact answer
+ * when sources × targets is small enough that an FFT would cost more.
+ */
+export function directLatticeSum(
+  kernel: Float64Array,
+  cols: number,
+  sources: ArrayLike<number>,
+  targets: ArrayLike<number>,
+): Float64Array {
+  const out = new Float64Array(targets.length);
+  const n = sources.length;
+  const sr = new Int32Array(n);
+  const sc = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    sr[i] = Math.floor(sources[i] / cols);
+    sc[i] = sources[i] - sr[i] * cols;
+  }
+  for (let t = 0; t < targets.length; t++) {
+    const tr = Math.floor(targets[t] / cols);
+    const tc = targets[t] - tr * cols;
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      const dr = tr - sr[i];
+      const dc = tc - sc[i];
+      sum += kernel[(dr < 0 ? -dr : dr) * cols + (dc < 0 ? -dc : dc)];
+    }
+    out[t] = sum;
+  }
+  return out;
+}

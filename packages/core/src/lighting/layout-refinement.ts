@@ -1,0 +1,114 @@
+import type { Room } from '../room/room.js';
+import { TileKind } from '../room/tile-kind.js';
+import { FreeTileFinder } from './free-tile-finder.js';
+import { LightField } from './light-field.js';
+import { lightingMetrics, meetsLightingTargets } from './lighting-metrics.js';
+import { Photometry } from './photometry.js';
+
+/** What every light model starts from: the room's photometry and a field of its existing lights. */
+export interface LightPlanContext {
+  readonly room: Room;
+  readonly photometry: Photometry;
+  readonly field: LightField;
+  readonly finder: FreeTileFinder;
+  /** Free tiles of the room, ascending. */
+  readonly freeTiles: readonly number[];
+  /** Lights already on the input, ascending; they stay and count. */
+  readonly existingLights: readonly number[];
+}
+
+/** Builds the shared context of one model run. */
+export function lightPlanContext(room: Room): LightPlanContext {
+  const photometry = new Photometry(room);
+  const existing: number[] = [];
+  const freeTiles: number[] = [];
+  for (let i = 0; i < room.tiles.length; i++) {
+    if (room.tiles[i] === TileKind.Light) existing.push(i);
+    else if (room.tiles[i] === TileKind.Free) freeTiles.push(i);
+  }
+  const field = new LightField(photometry, existing);
+  return {
+    room,
+    photometry,
+    field,
+    finder: new FreeTileFinder(room, field.lights),
+    freeTiles,
+    existingLights: existing,
+  };
+}
+
+/**
+ * False when even a light on every free tile cannot reach the average target: the average
+ * only grows with each light, so no layout of this room is compliant. Exact and cheap (the
+ * field knows every tile's share of the average).
+ */
+export function averageTargetReachable(context: LightPlanContext): boolean {
+  const { field, freeTiles, photometry } = context;
+  return field.averageLuxWith(freeTiles) >= photometry.targetLux;
+}
+
+/**
+ * Adds lights one at a time on the free tile nearest to the weakest task point until the
+ * targets hold (on the field's lower bound) or no free tile is left. Returns the added tiles.
+ */
+export function addAtWeakestPoints(context: LightPlanContext): number[] {
+  const { field, finder, photometry } = context;
+  const { cols } = photometry;
+  const added: number[] = [];
+  while (!field.meetsTargets()) {
+    const weakest = field.weakestTaskPoint();
+    const r = Math.floor(weakest / cols);
+    const tile = finder.nearestToPoint(r + 0.5, weakest - r * cols + 0.5);
+    if (tile < 0) break;
+    field.add(tile);
+    added.push(tile);
+  }
+  return added;
+}
+
+/**
+ * One pruning pass: tries removing each candidate light in the given order and keeps the
+ * removal when the targets still hold. Candidates must be placed lights (existing lights stay).
+ */
+export function pruneLights(field: LightField, order: readonly number[]): void {
+  for (const tile of order) {
+    if (field.lights[tile] && field.canRemove(tile)) field.remove(tile);
+  }
+}
+
+/**
+ * Ends a model run: re-syncs the field exactly, prunes in the model's order, and verifies
+ * the layout with the exact evaluator. If the verdict fails while the room allows a compliant
+ * layout, adds lights at the weakest points (re-syncing) until the exact verdict passes, so a
+ * model never reports a false pass and never stops short when compliance is reachable.
+ * Returns the placed tiles (lights not on the input), ascending.
+ */
+export function finishLayout(
+  context: LightPlanContext,
+  pruneOrder: (field: LightField) => number[],
+  improve?: (context: LightPlanContext) => void,
+): number[] {
+  const { field, photometry, room } = context;
+  field.resync();
+  pruneLights(field, pruneOrder(field));
+  if (improve) {
+    improve(context);
+    field.resync();
+  }
+  for (let attempt = 0; ; attempt++) {
+    const tiles = field.lightTiles();
+    const metrics = lightingMetrics(photometry, tiles);
+    if (meetsLightingTargets(photometry, metrics) || attempt > 20) break;
+    field.resync();
+    if (addAtWeakestPoints(context).length === 0) {
+      if (field.meetsTargets()) continue;
+      break;
+    }
+  }
+  return field.lightTiles().filter((tile) => room.tiles[tile] !== TileKind.Light);
+}
+
+/** Every free tile: the best a room can do when no layout is compliant (the most light there is). */
+export function everyFreeTile(context: LightPlanContext): number[] {
+  return [...context.freeTiles];
+}

@@ -1,0 +1,354 @@
+import { TileKind } from '../room/tile-kind.js';
+import type { Photometry } from './photometry.js';
+
+/** Side of the square blocks whose minimum is cached for the weakest-point search, tiles. */
+const BLOCK = 16;
+/**
+ * Window radius of incremental updates in mounting heights. A light's kernel beyond r holds
+ * h²/(h² + r²) of its flux, so 6·h leaves about 3% of one light's direct light out of the
+ * window; the field errs low for added lights and is re-synced exactly before verdicts.
+ */
+const WINDOW_MOUNTING_HEIGHTS = 6;
+/** Relative slack against FFT rounding when comparing with the targets. */
+const ROUNDING_SLACK = 1e-9;
+
+/**
+ * The direct-light field of a changing light layout, for the light models: add or remove
+ * one light in O(window), query the exact average, a guaranteed lower bound of the minimum,
+ * and the weakest task point.
+ *
+ * Invariants: `field[t]` (task points only) differs from the exact kernel sum by windowed
+ * updates: lights added since the last {@link resync} are counted only inside their window
+ * (the field errs low) and synced lights removed since are still counted outside theirs (it
+ * errs high by at most `debt`). So `field − debt` is a lower bound of the exact field. The
+ * average needs no window: each tile's exact total kernel sum over all task points
+ * (`coverage`) is precomputed, so the task-point sum is tracked exactly.
+ */
+export class LightField {
+  readonly photometry: Photometry;
+  /** 1 where a light is, existing or placed. */
+  readonly lights: Uint8Array;
+  private lightTotal = 0;
+  private readonly field: Float64Array;
+  /** 1 where a light's whole kernel (beyond its window too) is in `field`. */
+  private readonly synced: Uint8Array;
+  private debt = 0;
+  private taskSum = 0;
+  private readonly coverage: Float64Array;
+  private readonly radius: number;
+  /** Largest kernel value outside a window: at distance radius + 1. */
+  private readonly tailKernel: number;
+  private readonly blockRows: number;
+  private readonly blockCols: number;
+  private readonly blockMin: Float64Array;
+  private readonly blockArg: Int32Array;
+  private readonly blockDirty: Uint8Array;
+
+  constructor(photometry: Photometry, lights: Iterable<number>) {
+    const { rows, cols, room } = photometry;
+    this.photometry = photometry;
+    this.lights = new Uint8Array(rows * cols);
+    for (const tile of lights) {
+      if (!this.lights[tile]) this.lightTotal++;
+      this.lights[tile] = 1;
+    }
+    this.field = new Float64Array(rows * cols);
+    this.synced = new Uint8Array(rows * cols);
+    const span = Math.max(rows, cols) - 1;
+    this.radius = Math.min(
+      span,
+      Math.ceil((WINDOW_MOUNTING_HEIGHTS * photometry.mountingHeightMetres) / photometry.cellMetres),
+    );
+    this.tailKernel = this.radius >= span ? 0 : kernelAt(photometry, this.radius + 1, 0);
+    this.blockRows = Math.ceil(rows / BLOCK);
+    this.blockCols = Math.ceil(cols / BLOCK);
+    this.blockMin = new Float64Array(this.blockRows * this.blockCols);
+    this.blockArg = new Int32Array(this.blockRows * this.blockCols);
+    this.blockDirty = new Uint8Array(this.blockRows * this.blockCols).fill(1);
+
+    // Exact Σ over task points of each candidate tile's kernel: the tile's share of the average.
+    const candidates: number[] = [];
+    for (let i = 0; i < room.tiles.length; i++) {
+      if (room.tiles[i] === TileKind.Free || room.tiles[i] === TileKind.Light) candidates.push(i);
+    }
+    for (let i = 0; i < this.lights.length; i++)
+      if (this.lights[i] && room.tiles[i] !== TileKind.Light) candidates.push(i);
+    const sums = photometry.kernelSums(photometry.taskPoints, candidates);
+    this.coverage = new Float64Array(rows * cols);
+    for (let i = 0; i < candidates.length; i++) this.coverage[candidates[i]] = sums[i];
+    this.resync();
+  }
+
+  /** Number of lights, existing and placed. */
+  get lightCount(): number {
+    return this.lightTotal;
+  }
+
+  /** Tiles holding a light, ascending. */
+  lightTiles(): number[] {
+    const out: number[] = [];
+    for (let i = 0; i < this.lights.length; i++) if (this.lights[i]) out.push(i);
+    return out;
+  }
+
+  /**
+   * Replaces the layout: the given lights (which must include the room's existing ones) and
+   * nothing else, then re-syncs exactly. One exact evaluation.
+   */
+  reset(lights: Iterable<number>): void {
+    this.lights.fill(0);
+    this.lightTotal = 0;
+    for (const tile of lights) {
+      if (!this.lights[tile]) this.lightTotal++;
+      this.lights[tile] = 1;
+    }
+    this.resync();
+  }
+
+  /**
+   * Replaces the layout like {@link reset} but builds the field from windowed additions
+   * only: cheaper than an exact evaluation when lights × window is below one FFT, and the
+   * field stays a lower bound (the average stays exact). For comparing candidate layouts.
+   */
+  resetWindowed(lights: Iterable<number>): void {
+    this.lights.fill(0);
+    this.synced.fill(0);
+    this.lightTotal = 0;
+    this.debt = 0;
+    this.taskSum = 0;
+    for (const tile of this.photometry.taskPoints) this.field[tile] = 0;
+    this.blockDirty.fill(1);
+    for (const tile of lights) if (!this.lights[tile]) this.add(tile);
+  }
+
+  /** Recomputes the field exactly (FFT or direct) and clears the window bookkeeping. */
+  resync(): void {
+    const { photometry } = this;
+    const { taskPoints } = photometry;
+    const tiles = this.lightTiles();
+    const sums = photometry.kernelSums(tiles, taskPoints);
+    this.taskSum = 0;
+    for (let i = 0; i < taskPoints.length; i++) {
+      this.field[taskPoints[i]] = sums[i];
+      this.taskSum += sums[i];
+    }
+    this.synced.set(this.lights);
+    this.debt = 0;
+    this.blockDirty.fill(1);
+  }
+
+  /** Adds a light on `tile` (must not hold one). */
+  add(tile: number): void {
+    if (this.lights[tile]) throw new Error(`tile ${tile} already holds a light`);
+    this.lights[tile] = 1;
+    this.lightTotal++;
+    this.taskSum += this.coverage[tile];
+    this.applyWindow(tile, 1);
+    // A synced light removed and put back is whole again.
+    if (this.synced[tile]) this.debt -= this.tailKernel;
+  }
+
+  /** Removes the light on `tile`. */
+  remove(tile: number): void {
+    if (!this.lights[tile]) throw new Error(`tile ${tile} holds no light`);
+    this.lights[tile] = 0;
+    this.lightTotal--;
+    this.taskSum -= this.coverage[tile];
+    this.applyWindow(tile, -1);
+    if (this.synced[tile]) this.debt += this.tailKernel;
+  }
+
+  /** Exact mean illuminance over the task points, lux. */
+  averageLux(): number {
+    if (this.lightTotal === 0) return 0;
+    const { photometry } = this;
+    return (
+      (photometry.directScale * this.taskSum) / photometry.taskPoints.length +
+      this.lightTotal * photometry.reflectedPerLight
+    );
+  }
+
+  /** Exact mean illuminance, lux, if lights were added on all the given (light-free) tiles too. */
+  averageLuxWith(tiles: readonly number[]): number {
+    const { photometry } = this;
+    let sum = this.taskSum;
+    let n = this.lightTotal;
+    for (const tile of tiles) {
+      if (this.lights[tile]) continue;
+      sum += this.coverage[tile];
+      n++;
+    }
+    if (n === 0) return 0;
+    return (photometry.directScale * sum) / photometry.taskPoints.length + n * photometry.reflectedPerLight;
+  }
+
+  /** Exact mean illuminance, lux, of exactly the given lights (distinct tiles), whatever the field holds. */
+  averageLuxOf(tiles: readonly number[]): number {
+    if (tiles.length === 0) return 0;
+    const { photometry } = this;
+    let sum = 0;
+    for (const tile of tiles) sum += this.coverage[tile];
+    return (
+      (photometry.directScale * sum) / photometry.taskPoints.length +
+      tiles.length * photometry.reflectedPerLight
+    );
+  }
+
+  /** Lux at a task point from the field's kernel sum `sum` (debt not applied). */
+  luxOf(sum: number): number {
+    return this.photometry.directScale * sum + this.lightTotal * this.photometry.reflectedPerLight;
+  }
+
+  /** Field value (kernel sum) at a task point tile. */
+  fieldAt(tile: number): number {
+    return this.field[tile];
+  }
+
+  /** A lower bound of the lowest illuminance over the task points, lux. */
+  minLuxLowerBound(): number {
+    if (this.lightTotal === 0) return 0;
+    return this.luxOf(this.field[this.weakestTaskPoint()] - this.debt);
+  }
+
+  /** True when average and (lower-bounded) uniformity meet the room's targets. */
+  meetsTargets(): boolean {
+    return this.meetsTargetsWith(this.averageLux(), this.minLuxLowerBound());
+  }
+
+  /** The targets test for a given average and minimum, with slack for rounding only on the safe side. */
+  meetsTargetsWith(averageLux: number, minLux: number): boolean {
+    const { targetLux, targetUniformity } = this.photometry;
+    return (
+      this.lightTotal > 0 &&
+      averageLux >= targetLux * (1 + ROUNDING_SLACK) &&
+      minLux >= targetUniformity * averageLux * (1 + ROUNDING_SLACK)
+    );
+  }
+
+  /**
+   * Whether the targets would still hold without the light on `tile`, without changing the
+   * field: only the window's task points lose light, so the new minimum is the smaller of the
+   * old minimum and the window's new minimum.
+   */
+  canRemove(tile: number): boolean {
+    if (!this.lights[tile] || this.lightTotal <= 1) return false;
+    const { photometry } = this;
+    const n = this.lightTotal - 1;
+    const averageLux =
+      (photometry.directScale * (this.taskSum - this.coverage[tile])) / photometry.taskPoints.length +
+      n * photometry.reflectedPerLight;
+    let lowest = this.field[this.weakestTaskPoint()];
+    const { rows, cols, kernel, isTaskPoint } = photometry;
+    const r0 = Math.floor(tile / cols);
+    const c0 = tile - r0 * cols;
+    const R = this.radius;
+    const rLo = Math.max(0, r0 - R);
+    const rHi = Math.min(rows - 1, r0 + R);
+    const cLo = Math.max(0, c0 - R);
+    const cHi = Math.min(cols - 1, c0 + R);
+    for (let r = rLo; r <= rHi; r++) {
+      const kr = (r > r0 ? r - r0 : r0 - r) * cols;
+      const o = r * cols;
+      for (let c = cLo; c <= cHi; c++) {
+        if (!isTaskPoint[o + c]) continue;
+        const v = this.field[o + c] - kernel[kr + (c > c0 ? c - c0 : c0 - c)];
+        if (v < lowest) lowest = v;
+      }
+    }
+    const debt = this.debt + (this.synced[tile] ? this.tailKernel : 0);
+    const minLux = photometry.directScale * (lowest - debt) + n * photometry.reflectedPerLight;
+    const { targetLux, targetUniformity } = photometry;
+    return (
+      averageLux >= targetLux * (1 + ROUNDING_SLACK) &&
+      minLux >= targetUniformity * averageLux * (1 + ROUNDING_SLACK)
+    );
+  }
+
+  /**
+   * Applies removals then additions and keeps them when the targets still hold; otherwise
+   * restores the layout exactly and returns false. Removals must hold lights, additions not.
+   */
+  tryChange(removals: readonly number[], additions: readonly number[]): boolean {
+    for (const tile of removals) this.remove(tile);
+    for (const tile of additions) this.add(tile);
+    if (this.meetsTargets()) return true;
+    for (const tile of additions) this.remove(tile);
+    for (const tile of removals) this.add(tile);
+    return false;
+  }
+
+  /** Exact share of the average, lux, a light on `tile` contributes (direct part plus E_r). */
+  contributionLux(tile: number): number {
+    const { photometry } = this;
+    return (
+      (photometry.directScale * this.coverage[tile]) / photometry.taskPoints.length +
+      photometry.reflectedPerLight
+    );
+  }
+
+  /** Task point tile with the lowest field value (ties: first block, then first tile in it). */
+  weakestTaskPoint(): number {
+    const { blockMin, blockArg, blockDirty } = this;
+    let best = -1;
+    let bestValue = Number.POSITIVE_INFINITY;
+    for (let b = 0; b < blockMin.length; b++) {
+      if (blockDirty[b]) this.refreshBlock(b);
+      if (blockArg[b] >= 0 && blockMin[b] < bestValue) {
+        bestValue = blockMin[b];
+        best = blockArg[b];
+      }
+    }
+    return best;
+  }
+
+  private refreshBlock(b: number): void {
+    const { cols, rows, isTaskPoint } = this.photometry;
+    const br = Math.floor(b / this.blockCols);
+    const bc = b - br * this.blockCols;
+    let min = Number.POSITIVE_INFINITY;
+    let arg = -1;
+    const rHi = Math.min(rows, (br + 1) * BLOCK);
+    const cHi = Math.min(cols, (bc + 1) * BLOCK);
+    for (let r = br * BLOCK; r < rHi; r++) {
+      for (let c = bc * BLOCK, o = r * cols + c; c < cHi; c++, o++) {
+        if (isTaskPoint[o] && this.field[o] < min) {
+          min = this.field[o];
+          arg = o;
+        }
+      }
+    }
+    this.blockMin[b] = min;
+    this.blockArg[b] = arg;
+    this.blockDirty[b] = 0;
+  }
+
+  private applyWindow(tile: number, sign: number): void {
+    const { rows, cols, kernel, isTaskPoint } = this.photometry;
+    const r0 = Math.floor(tile / cols);
+    const c0 = tile - r0 * cols;
+    const R = this.radius;
+    const rLo = Math.max(0, r0 - R);
+    const rHi = Math.min(rows - 1, r0 + R);
+    const cLo = Math.max(0, c0 - R);
+    const cHi = Math.min(cols - 1, c0 + R);
+    const field = this.field;
+    for (let r = rLo; r <= rHi; r++) {
+      const kr = (r > r0 ? r - r0 : r0 - r) * cols;
+      const o = r * cols;
+      for (let c = cLo; c <= cHi; c++) {
+        if (isTaskPoint[o + c]) field[o + c] += sign * kernel[kr + (c > c0 ? c - c0 : c0 - c)];
+      }
+    }
+    const bcLo = Math.floor(cLo / BLOCK);
+    const bcHi = Math.floor(cHi / BLOCK);
+    for (let br = Math.floor(rLo / BLOCK); br <= Math.floor(rHi / BLOCK); br++) {
+      for (let bc = bcLo; bc <= bcHi; bc++) this.blockDirty[br * this.blockCols + bc] = 1;
+    }
+  }
+}
+
+function kernelAt(photometry: Photometry, dr: number, dc: number): number {
+  const h2 = photometry.mountingHeightMetres ** 2;
+  const d2 = h2 + (dr * dr + dc * dc) * photometry.cellMetres ** 2;
+  return h2 / (d2 * d2);
+}

@@ -1,0 +1,140 @@
+import type { Room } from '../room/room.js';
+import { TileKind } from '../room/tile-kind.js';
+import { FreeTileFinder } from './free-tile-finder.js';
+import {
+  averageTargetReachable,
+  everyFreeTile,
+  finishLayout,
+  type LightPlanContext,
+  lightPlanContext,
+} from './layout-refinement.js';
+import { roomBounds } from './room-bounds.js';
+
+/** Largest spacing between neighbouring lights in mounting heights (usual troffer guidance). */
+const SPACING_TO_HEIGHT = 1.5;
+
+interface ArrayLayout {
+  readonly rows: number;
+  readonly cols: number;
+  /** Placed tiles, in array order. */
+  readonly tiles: readonly number[];
+  readonly averageLux: number;
+  readonly compliant: boolean;
+}
+
+/**
+ * `lumen-array`: the classic lumen-method design. The number of lights comes from
+ * N = E·A / (Φ·MF·UF) over the room's bounding box (UF from the §4 interreflection share),
+ * laid out as a regular rows × cols array no wider than 1.5·h apart, each position snapped to
+ * the nearest free room tile (positions off the room with no free tile near are dropped).
+ * The count is corrected by evaluating the array exactly and grown until compliant; then the
+ * array is shrunk a row or a column at a time while it stays compliant (fewest lights), and
+ * a final pass drops lights the targets do not need.
+ */
+export function placeLightsLumenArray(room: Room): number[] {
+  const context = lightPlanContext(room);
+  if (!averageTargetReachable(context)) return everyFreeTile(context);
+  const { photometry, field } = context;
+  const bounds = roomBounds(room);
+  const boxRows = bounds.bottom - bounds.top + 1;
+  const boxCols = bounds.right - bounds.left + 1;
+  const spacingLimit = Math.max(
+    1,
+    (SPACING_TO_HEIGHT * photometry.mountingHeightMetres) / photometry.cellMetres,
+  );
+  const minRows = Math.min(boxRows, Math.ceil(boxRows / spacingLimit));
+  const minCols = Math.min(boxCols, Math.ceil(boxCols / spacingLimit));
+
+  const evaluated = new Map<number, ArrayLayout>();
+  const evaluate = (rows: number, cols: number): ArrayLayout => {
+    const key = rows * 1024 + cols;
+    const known = evaluated.get(key);
+    if (known) return known;
+    const tiles = arrayTiles(context, bounds.top, bounds.left, boxRows, boxCols, rows, cols);
+    field.reset([...context.existingLights, ...tiles]);
+    const layout = { rows, cols, tiles, averageLux: field.averageLux(), compliant: field.meetsTargets() };
+    evaluated.set(key, layout);
+    return layout;
+  };
+  const dimensionsFor = (count: number): [number, number] => {
+    const cols = Math.max(minCols, Math.min(boxCols, Math.round(Math.sqrt((count * boxCols) / boxRows))));
+    const rows = Math.max(minRows, Math.min(boxRows, Math.ceil(count / cols)));
+    return [rows, cols];
+  };
+
+  // Lumen method over the bounding box; UF counts the interreflected share of §4 on top of
+  // the direct light (which all lands on the work plane of an unbounded room).
+  const rho = room.requirements.reflectance;
+  const utilisation =
+    1 + (rho / (1 - rho)) * (photometry.floorAreaSquareMetres / photometry.surfaceAreaSquareMetres);
+  const boxArea = boxRows * boxCols * photometry.cellMetres ** 2;
+  const lumens = room.requirements.luminousFlux * room.requirements.maintenanceFactor * utilisation;
+  let count = Math.max(1, Math.ceil((photometry.targetLux * boxArea) / lumens));
+
+  let best: ArrayLayout | undefined;
+  let last: ArrayLayout | undefined;
+  for (let step = 0; step < 60 && !best; step++) {
+    const [rows, cols] = dimensionsFor(count);
+    last = evaluate(rows, cols);
+    if (last.compliant) best = last;
+    else if (rows >= boxRows && cols >= boxCols) break;
+    else {
+      // Correct the lumen estimate by what the array really delivers; grow by 8% when the
+      // average holds but uniformity does not.
+      const ratio = last.averageLux < photometry.targetLux ? photometry.targetLux / last.averageLux : 1.08;
+      count = Math.max(count + 1, Math.ceil(count * ratio));
+    }
+  }
+  // Fewest lights: drop a row or a column while the array stays compliant and within the
+  // spacing limit.
+  while (best) {
+    const options: ArrayLayout[] = [];
+    if (best.rows > minRows) options.push(evaluate(best.rows - 1, best.cols));
+    if (best.cols > minCols) options.push(evaluate(best.rows, best.cols - 1));
+    const current: ArrayLayout = best;
+    const next = options
+      .filter((o) => o.compliant && o.tiles.length < current.tiles.length)
+      .sort((a, b) => a.tiles.length - b.tiles.length || a.averageLux - b.averageLux)[0];
+    if (!next) break;
+    best = next;
+  }
+  const chosen = (best ?? last)!;
+  field.reset([...context.existingLights, ...chosen.tiles]);
+  return finishLayout(context, () => [...chosen.tiles].reverse());
+}
+
+/**
+ * Tiles of a rows × cols array over the bounding box, centred in equal cells, each snapped
+ * to the nearest free room tile; positions outside the room take a free tile only within
+ * half a spacing, else they are dropped.
+ */
+function arrayTiles(
+  context: LightPlanContext,
+  top: number,
+  left: number,
+  boxRows: number,
+  boxCols: number,
+  rows: number,
+  cols: number,
+): number[] {
+  const { room } = context;
+  const taken = new Uint8Array(room.rows * room.cols);
+  const finder = new FreeTileFinder(room, taken);
+  const pitchY = boxRows / rows;
+  const pitchX = boxCols / cols;
+  const reach = Math.max(1, 0.5 * Math.min(pitchX, pitchY));
+  const tiles: number[] = [];
+  for (let i = 0; i < rows; i++) {
+    const y = top + (i + 0.5) * pitchY;
+    for (let j = 0; j < cols; j++) {
+      const x = left + (j + 0.5) * pitchX;
+      const base = Math.floor(y) * room.cols + Math.floor(x);
+      const inside = room.tiles[base] !== TileKind.Outside;
+      const tile = finder.nearestToPoint(y, x, inside ? Number.POSITIVE_INFINITY : reach);
+      if (tile < 0) continue;
+      taken[tile] = 1;
+      tiles.push(tile);
+    }
+  }
+  return tiles;
+}
