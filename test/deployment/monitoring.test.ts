@@ -74,7 +74,7 @@ async function exportedSeries(): Promise<Set<string>> {
   const names = new Set(['up', 'bullmq_job_count', 'bullmq_job_completed_total', 'bullmq_job_failed_total']);
   for (const { name, type } of await metrics.registry.getMetricsAsJSON()) {
     names.add(name);
-    if (type === 'histogram')
+    if (String(type) === 'histogram')
       for (const suffix of ['_bucket', '_sum', '_count']) names.add(`${name}${suffix}`);
   }
   return names;
