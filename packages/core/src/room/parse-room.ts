@@ -154,7 +154,7 @@ function readMatrix(matrix: readonly (readonly unknown[])[], issues: RoomIssue[]
       if (kind === undefined) {
         issues.push({
           path: `matrix[${r}][${c}]`,
-          message: `unknown tile code ${JSON.stringify(code) ?? String(code)} at row ${r + 1}, col ${c + 1} (0 free, 1 blocked, 2 light, 3 air supply, 4 return, 5 smoke detector)`,
+          message: `unknown tile code ${describeTileCode(code)} at row ${r + 1}, col ${c + 1} (0 free, 1 blocked, 2 light, 3 air supply, 4 return, 5 smoke detector)`,
         });
         if (issues.length >= 20) return undefined;
         continue;
@@ -163,6 +163,17 @@ function readMatrix(matrix: readonly (readonly unknown[])[], issues: RoomIssue[]
     }
   }
   return { rows, cols, tiles };
+}
+
+/**
+ * A rejected matrix cell, shown in the message. Arrays and objects are named, not printed:
+ * JSON.stringify of a deeply nested cell overflows the stack, and a long value would be echoed.
+ */
+function describeTileCode(code: unknown): string {
+  if (Array.isArray(code)) return 'an array';
+  if (typeof code === 'object' && code !== null) return 'an object';
+  const text = JSON.stringify(code) ?? String(code);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 function checkShape(rows: number, cols: number, path: string, issues: RoomIssue[]): boolean {
