@@ -5,6 +5,7 @@
 #                                 plugin is there)
 #   2. promtool check config      deploy/prometheus/prometheus.yml and the rule files it loads
 #   3. promtool check rules       every PromQL query of the Grafana dashboards, as recording rules
+#   optional (never required): kubectl kustomize deploy/k8s, shellcheck on the scripts
 # Usage: scripts/check-deploy.sh [--install] [--require]
 #   --install  apt-get install docker-compose and prometheus when missing (root; what CI uses)
 #   --require  a missing tool is a failure instead of a skip
@@ -19,7 +20,7 @@ for arg in "$@"; do
     --install) install=true ;;
     --require) require=true ;;
     -h | --help)
-      sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *)
@@ -105,6 +106,22 @@ EOF
   fi
 else
   skip "promtool check config / dashboard queries"
+fi
+
+# Optional extras: run when the tool is there, never counted as skipped.
+if command -v kubectl >/dev/null 2>&1; then
+  if out=$(kubectl kustomize deploy/k8s 2>&1); then
+    pass "kubectl kustomize deploy/k8s ($(grep -c '^kind:' <<<"$out") objects)"
+  else
+    fail "kubectl kustomize deploy/k8s: $out"
+  fi
+fi
+if command -v shellcheck >/dev/null 2>&1; then
+  if out=$(shellcheck scripts/setup.sh scripts/check-deploy.sh 2>&1); then
+    pass "shellcheck scripts/setup.sh scripts/check-deploy.sh"
+  else
+    fail "shellcheck: $out"
+  fi
 fi
 
 if $require && [ "$skipped" -gt 0 ]; then

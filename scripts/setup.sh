@@ -142,7 +142,7 @@ cat <<EOF
 
 ceiling-grid
   Scheduler API     http://$host:$(env_value SCHEDULER_PORT)/api/runs   (OpenAPI: /api/openapi.json, health: /healthz)
-  Dashboard         http://$host:$(env_value DASHBOARD_PORT)/runs      (Bull Board: /)
+  Dashboard         http://$host:$(env_value DASHBOARD_PORT)/runs      (new run: /runs/new, Bull Board: /board)
                     login: ${dashboard_user} / $(password_note "$dashboard_password")
   Prometheus        http://$host:$(env_value PROMETHEUS_PORT)          (profile monitoring)
   Grafana           http://$host:$(env_value GRAFANA_PORT)          (profile monitoring)
