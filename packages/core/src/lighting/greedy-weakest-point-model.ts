@@ -15,7 +15,8 @@ import {
  */
 export function placeLightsGreedyWeakestPoint(room: Room): number[] {
   const context = lightPlanContext(room);
+  if (context.field.meetsTargets()) return [];
   if (!averageTargetReachable(context)) return everyFreeTile(context);
   const placed = addAtWeakestPoints(context);
-  return finishLayout(context, () => placed);
+  return finishLayout(context, () => placed).tiles;
 }

@@ -2,7 +2,7 @@ import type { Room } from '../room/room.js';
 import { TileKind } from '../room/tile-kind.js';
 import { FreeTileFinder } from './free-tile-finder.js';
 import { LightField } from './light-field.js';
-import { lightingMetrics, meetsLightingTargets } from './lighting-metrics.js';
+import { type LightingMetrics, meetsLightingTargets } from './lighting-metrics.js';
 import { Photometry } from './photometry.js';
 
 /** What every light model starts from: the room's photometry and a field of its existing lights. */
@@ -76,36 +76,40 @@ export function pruneLights(field: LightField, order: readonly number[]): void {
   }
 }
 
+/** A model's finished layout with its exact metrics. */
+export interface FinishedLayout {
+  /** Placed tiles (lights not on the input), ascending. */
+  readonly tiles: number[];
+  readonly metrics: LightingMetrics;
+  readonly compliant: boolean;
+}
+
 /**
- * Ends a model run: re-syncs the field exactly, prunes in the model's order, and verifies
- * the layout with the exact evaluator. If the verdict fails while the room allows a compliant
- * layout, adds lights at the weakest points (re-syncing) until the exact verdict passes, so a
- * model never reports a false pass and never stops short when compliance is reachable.
- * Returns the placed tiles (lights not on the input), ascending.
+ * Ends a model run: re-syncs the field exactly, prunes in the model's order, runs the model's
+ * improvement step if any, and verifies the layout with the exact evaluator. If the verdict
+ * fails while lights can still be added, adds lights at the weakest points (on the re-synced
+ * field) until the exact verdict passes, so a model never reports a false pass and never stops
+ * short when compliance is reachable.
  */
 export function finishLayout(
   context: LightPlanContext,
   pruneOrder: (field: LightField) => number[],
   improve?: (context: LightPlanContext) => void,
-): number[] {
+): FinishedLayout {
   const { field, photometry, room } = context;
   field.resync();
   pruneLights(field, pruneOrder(field));
-  if (improve) {
-    improve(context);
-    field.resync();
+  improve?.(context);
+  let metrics = field.exactMetrics();
+  for (let attempt = 0; attempt < 20 && !meetsLightingTargets(photometry, metrics); attempt++) {
+    if (addAtWeakestPoints(context).length === 0) break;
+    metrics = field.exactMetrics();
   }
-  for (let attempt = 0; ; attempt++) {
-    const tiles = field.lightTiles();
-    const metrics = lightingMetrics(photometry, tiles);
-    if (meetsLightingTargets(photometry, metrics) || attempt > 20) break;
-    field.resync();
-    if (addAtWeakestPoints(context).length === 0) {
-      if (field.meetsTargets()) continue;
-      break;
-    }
-  }
-  return field.lightTiles().filter((tile) => room.tiles[tile] !== TileKind.Light);
+  return {
+    tiles: field.lightTiles().filter((tile) => room.tiles[tile] !== TileKind.Light),
+    metrics,
+    compliant: meetsLightingTargets(photometry, metrics),
+  };
 }
 
 /** Every free tile: the best a room can do when no layout is compliant (the most light there is). */

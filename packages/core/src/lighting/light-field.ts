@@ -1,4 +1,5 @@
 import { TileKind } from '../room/tile-kind.js';
+import type { LightingMetrics } from './lighting-metrics.js';
 import type { Photometry } from './photometry.js';
 
 /** Side of the square blocks whose minimum is cached for the weakest-point search, tiles. */
@@ -52,7 +53,9 @@ export class LightField {
       if (!this.lights[tile]) this.lightTotal++;
       this.lights[tile] = 1;
     }
-    this.field = new Float64Array(rows * cols);
+    // Tiles that are not task points hold +∞ forever: window updates and minimum scans then
+    // need no per-tile test (∞ ± k = ∞, and ∞ never wins a minimum).
+    this.field = new Float64Array(rows * cols).fill(Number.POSITIVE_INFINITY);
     this.synced = new Uint8Array(rows * cols);
     const span = Math.max(rows, cols) - 1;
     this.radius = Math.min(
@@ -135,6 +138,31 @@ export class LightField {
     this.synced.set(this.lights);
     this.debt = 0;
     this.blockDirty.fill(1);
+  }
+
+  /**
+   * Re-syncs the field with the exact evaluator and returns the layout's DESIGN §4 metrics
+   * from it (the same numbers {@link lightingMetrics} gives for these lights).
+   */
+  exactMetrics(): LightingMetrics {
+    this.resync();
+    const { photometry } = this;
+    const { taskPoints } = photometry;
+    const taskPointCount = taskPoints.length;
+    const lightCount = this.lightTotal;
+    if (lightCount === 0) return { averageLux: 0, minLux: 0, uniformity: 0, lightCount, taskPointCount };
+    let min = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < taskPointCount; i++) min = Math.min(min, this.field[taskPoints[i]]);
+    const reflected = lightCount * photometry.reflectedPerLight;
+    const averageLux = (photometry.directScale * this.taskSum) / taskPointCount + reflected;
+    const minLux = photometry.directScale * min + reflected;
+    return {
+      averageLux,
+      minLux,
+      uniformity: averageLux > 0 ? minLux / averageLux : 0,
+      lightCount,
+      taskPointCount,
+    };
   }
 
   /** Adds a light on `tile` (must not hold one). */
@@ -233,35 +261,36 @@ export class LightField {
   canRemove(tile: number): boolean {
     if (!this.lights[tile] || this.lightTotal <= 1) return false;
     const { photometry } = this;
+    const { rows, cols, kernel, directScale, reflectedPerLight, targetLux, targetUniformity } = photometry;
     const n = this.lightTotal - 1;
     const averageLux =
-      (photometry.directScale * (this.taskSum - this.coverage[tile])) / photometry.taskPoints.length +
-      n * photometry.reflectedPerLight;
-    let lowest = this.field[this.weakestTaskPoint()];
-    const { rows, cols, kernel, isTaskPoint } = photometry;
+      (directScale * (this.taskSum - this.coverage[tile])) / photometry.taskPoints.length +
+      n * reflectedPerLight;
+    if (averageLux < targetLux * (1 + ROUNDING_SLACK)) return false;
+    // Every task point must keep a kernel sum of at least `floor` once the debt is paid.
+    const debt = this.debt + (this.synced[tile] ? this.tailKernel : 0);
+    const floor =
+      (targetUniformity * averageLux * (1 + ROUNDING_SLACK) - n * reflectedPerLight) / directScale + debt;
+    if (this.field[this.weakestTaskPoint()] < floor) return false;
+    const field = this.field;
     const r0 = Math.floor(tile / cols);
     const c0 = tile - r0 * cols;
-    const R = this.radius;
-    const rLo = Math.max(0, r0 - R);
-    const rHi = Math.min(rows - 1, r0 + R);
-    const cLo = Math.max(0, c0 - R);
-    const cHi = Math.min(cols - 1, c0 + R);
-    for (let r = rLo; r <= rHi; r++) {
-      const kr = (r > r0 ? r - r0 : r0 - r) * cols;
-      const o = r * cols;
-      for (let c = cLo; c <= cHi; c++) {
-        if (!isTaskPoint[o + c]) continue;
-        const v = this.field[o + c] - kernel[kr + (c > c0 ? c - c0 : c0 - c)];
-        if (v < lowest) lowest = v;
+    // The light's own neighbourhood loses the most: look there first to fail fast.
+    for (let pass = 0; pass < 2; pass++) {
+      const R = pass === 0 ? Math.min(2, this.radius) : this.radius;
+      const rLo = Math.max(0, r0 - R);
+      const rHi = Math.min(rows - 1, r0 + R);
+      const cLo = Math.max(0, c0 - R);
+      const cHi = Math.min(cols - 1, c0 + R);
+      for (let r = rLo; r <= rHi; r++) {
+        const kr = (r > r0 ? r - r0 : r0 - r) * cols;
+        const o = r * cols;
+        for (let c = cLo; c <= cHi; c++) {
+          if (field[o + c] - kernel[kr + (c > c0 ? c - c0 : c0 - c)] < floor) return false;
+        }
       }
     }
-    const debt = this.debt + (this.synced[tile] ? this.tailKernel : 0);
-    const minLux = photometry.directScale * (lowest - debt) + n * photometry.reflectedPerLight;
-    const { targetLux, targetUniformity } = photometry;
-    return (
-      averageLux >= targetLux * (1 + ROUNDING_SLACK) &&
-      minLux >= targetUniformity * averageLux * (1 + ROUNDING_SLACK)
-    );
+    return true;
   }
 
   /**
@@ -286,6 +315,19 @@ export class LightField {
     );
   }
 
+  /**
+   * Rough tile visits of one trial move (a removal and an addition, checked, then undone):
+   * four windows, the blocks they dirty twice over, and one scan of every block.
+   */
+  trialCost(): number {
+    const { rows, cols } = this.photometry;
+    const side = 2 * this.radius + 1;
+    const window = Math.min(rows, side) * Math.min(cols, side);
+    const blocks =
+      (Math.ceil(Math.min(rows, side) / BLOCK) + 1) * (Math.ceil(Math.min(cols, side) / BLOCK) + 1);
+    return 4 * window + 2 * blocks * BLOCK * BLOCK + this.blockMin.length;
+  }
+
   /** Task point tile with the lowest field value (ties: first block, then first tile in it). */
   weakestTaskPoint(): number {
     const { blockMin, blockArg, blockDirty } = this;
@@ -302,7 +344,8 @@ export class LightField {
   }
 
   private refreshBlock(b: number): void {
-    const { cols, rows, isTaskPoint } = this.photometry;
+    const { cols, rows } = this.photometry;
+    const field = this.field;
     const br = Math.floor(b / this.blockCols);
     const bc = b - br * this.blockCols;
     let min = Number.POSITIVE_INFINITY;
@@ -311,8 +354,8 @@ export class LightField {
     const cHi = Math.min(cols, (bc + 1) * BLOCK);
     for (let r = br * BLOCK; r < rHi; r++) {
       for (let c = bc * BLOCK, o = r * cols + c; c < cHi; c++, o++) {
-        if (isTaskPoint[o] && this.field[o] < min) {
-          min = this.field[o];
+        if (field[o] < min) {
+          min = field[o];
           arg = o;
         }
       }
@@ -323,7 +366,7 @@ export class LightField {
   }
 
   private applyWindow(tile: number, sign: number): void {
-    const { rows, cols, kernel, isTaskPoint } = this.photometry;
+    const { rows, cols, kernel } = this.photometry;
     const r0 = Math.floor(tile / cols);
     const c0 = tile - r0 * cols;
     const R = this.radius;
@@ -336,7 +379,7 @@ export class LightField {
       const kr = (r > r0 ? r - r0 : r0 - r) * cols;
       const o = r * cols;
       for (let c = cLo; c <= cHi; c++) {
-        if (isTaskPoint[o + c]) field[o + c] += sign * kernel[kr + (c > c0 ? c - c0 : c0 - c)];
+        field[o + c] += sign * kernel[kr + (c > c0 ? c - c0 : c0 - c)];
       }
     }
     const bcLo = Math.floor(cLo / BLOCK);

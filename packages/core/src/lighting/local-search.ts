@@ -3,6 +3,8 @@ import type { LightPlanContext } from './layout-refinement.js';
 
 /** Relative slack against rounding, as in the light field. */
 const ROUNDING_SLACK = 1e-9;
+/** Stop once the average is this close above the target. */
+const GOOD_ENOUGH = 1e-4;
 
 /**
  * Local search on a compliant layout for the DESIGN §4 objective: compliant with the least
@@ -12,22 +14,25 @@ const ROUNDING_SLACK = 1e-9;
  * - remove a light and shift the placed light nearest to the then weakest task point one
  *   tile toward it (frees uniformity where a plain removal fails on it);
  * - move a light one tile to a neighbour that contributes less to the average.
- * Rounds repeat until nothing improves or `budget` trial moves are spent (deterministic: the
- * budget counts moves, not time). Existing lights never move.
+ * Rounds repeat until nothing improves, the average is within 0.01% of the target (the
+ * confidence cannot rise by more than 0.000025), or `work` is spent (deterministic: work counts
+ * tile visits of trial moves, not time). Existing lights never move.
  */
-export function improveLayout(context: LightPlanContext, budget: number): void {
+export function improveLayout(context: LightPlanContext, work: number): void {
   const { field, finder, room, photometry } = context;
   const { rows, cols, targetLux } = photometry;
   const movable = (tile: number) => field.lights[tile] === 1 && room.tiles[tile] !== TileKind.Light;
+  const budget = Math.floor(work / field.trialCost());
+  const closeEnough = () => field.averageLux() <= targetLux * (1 + GOOD_ENOUGH);
   let trials = 0;
-  for (let round = 0; round < 50 && trials < budget; round++) {
+  for (let round = 0; round < 50 && trials < budget && !closeEnough(); round++) {
     let improved = false;
     const placed = field
       .lightTiles()
       .filter(movable)
       .sort((a, b) => field.contributionLux(b) - field.contributionLux(a) || a - b);
     for (const light of placed) {
-      if (trials >= budget) break;
+      if (trials >= budget || closeEnough()) break;
       if (!field.lights[light]) continue;
       // A removal that would sink the average below target can never pass.
       if (field.averageLux() - field.contributionLux(light) < targetLux * (1 + ROUNDING_SLACK)) continue;
@@ -53,7 +58,7 @@ export function improveLayout(context: LightPlanContext, budget: number): void {
       else field.add(light);
     }
     for (const light of field.lightTiles().filter(movable)) {
-      if (trials >= budget) break;
+      if (trials >= budget || closeEnough()) break;
       if (!field.lights[light]) continue;
       const r = Math.floor(light / cols);
       const c = light - r * cols;

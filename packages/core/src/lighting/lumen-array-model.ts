@@ -33,6 +33,7 @@ interface ArrayLayout {
  */
 export function placeLightsLumenArray(room: Room): number[] {
   const context = lightPlanContext(room);
+  if (context.field.meetsTargets()) return [];
   if (!averageTargetReachable(context)) return everyFreeTile(context);
   const { photometry, field } = context;
   const bounds = roomBounds(room);
@@ -100,7 +101,7 @@ export function placeLightsLumenArray(room: Room): number[] {
   }
   const chosen = (best ?? last)!;
   field.reset([...context.existingLights, ...chosen.tiles]);
-  return finishLayout(context, () => [...chosen.tiles].reverse());
+  return finishLayout(context, () => [...chosen.tiles].reverse()).tiles;
 }
 
 /**

@@ -1,17 +1,30 @@
 import type { Room } from '../room/room.js';
 import { TileKind } from '../room/tile-kind.js';
+import { lightConfidence } from './check-lighting.js';
 import { FreeTileFinder } from './free-tile-finder.js';
 import {
   addAtWeakestPoints,
   averageTargetReachable,
   everyFreeTile,
+  type FinishedLayout,
   finishLayout,
   type LightPlanContext,
   lightPlanContext,
+  pruneLights,
 } from './layout-refinement.js';
 import type { LightField } from './light-field.js';
 import { improveLayout } from './local-search.js';
+import type { Photometry } from './photometry.js';
 import { type RoomBounds, roomBounds } from './room-bounds.js';
+
+/**
+ * Work the local search may spend, in field updates (tile visits): enough to run to a local
+ * optimum on rooms of a few thousand tiles, a bounded share of the time on the largest.
+ */
+const LOCAL_SEARCH_WORK = 30_000_000;
+
+/** Rooms up to this many grid tiles get the exact finish from every candidate lattice. */
+const SMALL_ROOM_TILES = 4000;
 
 /** Row spacing of a hexagonal lattice as a share of its pitch: √3 / 2. */
 const HEX_ROW_RATIO = Math.sqrt(3) / 2;
@@ -32,6 +45,7 @@ interface LatticeLayout {
  */
 export function placeLightsStaggeredSearch(room: Room): number[] {
   const context = lightPlanContext(room);
+  if (context.field.meetsTargets()) return [];
   if (!averageTargetReachable(context)) return everyFreeTile(context);
   const { photometry, field } = context;
   const bounds = roomBounds(room);
@@ -52,18 +66,19 @@ export function placeLightsStaggeredSearch(room: Room): number[] {
     else sparse = mid;
   }
 
-  // Uniformity needs the field: a few pitches at and just below that one, each completed by
-  // lights at its weakest points (on the cheap windowed field, which errs safe), scored by
-  // the exact average.
+  // Uniformity needs the field: pitches around that one, each completed by lights at its
+  // weakest points (walls and corners first) and pruned, on the cheap windowed field (a lower
+  // bound, so every step errs safe), and scored by the exact average.
   const candidates: LatticeLayout[] = [];
-  for (const factor of [1, 0.98, 0.96, 0.94, 0.92]) {
+  for (const factor of [0.92, 0.94, 0.96, 0.98, 1, 1.02, 1.04, 1.06, 1.08]) {
     const pitch = dense * factor;
     const lattice = latticeTiles(context, bounds, pitch);
     field.resetWindowed([...existing, ...lattice]);
-    const repairs = addAtWeakestPoints(context);
+    const placed = [...lattice, ...addAtWeakestPoints(context)];
+    pruneLights(field, pruneOrder(field, placed));
     candidates.push({
       pitch,
-      tiles: [...lattice, ...repairs],
+      tiles: placed.filter((tile) => field.lights[tile]),
       averageLux: field.averageLux(),
       compliant: field.meetsTargets(),
     });
@@ -75,18 +90,33 @@ export function placeLightsStaggeredSearch(room: Room): number[] {
       a.tiles.length - b.tiles.length ||
       b.pitch - a.pitch,
   );
-  const start = candidates[0];
-  field.reset([...existing, ...start.tiles]);
-  return finishLayout(
-    context,
-    (f) => pruneOrder(f, start.tiles),
-    (c) => improveLayout(c, localSearchBudget(start.tiles.length)),
-  );
+  // Small rooms can afford the exact finish and local search from every distinct candidate;
+  // large ones from the best only.
+  const seen = new Set<string>();
+  const starts = candidates.filter((c) => {
+    const key = c.tiles.join(',');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const finishes = room.rows * room.cols <= SMALL_ROOM_TILES ? starts.length : 1;
+  let best: FinishedLayout | undefined;
+  for (const start of starts.slice(0, finishes)) {
+    field.reset([...existing, ...start.tiles]);
+    const finished = finishLayout(
+      context,
+      (f) => pruneOrder(f, start.tiles),
+      (c) => improveLayout(c, LOCAL_SEARCH_WORK / finishes),
+    );
+    if (!best || lightConfidenceOf(photometry, finished) > lightConfidenceOf(photometry, best))
+      best = finished;
+  }
+  return best!.tiles;
 }
 
-/** Trial moves the local search may spend: all it wants on small rooms, bounded on large ones. */
-function localSearchBudget(lights: number): number {
-  return Math.max(20_000, 2 * lights);
+function lightConfidenceOf(photometry: Photometry, layout: FinishedLayout): number {
+  const { averageLux, uniformity } = layout.metrics;
+  return lightConfidence(averageLux, uniformity, photometry.targetLux, photometry.targetUniformity);
 }
 
 /** Lights with the most light around them go first: they are the likeliest to be redundant. */

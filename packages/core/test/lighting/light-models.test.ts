@@ -1,0 +1,150 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import {
+  checkLighting,
+  LIGHT_MODEL_NAMES,
+  type LightModelName,
+  placeLights,
+} from '../../src/lighting/index.js';
+import { parseRoom } from '../../src/room/parse-room.js';
+import type { Room } from '../../src/room/room.js';
+import { withDevices } from '../../src/room/room-with-devices.js';
+import { TileKind } from '../../src/room/tile-kind.js';
+import { bruteForceLighting } from '../support/brute-force-lighting.js';
+
+const SHARED = fileURLToPath(new URL('../../../../../shared/rooms/', import.meta.url));
+const sharedRooms: [string, Room][] = readdirSync(SHARED)
+  .filter((file) => file.endsWith('.json'))
+  .sort()
+  .map((file) => [file, parseRoom(JSON.parse(readFileSync(SHARED + file, 'utf8')))]);
+
+/** Irregular rooms beyond the shared ones: a U, a ring around a core, two wings, a metric hall with existing lights. */
+const extraRooms: [string, Room][] = [
+  [
+    'u-shaped',
+    parseRoom({
+      roomId: 'u-shaped',
+      cellSize: 2,
+      ceilingHeight: 10,
+      layout: [
+        '........------........',
+        '........------........',
+        '........------........',
+        '........------........',
+        '......................',
+        '......#.........#.....',
+        '......................',
+      ],
+    }),
+  ],
+  [
+    'ring',
+    parseRoom({
+      roomId: 'ring',
+      cellSize: 2,
+      layout: [
+        '................',
+        '................',
+        '................',
+        '....########....',
+        '....########....',
+        '....########....',
+        '................',
+        '................',
+        '................',
+      ],
+    }),
+  ],
+  [
+    'two-wings',
+    parseRoom({
+      roomId: 'two-wings',
+      cellSize: 2,
+      roomType: 'retail',
+      layout: ['.........---.......', '.........---.......', '...................', '.........---.......'],
+    }),
+  ],
+  [
+    'metric-with-lights',
+    parseRoom({
+      roomId: 'metric-with-lights',
+      units: 'm',
+      cellSize: 0.6,
+      ceilingHeight: 3.2,
+      roomType: 'lobby',
+      layout: ['L..........', '...........', '.....L.....', '...........', '..........L'],
+    }),
+  ],
+];
+
+function expectCompliantLayout(room: Room, model: LightModelName): number[] {
+  const tiles = placeLights(room, model);
+  expect(new Set(tiles).size).toBe(tiles.length);
+  for (const tile of tiles) expect(room.tiles[tile]).toBe(TileKind.Free);
+  const lit = withDevices(room, tiles, 'light');
+  const brute = bruteForceLighting(lit);
+  expect(brute.averageLux).toBeGreaterThanOrEqual(room.requirements.illuminanceLux);
+  expect(brute.uniformity).toBeGreaterThanOrEqual(room.requirements.uniformity);
+  const check = checkLighting(lit);
+  expect(check.pass).toBe(true);
+  expect(check.metrics.averageLux).toBeCloseTo(brute.averageLux, 6);
+  return tiles;
+}
+
+describe.each(LIGHT_MODEL_NAMES)('light model %s', (model) => {
+  it.each(sharedRooms)('lights %s compliantly (brute-force verified), on free tiles only', (_, room) => {
+    expectCompliantLayout(room, model);
+  });
+
+  it.each(extraRooms)('lights the irregular room %s compliantly', (_, room) => {
+    expectCompliantLayout(room, model);
+  });
+
+  it('is deterministic', () => {
+    for (const [, room] of [...sharedRooms, ...extraRooms])
+      expect(placeLights(room, model)).toEqual(placeLights(room, model));
+  });
+
+  it('adds nothing when the existing lights already comply', () => {
+    const room = parseRoom({ cellSize: 2, layout: ['LLLL', 'L..L', 'LLLL'] });
+    expect(checkLighting(room).pass).toBe(true);
+    expect(placeLights(room, model)).toEqual([]);
+  });
+
+  it('returns a best effort, never throws, when no layout can comply', () => {
+    const room = parseRoom({
+      cellSize: 2,
+      layout: ['......', '..#...', '......'],
+      requirements: { illuminanceLux: 100000 },
+    });
+    const tiles = placeLights(room, model);
+    const check = checkLighting(withDevices(room, tiles, 'light'));
+    expect(check.pass).toBe(false);
+    expect(check.reasons[0]).toMatch(/below the 100000 lx target/);
+    expect(check.confidence).toBeGreaterThan(0);
+  });
+
+  it('places nothing in a room without a free tile', () => {
+    const room = parseRoom({ cellSize: 2, layout: ['###', '#-#'] });
+    expect(placeLights(room, model)).toEqual([]);
+    expect(checkLighting(room).pass).toBe(false);
+  });
+});
+
+describe('the three models', () => {
+  it('are genuinely different strategies (different layouts on the open-plan office)', () => {
+    const room = sharedRooms.find(([file]) => file === 'office-open-plan.json')![1];
+    const layouts = LIGHT_MODEL_NAMES.map((model) => placeLights(room, model).join(','));
+    expect(new Set(layouts).size).toBe(3);
+  });
+
+  it('staggered-search wins on the L-shaped office (highest confidence)', () => {
+    const room = sharedRooms.find(([file]) => file === 'office-l-shaped.json')![1];
+    const confidence = (model: LightModelName) =>
+      checkLighting(withDevices(room, placeLights(room, model), 'light')).confidence;
+    const staggered = confidence('staggered-search');
+    expect(staggered).toBeGreaterThan(confidence('lumen-array'));
+    expect(staggered).toBeGreaterThan(confidence('greedy-weakest-point'));
+  });
+});
