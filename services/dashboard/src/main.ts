@@ -1,0 +1,76 @@
+import { readFile } from 'node:fs/promises';
+import { createLogger, parseRoom, type Room } from '@ceiling-grid/core';
+import {
+  createRedisConnection,
+  loadConfigOrExit,
+  onShutdownSignal,
+  RunService,
+  workerIdentity,
+} from '@ceiling-grid/queue';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { createDashboardApp } from './create-dashboard-app.js';
+import { dashboardEnvSchema } from './dashboard-config.js';
+
+/** Dashboard: Bull Board and the run viewer, behind basic auth. */
+const config = loadConfigOrExit(dashboardEnvSchema, 'dashboard');
+const logger = createLogger({ service: 'dashboard', level: config.LOG_LEVEL });
+
+let sampleRoom: Room;
+try {
+  sampleRoom = parseRoom(JSON.parse(await readFile(config.SAMPLE_GRID_PATH, 'utf8')));
+} catch (error) {
+  process.stderr.write(
+    `dashboard: invalid configuration: SAMPLE_GRID_PATH ${config.SAMPLE_GRID_PATH}: ${(error as Error).message}\n`,
+  );
+  process.exit(1);
+}
+
+const registry = new Registry();
+registry.setDefaultLabels({ service: 'dashboard' });
+collectDefaultMetrics({ register: registry });
+
+const connection = createRedisConnection(config.REDIS_URL, 'request', `dashboard:${workerIdentity()}`);
+connection.on('error', (error) => logger.warn({ err: error.message }, 'redis connection error'));
+const runs = new RunService({
+  connection,
+  prefix: config.QUEUE_PREFIX,
+  resultTtlDays: config.RESULT_TTL_DAYS,
+  flow: { attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS },
+});
+
+const app = createDashboardApp({
+  runs,
+  queues: runs.queues,
+  connection,
+  logger,
+  registry,
+  sampleRoom,
+  samplePath: config.SAMPLE_GRID_PATH,
+  auth: { user: config.DASHBOARD_USER, password: config.DASHBOARD_PASSWORD },
+  readOnly: config.DASHBOARD_READ_ONLY,
+  title: config.DASHBOARD_TITLE,
+  maxBodyBytes: config.MAX_BODY_BYTES,
+});
+const server = app.listen(config.DASHBOARD_PORT, () => {
+  logger.info(
+    {
+      port: config.DASHBOARD_PORT,
+      prefix: config.QUEUE_PREFIX,
+      readOnly: config.DASHBOARD_READ_ONLY,
+      user: config.DASHBOARD_USER,
+    },
+    'dashboard started',
+  );
+});
+server.on('error', (error) => {
+  logger.error({ err: error.message, port: config.DASHBOARD_PORT }, 'dashboard could not listen');
+  process.exit(1);
+});
+
+onShutdownSignal(logger, async () => {
+  // Bull Board polls; open keep-alive sockets would hold close() until the timeout.
+  server.closeIdleConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await runs.close();
+  await connection.quit().catch(() => connection.disconnect());
+});

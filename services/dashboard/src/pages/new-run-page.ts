@@ -1,0 +1,121 @@
+import type { RoomIssue } from '@ceiling-grid/core';
+import { html, type SafeHtml } from '../html.js';
+import { type PageContext, pageLayout } from './page-layout.js';
+
+/** Form field names of `POST /runs`, shared by the page and the handler. */
+export const RUN_FORM = {
+  /** `sample` runs the sample room; `room` runs the JSON in {@link RUN_FORM.room}. */
+  source: 'source',
+  room: 'room',
+} as const;
+
+/** What the form shows again after a rejected submission. */
+export interface NewRunFormState {
+  readonly source: 'room' | 'sample';
+  readonly roomText: string;
+  /** Every problem found in the submitted room, each naming its field. */
+  readonly issues?: readonly RoomIssue[];
+  /** A problem with the submission itself (not JSON, nothing given). */
+  readonly error?: string;
+}
+
+/** Describes the sample room in the form. */
+export interface SampleRoomInfo {
+  readonly name: string;
+  readonly path: string;
+  readonly size: string;
+}
+
+/**
+ * Reads a chosen file into the textarea (the form posts urlencoded text, so no multipart
+ * parser is needed on the server); a submit while a file is still being read waits for it.
+ */
+const FORM_SCRIPT = `
+(() => {
+  const form = document.getElementById('run-form');
+  const file = document.getElementById('room-file');
+  const text = document.getElementById('room-json');
+  const useRoom = document.getElementById('source-room');
+  const status = document.getElementById('file-status');
+  const submit = document.getElementById('run-submit');
+  let pending = null;
+  file.addEventListener('change', () => {
+    const chosen = file.files && file.files[0];
+    if (!chosen) return;
+    status.textContent = 'Reading ' + chosen.name + '…';
+    pending = new Promise((resolve) => {
+      const reader = new FileReader();
+      reader.onload = () => {
+        text.value = String(reader.result);
+        useRoom.checked = true;
+        status.textContent = chosen.name + ' loaded (' + chosen.size.toLocaleString('en') + ' bytes)';
+        resolve();
+      };
+      reader.onerror = () => {
+        status.textContent = 'Could not read ' + chosen.name;
+        resolve();
+      };
+      reader.readAsText(chosen);
+    }).finally(() => { pending = null; });
+  });
+  text.addEventListener('input', () => { useRoom.checked = true; });
+  form.addEventListener('submit', (event) => {
+    submit.disabled = true;
+    submit.textContent = 'Starting…';
+    if (pending) {
+      event.preventDefault();
+      pending.then(() => form.submit());
+    }
+  });
+})();
+`;
+
+/** `/runs/new`: upload or paste a room JSON, or pick the sample, and start a run. */
+export function newRunPage(context: PageContext, sample: SampleRoomInfo, state?: NewRunFormState): SafeHtml {
+  const source = state?.source ?? 'room';
+  const issues = state?.issues ?? [];
+  const rejected = state !== undefined && (issues.length > 0 || state.error !== undefined);
+  const body = html`
+<div class="page-head">
+  <div>
+    <h1>New run</h1>
+    <div class="sub">Place lights, air supply diffusers and smoke detectors on a room's reflected ceiling plan.</div>
+  </div>
+</div>
+${
+  rejected
+    ? html`<div class="alert bad" role="alert" id="room-issues">
+  <strong>${state?.error ?? `The room is not valid: ${issues.length} ${issues.length === 1 ? 'problem' : 'problems'}. Nothing was started.`}</strong>
+  ${issues.length > 0 ? html`<ul>${issues.map((issue) => html`<li data-path="${issue.path}"><span class="issue-path">${issue.path || '(room)'}</span>: ${issue.message}</li>`)}</ul>` : ''}
+</div>`
+    : ''
+}
+<form class="card" id="run-form" method="post" action="/runs">
+  <div class="field">
+    <span class="title">Room</span>
+    <div class="choice">
+      <label><input type="radio" name="${RUN_FORM.source}" value="room" id="source-room"${source === 'room' ? html` checked` : ''}>
+        <span>Upload or paste a room<span class="hint">A CeilingGrid JSON (DESIGN §2): <code>layout</code> rows of <code>.</code> free, <code>#</code> blocked, <code>-</code> outside, <code>L S R D</code> existing devices.</span></span></label>
+      <label><input type="radio" name="${RUN_FORM.source}" value="sample" id="source-sample"${source === 'sample' ? html` checked` : ''}>
+        <span>Use the sample room<span class="hint">${sample.name} · ${sample.size} · <code>${sample.path}</code></span></span></label>
+    </div>
+  </div>
+  <div class="field">
+    <label class="title" for="room-json">Room JSON</label>
+    <div class="file-row">
+      <input type="file" id="room-file" accept=".json,application/json">
+      <span class="file-name" id="file-status" aria-live="polite"></span>
+    </div>
+    <textarea id="room-json" name="${RUN_FORM.room}" spellcheck="false" placeholder='{ "roomId": "room-001", "units": "ft", "cellSize": 2, "layout": ["......", "..#...", "......"] }'>${state?.roomText ?? ''}</textarea>
+  </div>
+  <div class="actions">
+    <button class="button primary" type="submit" id="run-submit">Start run</button>
+    <a class="button" href="/runs">Cancel</a>
+  </div>
+</form>`;
+  return pageLayout(
+    context,
+    { title: rejected ? 'Invalid room' : 'New run', nav: 'new', script: FORM_SCRIPT },
+    body,
+  );
+}

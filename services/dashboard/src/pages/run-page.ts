@@ -1,0 +1,138 @@
+import type { LightCandidateReport } from '@ceiling-grid/core';
+import type { RunView } from '@ceiling-grid/queue';
+import { boardJobUrl } from '../bull-board.js';
+import { html, raw, type SafeHtml } from '../html.js';
+import { compliancePanel } from './compliance-panel.js';
+import {
+  formatConfidence,
+  formatDuration,
+  formatNumber,
+  formatTimestamp,
+  statusBadge,
+  verdictBadge,
+} from './format.js';
+import { type PageContext, pageLayout } from './page-layout.js';
+import { stageGraph } from './stage-graph.js';
+
+/** Seconds between reloads while the run is queued or running. */
+export const RUN_REFRESH_SECONDS = 2;
+
+/** Options of {@link runPage}. */
+export interface RunPageOptions {
+  /** The plan as SVG markup (no XML declaration), for a completed run. */
+  readonly planSvg?: string;
+  /** Whether the plan shows detector coverage circles. */
+  readonly coverage: boolean;
+  readonly placementQueue: string;
+}
+
+/**
+ * `/runs/:id`: one run — its facts, the stage graph, the placed plan with its legend, the
+ * compliance figures and the light candidates. Reloads itself while the run is in progress.
+ */
+export function runPage(context: PageContext, run: RunView, options: RunPageOptions): SafeHtml {
+  const active = run.status === 'queued' || run.status === 'running';
+  const result = run.result;
+  const placed = { light: 0, airSupply: 0, smokeDetector: 0 };
+  for (const placement of result?.placements ?? []) placed[placement.type]++;
+  const title = run.roomName ?? run.roomId;
+
+  const body = html`
+<div class="page-head">
+  <div>
+    <div class="small muted"><a href="/runs">Runs</a> / <span class="mono">${run.runId}</span></div>
+    <h1>${title} ${statusBadge(run.status)}</h1>
+    <div class="sub">Room <span class="mono">${run.roomId}</span>${result ? html` · ${result.room.roomType} · ${result.room.cols} × ${result.room.rows} tiles of ${formatNumber(result.room.cellSize, 1)} ${result.room.units}` : ''}</div>
+  </div>
+  <div class="actions">
+    <a class="button" href="${boardJobUrl(options.placementQueue, run.runId)}" data-link="board-job">Open job in Bull Board</a>
+    ${result ? html`<a class="button" href="/runs/${run.runId}/result.json" download="${run.runId}.json">Result JSON</a>` : ''}
+    <a class="button primary" href="/runs/new">+ New run</a>
+  </div>
+</div>
+${active ? html`<div class="alert info" role="status">This run is ${run.status}; the page refreshes every ${RUN_REFRESH_SECONDS} s until it finishes.</div>` : ''}
+${run.status === 'failed' ? html`<div class="alert bad" role="alert"><strong>The run failed.</strong> ${run.error ?? ''}</div>` : ''}
+<div class="facts">
+  ${fact('Status', statusBadge(run.status))}
+  ${fact('Started', timestamp(run.createdAt))}
+  ${fact('Duration', formatDuration(run.durationMs))}
+  ${fact('Source', run.source)}
+  ${fact('Light model', result?.stages.lights.selected ?? '—')}
+  ${fact('Lights', deviceFigure('light', result ? placed.light : undefined))}
+  ${fact('Diffusers', deviceFigure('airSupply', result ? placed.airSupply : undefined))}
+  ${fact('Detectors', deviceFigure('smokeDetector', result ? placed.smokeDetector : undefined))}
+</div>
+<section class="card">
+  <div class="card-head"><h2>Stage graph</h2><span class="muted small">lights A, B, C → air supply → smoke detectors</span></div>
+  ${stageGraph(run)}
+</section>
+<section class="card" id="plan">
+  <div class="card-head">
+    <h2>Ceiling plan</h2>
+    ${result ? html`<a class="small" href="/runs/${run.runId}${options.coverage ? '' : '?coverage=1'}#plan">${options.coverage ? 'Hide' : 'Show'} detector coverage</a>` : ''}
+  </div>
+  ${options.planSvg ? html`<div class="plan">${raw(options.planSvg)}</div>` : html`<div class="empty"><p>${run.status === 'failed' ? 'The run failed before producing a plan.' : 'The placed plan appears here once the run completes.'}</p></div>`}
+</section>
+${result ? html`<section class="card" id="compliance"><div class="card-head"><h2>Compliance</h2>${verdictBadge(allPass(run))}</div>${compliancePanel(result)}</section>` : ''}
+${result ? lightCandidates(result.stages.lights.candidates, result.stages.lights.selected) : ''}`;
+  return pageLayout(
+    context,
+    {
+      title: `Run ${run.runId.slice(0, 8)} · ${title}`,
+      nav: 'runs',
+      ...(active ? { refreshSeconds: RUN_REFRESH_SECONDS } : {}),
+    },
+    body,
+  );
+}
+
+function fact(label: string, value: SafeHtml | string): SafeHtml {
+  return html`<div class="fact"><div class="label">${label}</div><div class="value">${value}</div></div>`;
+}
+
+/** A placed-device count with its plan colour; the data attribute is what tests and scripts read. */
+function deviceFigure(
+  kind: 'light' | 'airSupply' | 'smokeDetector',
+  count: number | undefined,
+): SafeHtml | string {
+  if (count === undefined) return '—';
+  return html`<span class="device-count" data-placed="${kind}" data-count="${count}"><span class="swatch ${kind}"></span>${count}</span>`;
+}
+
+/** `09:15:02 UTC` over `2025-03-04`: fits a narrow fact box without wrapping mid-value. */
+function timestamp(iso: string | undefined): SafeHtml | string {
+  const text = formatTimestamp(iso);
+  const [date, time] = text.split(' ');
+  return time
+    ? html`${time} <span class="muted small">UTC</span><div class="small muted">${date}</div>`
+    : text;
+}
+
+function allPass(run: RunView): boolean | undefined {
+  const compliance = run.result?.compliance;
+  if (!compliance) return undefined;
+  return Boolean(compliance.lighting?.pass && compliance.airSupply?.pass && compliance.smokeDetection?.pass);
+}
+
+function lightCandidates(candidates: readonly LightCandidateReport[], selected: string | null): SafeHtml {
+  return html`<section class="card flush" id="candidates">
+  <div class="card-head pad"><h2>Light candidates</h2><span class="muted small">every model runs on the same room; the highest confidence wins</span></div>
+  <table class="data">
+    <thead><tr><th>Model</th><th>Status</th><th class="num">Confidence</th><th class="num">Lights</th><th class="num">Average lux</th><th class="num">U0</th><th>Lighting rules</th><th class="num">Duration</th></tr></thead>
+    <tbody>
+    ${candidates.map(
+      (c) => html`<tr data-model="${c.model}">
+      <td><strong>${c.model}</strong> ${c.model === selected ? html`<span class="winner">★ Selected</span>` : ''}</td>
+      <td>${statusBadge(c.status)}${c.error ? html`<div class="small muted">${c.error}</div>` : ''}</td>
+      <td class="num">${formatConfidence(c.status === 'completed' ? c.confidence : undefined)}</td>
+      <td class="num">${c.status === 'completed' ? c.count : '—'}</td>
+      <td class="num">${c.metrics.averageLux === undefined ? '—' : `${formatNumber(c.metrics.averageLux, 0)} lx`}</td>
+      <td class="num">${c.metrics.uniformity === undefined ? '—' : formatNumber(c.metrics.uniformity, 2)}</td>
+      <td>${c.status === 'completed' ? verdictBadge(c.pass) : ''}${c.reasons.length > 0 ? html`<div class="small muted">${c.reasons.join('; ')}</div>` : ''}</td>
+      <td class="num">${formatDuration(c.durationMs)}</td>
+    </tr>`,
+    )}
+    </tbody>
+  </table>
+</section>`;
+}

@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createLogger, parseRoom } from '@ceiling-grid/core';
+import { createRedisConnection, RunService } from '@ceiling-grid/queue';
+import type { Redis } from 'ioredis';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { deletePrefix } from '../../../test/support/redis-cleanup.js';
+import { REPO_ROOT, randomPrefix } from '../../../test/support/service-process.js';
+import { createDashboardApp } from '../src/create-dashboard-app.js';
+
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const USER = 'operator';
+export const PASSWORD = 'test-password-7f3a';
+export const SAMPLE_PATH = 'data/input/sample_grid.json';
+
+/** A dashboard app served in-process on a free port, on its own queue prefix. */
+export interface DashboardHarness {
+  readonly baseUrl: string;
+  readonly prefix: string;
+  readonly runs: RunService;
+  readonly connection: Redis;
+  /** fetch with the right credentials unless `auth` says otherwise (`null`: none). */
+  request(
+    path: string,
+    init?: RequestInit & { auth?: { user: string; password: string } | null },
+  ): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/** `Authorization` header value for basic auth. */
+export function basic(user: string, password: string): string {
+  return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+}
+
+/** Starts the dashboard app with real Redis under a fresh prefix. */
+export async function startDashboard(options: { readOnly?: boolean } = {}): Promise<DashboardHarness> {
+  const prefix = randomPrefix('dash');
+  const connection = createRedisConnection(REDIS_URL, 'request', 'dashboard-test');
+  const runs = new RunService({ connection, prefix, flow: { attempts: 1 } });
+  const registry = new Registry();
+  registry.setDefaultLabels({ service: 'dashboard' });
+  collectDefaultMetrics({ register: registry });
+  const sampleRoom = parseRoom(JSON.parse(readFileSync(`${REPO_ROOT}${SAMPLE_PATH}`, 'utf8')));
+  const app = createDashboardApp({
+    runs,
+    queues: runs.queues,
+    connection,
+    logger: createLogger({ service: 'dashboard-test', level: 'silent' }),
+    registry,
+    sampleRoom,
+    samplePath: SAMPLE_PATH,
+    auth: { user: USER, password: PASSWORD },
+    readOnly: options.readOnly ?? false,
+    title: 'ceiling-grid test',
+    maxBodyBytes: 1_048_576,
+  });
+  await new Promise<void>((resolve) => {
+    if (connection.status === 'ready') resolve();
+    else connection.once('ready', () => resolve());
+  });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    baseUrl,
+    prefix,
+    runs,
+    connection,
+    request: (path, init = {}) => {
+      const { auth = { user: USER, password: PASSWORD }, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      if (auth) headers.set('authorization', basic(auth.user, auth.password));
+      return fetch(`${baseUrl}${path}`, { redirect: 'manual', ...rest, headers });
+    },
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await runs.close();
+      await deletePrefix(REDIS_URL, prefix);
+      await connection.quit();
+    },
+  };
+}
+
+/** An urlencoded form body. */
+export function form(fields: Record<string, string>): RequestInit {
+  return {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+  };
+}
