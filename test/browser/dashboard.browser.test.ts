@@ -1,0 +1,202 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createRedisConnection, RunService } from '@ceiling-grid/queue';
+import type { Redis } from 'ioredis';
+import { type Browser, type BrowserContext, chromium, type Page, type Response } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deletePrefix } from '../support/redis-cleanup.js';
+import { REPO_ROOT, randomPrefix, type ServiceProcess, startService } from '../support/service-process.js';
+
+/**
+ * The dashboard in a real browser (Debian's chromium through playwright-core, never a
+ * downloaded build): log in, upload a room through the form, watch the run finish, check the
+ * plan shows exactly the devices the run placed, open the same run in Bull Board. Saves the
+ * README screenshots under docs/img/.
+ */
+
+const CHROMIUM = '/usr/bin/chromium';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const ROOM_FILE = resolve(REPO_ROOT, '../shared/rooms/office-l-shaped.json');
+const SCREENSHOTS = join(REPO_ROOT, 'docs/img');
+const USER = 'designer';
+const PASSWORD = 'browser-test-secret-42';
+const DEVICE_KINDS = ['light', 'airSupply', 'smokeDetector'] as const;
+const LAYOUT_LETTER = { light: 'L', airSupply: 'S', smokeDetector: 'D' } as const;
+
+describe('dashboard in a browser', () => {
+  const prefix = randomPrefix('browser');
+  const services: ServiceProcess[] = [];
+  let dashboard: ServiceProcess;
+  let browser: Browser;
+  let context: BrowserContext;
+  let connection: Redis;
+  let runs: RunService;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh (installs Debian's chromium)`);
+    }
+    const env = {
+      QUEUE_PREFIX: prefix,
+      REDIS_URL,
+      DASHBOARD_USER: USER,
+      DASHBOARD_PASSWORD: PASSWORD,
+      LOG_LEVEL: 'warn',
+    };
+    const started = await Promise.all([
+      startService('dashboard', env),
+      startService('light-worker', env),
+      startService('placement-worker', env),
+    ]);
+    services.push(...started);
+    dashboard = started[0];
+    connection = createRedisConnection(REDIS_URL, 'request', 'browser-test');
+    await new Promise<void>((ready) => connection.once('ready', () => ready()));
+    runs = new RunService({ connection, prefix });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    context = await browser.newContext({
+      httpCredentials: { username: USER, password: PASSWORD },
+      viewport: { width: 1440, height: 900 },
+      deviceScaleFactor: 1,
+    });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all(services.map((service) => service.stop('SIGTERM')));
+    await runs?.close();
+    await connection?.quit();
+    await deletePrefix(REDIS_URL, prefix);
+  });
+
+  /** Navigates and insists on a 200 page that is not blank. */
+  async function open(page: Page, path: string): Promise<Response> {
+    const response = await page.goto(`${dashboard.baseUrl}${path}`);
+    expect(response?.status(), `GET ${path}`).toBe(200);
+    return response as Response;
+  }
+
+  it('refuses the pages without credentials', async () => {
+    // A page navigation would end in chromium's own auth error; the context's request API shows the answer.
+    const anonymous = await browser.newContext();
+    const wrong = await browser.newContext({
+      httpCredentials: { username: USER, password: `${PASSWORD}-wrong` },
+    });
+    try {
+      for (const path of ['/runs', '/runs/new', '/board']) {
+        const response = await anonymous.request.get(`${dashboard.baseUrl}${path}`);
+        expect(response.status(), `anonymous GET ${path}`).toBe(401);
+        expect(response.headers()['www-authenticate']).toMatch(/^Basic /);
+        expect((await wrong.request.get(`${dashboard.baseUrl}${path}`)).status(), `wrong GET ${path}`).toBe(
+          401,
+        );
+      }
+    } finally {
+      await Promise.all([anonymous.close(), wrong.close()]);
+    }
+  });
+
+  it('uploads a room, shows the finished plan with every placed device, and opens the run in Bull Board', async () => {
+    const page = await context.newPage();
+    const failedResponses: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() === 401 || response.status() >= 500) {
+        failedResponses.push(`${response.status()} ${response.url()}`);
+      }
+    });
+
+    // The form: choose the file, let the page read it into the textarea, submit.
+    await open(page, '/runs/new');
+    const room = JSON.parse(readFileSync(ROOM_FILE, 'utf8')) as {
+      roomId: string;
+      name: string;
+      layout: string[];
+    };
+    await page.locator('#room-file').setInputFiles(ROOM_FILE);
+    await expect
+      .poll(async () => page.locator('#room-json').inputValue(), { timeout: 10_000 })
+      .toContain(`"roomId": "${room.roomId}"`);
+    expect(await page.locator('#source-room').isChecked()).toBe(true);
+    await Promise.all([page.waitForURL(/\/runs\/[0-9a-f-]{36}$/), page.locator('#run-submit').click()]);
+    const runId = new URL(page.url()).pathname.split('/').pop() ?? '';
+
+    // The page reloads itself until the run is done.
+    const finalStatus = page.locator('h1 .badge[data-status="completed"], h1 .badge[data-status="failed"]');
+    await finalStatus.waitFor({ timeout: 90_000 });
+    expect(await finalStatus.getAttribute('data-status')).toBe('completed');
+    await page.locator('.plan svg').waitFor();
+
+    // Not a blank page: the room's name, the stage graph and the compliance section are there.
+    await expect.poll(() => page.locator('h1').textContent()).toContain(room.name);
+    expect(await page.locator('.node').count()).toBe(5);
+    expect(await page.locator('.node[data-selected="true"]').count()).toBe(1);
+    expect(await page.locator('#compliance .kpi').count()).toBe(4);
+
+    // The plan shows exactly what the run placed, kind by kind: from the stored result, and
+    // independently from the result's layout (the input room has no devices of its own).
+    const result = await runs.getResult(runId);
+    expect(result, 'the run has a stored result').toBeDefined();
+    for (const kind of DEVICE_KINDS) {
+      const placed = result?.placements.filter((p) => p.type === kind).length ?? -1;
+      const inLayout = (result?.layout ?? []).join('').split(LAYOUT_LETTER[kind]).length - 1;
+      const inInput = room.layout.join('').split(LAYOUT_LETTER[kind]).length - 1;
+      expect(placed, `${kind}s placed`).toBeGreaterThan(0);
+      expect(inLayout - inInput, `${kind}s in the layout`).toBe(placed);
+      expect(await page.locator(`.plan svg .device.${kind}`).count(), `${kind}s drawn`).toBe(placed);
+      expect(
+        await page.locator(`.plan svg .legend-item[data-kind="${kind}"]`).getAttribute('data-count'),
+      ).toBe(String(placed));
+      // The figures the page prints above the plan agree with the drawing.
+      expect(await page.locator(`.facts [data-placed="${kind}"]`).getAttribute('data-count')).toBe(
+        String(placed),
+      );
+    }
+    await page.screenshot({ path: join(SCREENSHOTS, 'run-viewer.png'), fullPage: true });
+
+    // The list has the run, completed.
+    await open(page, '/runs');
+    const row = page.locator(`tr[data-run-id="${runId}"]`);
+    expect(await row.getAttribute('data-status')).toBe('completed');
+    expect((await row.locator('td[data-kind="light"]').textContent())?.trim()).toBe(
+      String(result?.placements.filter((p) => p.type === 'light').length),
+    );
+    await page.screenshot({ path: join(SCREENSHOTS, 'runs-list.png'), fullPage: true });
+
+    // The same run in Bull Board, through the run page's link.
+    await open(page, `/runs/${runId}`);
+    await Promise.all([
+      page.waitForURL(`**/board/queue/placement/${runId}`),
+      page.locator('a[data-link="board-job"]').click(),
+    ]);
+    // Bull Board draws the run's flow: the root, the air-supply job and the three light jobs.
+    await page.getByText(runId).first().waitFor({ timeout: 20_000 });
+    const flowNodes = page.locator('.react-flow__node');
+    await expect.poll(() => flowNodes.count(), { timeout: 20_000 }).toBe(5);
+    for (const name of [
+      'smoke-detectors',
+      'air-supply',
+      ...(result?.stages.lights.candidates.map((c) => `light:${c.model}`) ?? []),
+    ]) {
+      expect(await flowNodes.filter({ hasText: name }).count(), `flow node ${name}`).toBe(1);
+    }
+    // The job's log lines (job.log() in the worker) are in the Logs tab.
+    await page
+      .getByRole('button', { name: 'Logs', exact: true })
+      .or(page.getByText('Logs', { exact: true }))
+      .first()
+      .click();
+    await page
+      .getByText(`${result?.stages.smokeDetectors?.count} detectors`, { exact: false })
+      .first()
+      .waitFor();
+    await page.setViewportSize({ width: 1440, height: 1640 });
+    await page.screenshot({ path: join(SCREENSHOTS, 'bull-board.png') });
+
+    expect(failedResponses).toEqual([]);
+    await page.close();
+  }, 150_000);
+});
