@@ -1,0 +1,124 @@
+import type { ComplianceCheck } from '../placement/compliance-check.js';
+import type { Room } from '../room/room.js';
+import { TileKind } from '../room/tile-kind.js';
+import { airDemand } from './air-demand.js';
+import {
+  airflowUnit,
+  formatFigure,
+  formatLength,
+  isAtLeast,
+  isWithin,
+  plural,
+  tileLabel,
+} from './rule-figures.js';
+import { diffuserIndex, evennessOf, serveTiles } from './served-area.js';
+
+/** Spacing violations named one by one before the rest are summed up. */
+const MAX_LISTED_PAIRS = 5;
+
+/**
+ * The DESIGN §4 air-supply verdict for the diffusers (`TileKind.AirSupply`, existing and new) in
+ * `room`: enough diffusers for the room's airflow, every room tile centre (blocked tiles too)
+ * within `diffuserCoverageRadius` of one, and every two at least `diffuserMinSpacing` apart.
+ *
+ * Confidence: compliant → 0.75 + 0.25 × evenness; otherwise 0.75 × fraction of room tiles covered.
+ * Metrics, lengths in room units: `requiredAirflow`, `requiredCount`, `count`,
+ * `suppliedAirflow`, `coveredFraction`, `maxDistanceToDiffuser` (−1 with no diffuser),
+ * `minSpacing` (−1 with fewer than two diffusers), `evenness` (1 − CV of the tiles each diffuser
+ * serves, every room tile going to its nearest diffuser, ties to the first in row-major order).
+ * Reasons name tiles as `row r, col c`, 0-based.
+ */
+export function checkAirSupply(room: Room): ComplianceCheck {
+  const { rows, cols, tiles, cellSize, units, requirements } = room;
+  const diffusers: number[] = [];
+  for (let t = 0; t < tiles.length; t++) if (tiles[t] === TileKind.AirSupply) diffusers.push(t);
+  const { roomTiles, area, requiredAirflow, requiredCount } = airDemand(room);
+  const count = diffusers.length;
+  const reasons: string[] = [];
+  const flow = airflowUnit(units);
+
+  if (count < requiredCount) {
+    reasons.push(
+      `${plural(count, 'diffuser')} supply ${formatFigure(count * requirements.diffuserAirflow)} ${flow}; ` +
+        `the room needs ${formatFigure(requiredAirflow)} ${flow} (${formatFigure(area)} ${units}² × ` +
+        `${formatFigure(requirements.supplyAirflowPerArea)} ${flow}/${units}²), at least ` +
+        `${plural(requiredCount, 'diffuser')} of ${formatFigure(requirements.diffuserAirflow)} ${flow}: ` +
+        `${requiredCount - count} short`,
+    );
+  }
+
+  // Coverage and evenness, from each room tile's nearest diffuser (tile units).
+  const radius = requirements.diffuserCoverageRadius / cellSize;
+  const service = serveTiles(room, diffusers, radius);
+  let covered = 0;
+  let farthest = -1;
+  let farthestD2 = -1;
+  for (let t = 0; t < tiles.length; t++) {
+    if (tiles[t] === TileKind.Outside) continue;
+    const d2 = service.nearestD2[t];
+    if (isWithin(d2, radius * radius)) covered++;
+    if (d2 > farthestD2) {
+      farthestD2 = d2;
+      farthest = t;
+    }
+  }
+  const coveredFraction = covered / roomTiles;
+  const maxDistance = count === 0 ? -1 : Math.sqrt(farthestD2) * cellSize;
+  if (covered < roomTiles) {
+    const range = formatLength(requirements.diffuserCoverageRadius, units);
+    reasons.push(
+      count === 0
+        ? `no diffuser: none of the ${formatFigure(roomTiles)} room tiles is within ${range} of one`
+        : `${formatFigure(roomTiles - covered)} of ${formatFigure(roomTiles)} room tiles are farther than ${range} ` +
+            `from every diffuser; the farthest, at ${tileLabel(farthest, cols)}, is ` +
+            `${formatLength(maxDistance, units)} from the nearest`,
+    );
+  }
+
+  // Spacing: every pair closer than the minimum, and the closest pair overall.
+  const spacing = requirements.diffuserMinSpacing / cellSize;
+  let minSpacingD2 = Number.POSITIVE_INFINITY;
+  const closePairs: [number, number, number][] = [];
+  if (count >= 2) {
+    const index = diffuserIndex(diffusers, rows, cols);
+    for (let i = 0; i < count; i++) {
+      const y = index.ys[i];
+      const x = index.xs[i];
+      index.nearest(y, x, i);
+      minSpacingD2 = Math.min(minSpacingD2, index.lastD2);
+      index.forEachWithin(y, x, spacing * spacing, (j, d2) => {
+        if (j > i && !isAtLeast(d2, spacing * spacing)) closePairs.push([i, j, d2]);
+      });
+    }
+  }
+  if (closePairs.length > 0) {
+    const need = formatLength(requirements.diffuserMinSpacing, units);
+    for (const [i, j, d2] of closePairs.slice(0, MAX_LISTED_PAIRS)) {
+      reasons.push(
+        `diffusers at ${tileLabel(diffusers[i], cols)} and ${tileLabel(diffusers[j], cols)} are ` +
+          `${formatLength(Math.sqrt(d2) * cellSize, units)} apart; need ${need}`,
+      );
+    }
+    if (closePairs.length > MAX_LISTED_PAIRS) {
+      reasons.push(`and ${closePairs.length - MAX_LISTED_PAIRS} more pairs of diffusers closer than ${need}`);
+    }
+  }
+
+  const evenness = count === 0 ? 0 : evennessOf(service.servedTiles);
+  const pass = reasons.length === 0;
+  return {
+    pass,
+    confidence: pass ? 0.75 + 0.25 * evenness : 0.75 * coveredFraction,
+    metrics: {
+      requiredAirflow,
+      requiredCount,
+      count,
+      suppliedAirflow: count * requirements.diffuserAirflow,
+      coveredFraction,
+      maxDistanceToDiffuser: maxDistance,
+      minSpacing: count >= 2 ? Math.sqrt(minSpacingD2) * cellSize : -1,
+      evenness,
+    },
+    reasons,
+  };
+}

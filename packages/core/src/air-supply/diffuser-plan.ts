@@ -1,0 +1,292 @@
+import type { Room } from '../room/room.js';
+import { TileKind } from '../room/tile-kind.js';
+import { isAtLeast, isWithin, RELATIVE_TOLERANCE } from './rule-figures.js';
+
+const OUTSIDE: number = TileKind.Outside;
+const FREE: number = TileKind.Free;
+const AIR_SUPPLY: number = TileKind.AirSupply;
+const SMOKE_DETECTOR: number = TileKind.SmokeDetector;
+
+/** Offsets `(dr, dc)` of a disk of tiles, nearest first; ties in row-major order. */
+export interface DiskOffsets {
+  readonly dr: Int32Array;
+  readonly dc: Int32Array;
+}
+
+/** Tile offsets within `radius` tiles (with the rule slack), sorted by distance then row-major. */
+export function diskOffsets(radius: number): DiskOffsets {
+  const reach = Math.floor(radius + 1e-6);
+  const found: [number, number, number][] = [];
+  for (let dr = -reach; dr <= reach; dr++) {
+    for (let dc = -reach; dc <= reach; dc++) {
+      if (isWithin(dr * dr + dc * dc, radius * radius)) found.push([dr * dr + dc * dc, dr, dc]);
+    }
+  }
+  found.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
+  return { dr: Int32Array.from(found, (f) => f[1]), dc: Int32Array.from(found, (f) => f[2]) };
+}
+
+/**
+ * The working state of the air-supply model: the diffusers placed so far (existing ones first
+ * and fixed), a bucket grid for the spacing rule and, per tile, how many diffusers cover it.
+ * Everything is in tile units; every change keeps spacing and clearance, so the model only has
+ * to worry about coverage and count.
+ */
+export class DiffuserPlan {
+  readonly rows: number;
+  readonly cols: number;
+  /** Squared coverage radius, squared minimum spacing, tile units. */
+  readonly radius2: number;
+  readonly spacing2: number;
+  readonly coverDisk: DiskOffsets;
+  /** Tile index of each diffuser id. */
+  readonly position: number[] = [];
+  /** Whether each diffuser id was on the input (never moved or removed). */
+  readonly fixed: boolean[] = [];
+  /** Per tile: diffusers within the coverage radius. */
+  readonly cover: Uint16Array;
+  /** Per tile: a new diffuser may go here (free, clear of existing detectors). */
+  readonly allowed: Uint8Array;
+  private readonly occupied: Uint8Array;
+  private readonly bucket: number;
+  private readonly bucketCols: number;
+  private readonly buckets: number[][];
+  private readonly removed: boolean[] = [];
+  private live = 0;
+
+  constructor(readonly room: Room) {
+    const { rows, cols, tiles, cellSize, requirements } = room;
+    this.rows = rows;
+    this.cols = cols;
+    const radius = requirements.diffuserCoverageRadius / cellSize;
+    const spacing = requirements.diffuserMinSpacing / cellSize;
+    this.radius2 = radius * radius;
+    this.spacing2 = spacing * spacing;
+    this.coverDisk = diskOffsets(radius);
+    this.cover = new Uint16Array(rows * cols);
+    this.occupied = new Uint8Array(rows * cols);
+    this.allowed = allowedDiffuserTiles(room);
+    // Buckets at least one spacing wide: a too-close diffuser is always in a neighbouring bucket.
+    this.bucket = Math.max(1, Math.ceil(spacing));
+    this.bucketCols = Math.ceil(cols / this.bucket);
+    this.buckets = Array.from({ length: Math.ceil(rows / this.bucket) * this.bucketCols }, () => []);
+    for (let t = 0; t < tiles.length; t++) if (tiles[t] === AIR_SUPPLY) this.add(t, true);
+  }
+
+  /** Number of diffusers, existing ones included. */
+  get count(): number {
+    return this.live;
+  }
+
+  /** Ids of the diffusers still in the plan. */
+  liveIds(): number[] {
+    const ids: number[] = [];
+    for (let id = 0; id < this.position.length; id++) if (!this.removed[id]) ids.push(id);
+    return ids;
+  }
+
+  /** Tiles of the diffusers the model added, ascending. */
+  newTiles(): number[] {
+    return this.liveIds()
+      .filter((id) => !this.fixed[id])
+      .map((id) => this.position[id])
+      .sort((a, b) => a - b);
+  }
+
+  /** Tiles of every diffuser, ascending (row-major), existing ones included. */
+  allTiles(): number[] {
+    return this.liveIds()
+      .map((id) => this.position[id])
+      .sort((a, b) => a - b);
+  }
+
+  /** True when a new diffuser (or diffuser `moving`, leaving its tile) may stand on tile `t`. */
+  canPlace(t: number, moving = -1): boolean {
+    if (!this.allowed[t] || this.occupied[t]) return false;
+    return this.keepsSpacing(t, moving);
+  }
+
+  /** Adds a diffuser on tile `t` (the caller has checked {@link DiffuserPlan.canPlace}); returns its id. */
+  add(t: number, fixed = false): number {
+    const id = this.position.length;
+    this.position.push(t);
+    this.fixed.push(fixed);
+    this.removed.push(false);
+    this.live++;
+    this.occupied[t] = 1;
+    this.bucketOf(t).push(id);
+    this.stamp(t, 1);
+    return id;
+  }
+
+  /** Removes new diffuser `id`. */
+  remove(id: number): void {
+    const t = this.position[id];
+    this.removed[id] = true;
+    this.live--;
+    this.occupied[t] = 0;
+    const list = this.bucketOf(t);
+    list.splice(list.indexOf(id), 1);
+    this.stamp(t, -1);
+  }
+
+  /**
+   * Moves new diffuser `id` to tile `t` if that leaves no tile it covered uncovered (the caller
+   * has checked {@link DiffuserPlan.canPlace} with `moving = id`). Returns whether it moved.
+   */
+  tryMove(id: number, t: number): boolean {
+    const from = this.position[id];
+    this.stamp(from, -1);
+    this.stamp(t, 1);
+    if (this.uncoversAround(from)) {
+      this.stamp(t, -1);
+      this.stamp(from, 1);
+      return false;
+    }
+    this.occupied[from] = 0;
+    const list = this.bucketOf(from);
+    list.splice(list.indexOf(id), 1);
+    this.position[id] = t;
+    this.occupied[t] = 1;
+    this.bucketOf(t).push(id);
+    return true;
+  }
+
+  /** Tiles of the live diffusers within `reach` tiles of tile `t` (box distance), except `t` itself. */
+  diffusersNear(t: number, reach: number): number[] {
+    const { cols, bucket, bucketCols, buckets, position } = this;
+    const r = Math.floor(t / cols);
+    const c = t % cols;
+    const bucketRows = buckets.length / bucketCols;
+    const found: number[] = [];
+    const b0 = Math.max(0, Math.floor((r - reach) / bucket));
+    const b1 = Math.min(bucketRows - 1, Math.floor((r + reach) / bucket));
+    const c0 = Math.max(0, Math.floor((c - reach) / bucket));
+    const c1 = Math.min(bucketCols - 1, Math.floor((c + reach) / bucket));
+    for (let i = b0; i <= b1; i++) {
+      for (let j = c0; j <= c1; j++) {
+        for (const id of buckets[i * bucketCols + j]) {
+          const p = position[id];
+          if (p !== t && Math.abs(Math.floor(p / cols) - r) <= reach && Math.abs((p % cols) - c) <= reach)
+            found.push(p);
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * True when diffuser `id` could move to tile `t` without uncovering a tile: every tile only it
+   * covers lies within the coverage radius of `t`. Cheaper than a trial move.
+   */
+  moveKeepsCoverage(id: number, t: number): boolean {
+    const { rows, cols, cover } = this;
+    const { dr, dc } = this.coverDisk;
+    const tiles = this.room.tiles;
+    const from = this.position[id];
+    const r = Math.floor(from / cols);
+    const c = from % cols;
+    const tr = Math.floor(t / cols);
+    const tc = t % cols;
+    const limit = this.radius2 * (1 + RELATIVE_TOLERANCE);
+    for (let k = 0; k < dr.length; k++) {
+      const rr = r + dr[k];
+      const cc = c + dc[k];
+      if (rr < 0 || rr >= rows || cc < 0 || cc >= cols) continue;
+      const u = rr * cols + cc;
+      if (tiles[u] === OUTSIDE || cover[u] !== 1) continue;
+      if ((rr - tr) * (rr - tr) + (cc - tc) * (cc - tc) > limit) return false;
+    }
+    return true;
+  }
+
+  /** True when every room tile in the disk around `t` is covered at least twice (removing one keeps it covered). */
+  coveredTwiceAround(t: number): boolean {
+    return this.scanDisk(t, 0, 2);
+  }
+
+  /** True when some room tile in the disk around `t` is not covered. */
+  private uncoversAround(t: number): boolean {
+    return !this.scanDisk(t, 0, 1);
+  }
+
+  private stamp(t: number, delta: number): void {
+    this.scanDisk(t, delta, 0);
+  }
+
+  /**
+   * One pass over the room tiles within the coverage radius of tile `t`: adds `delta` to their
+   * cover counts and returns whether every one has at least `atLeast` (a plain loop: this is the
+   * model's innermost work).
+   */
+  private scanDisk(t: number, delta: number, atLeast: number): boolean {
+    const { rows, cols, cover } = this;
+    const { dr, dc } = this.coverDisk;
+    const tiles = this.room.tiles;
+    const r = Math.floor(t / cols);
+    const c = t % cols;
+    let ok = true;
+    for (let k = 0; k < dr.length; k++) {
+      const rr = r + dr[k];
+      const cc = c + dc[k];
+      if (rr < 0 || rr >= rows || cc < 0 || cc >= cols) continue;
+      const u = rr * cols + cc;
+      if (tiles[u] === OUTSIDE) continue;
+      cover[u] += delta;
+      if (cover[u] < atLeast) ok = false;
+    }
+    return ok;
+  }
+
+  private keepsSpacing(t: number, moving: number): boolean {
+    const { cols, bucket, bucketCols, buckets, position } = this;
+    const r = Math.floor(t / cols);
+    const c = t % cols;
+    const br = Math.floor(r / bucket);
+    const bc = Math.floor(c / bucket);
+    const bucketRows = buckets.length / bucketCols;
+    const limit = this.spacing2 * (1 - RELATIVE_TOLERANCE);
+    for (let i = Math.max(0, br - 1); i <= Math.min(bucketRows - 1, br + 1); i++) {
+      for (let j = Math.max(0, bc - 1); j <= Math.min(bucketCols - 1, bc + 1); j++) {
+        for (const id of buckets[i * bucketCols + j]) {
+          if (id === moving) continue;
+          const p = position[id];
+          const dr = Math.floor(p / cols) - r;
+          const dc = (p % cols) - c;
+          if (dr * dr + dc * dc < limit) return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private bucketOf(t: number): number[] {
+    const r = Math.floor(Math.floor(t / this.cols) / this.bucket);
+    const c = Math.floor((t % this.cols) / this.bucket);
+    return this.buckets[r * this.bucketCols + c];
+  }
+}
+
+/**
+ * Tiles a new diffuser may take: free, and at least `detectorDiffuserClearance` from every
+ * existing smoke detector (the smoke stage keeps those where they are).
+ */
+export function allowedDiffuserTiles(room: Room): Uint8Array {
+  const { rows, cols, tiles, cellSize, requirements } = room;
+  const allowed = new Uint8Array(rows * cols);
+  for (let t = 0; t < tiles.length; t++) allowed[t] = tiles[t] === FREE ? 1 : 0;
+  const clearance = requirements.detectorDiffuserClearance / cellSize;
+  const reach = Math.ceil(clearance);
+  for (let t = 0; t < tiles.length; t++) {
+    if (tiles[t] !== SMOKE_DETECTOR) continue;
+    const r = Math.floor(t / cols);
+    const c = t % cols;
+    for (let rr = Math.max(0, r - reach); rr <= Math.min(rows - 1, r + reach); rr++) {
+      for (let cc = Math.max(0, c - reach); cc <= Math.min(cols - 1, c + reach); cc++) {
+        const d2 = (rr - r) ** 2 + (cc - c) ** 2;
+        if (!isAtLeast(d2, clearance * clearance)) allowed[rr * cols + cc] = 0;
+      }
+    }
+  }
+  return allowed;
+}

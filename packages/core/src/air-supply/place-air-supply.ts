@@ -1,0 +1,304 @@
+import type { Room } from '../room/room.js';
+import { TileKind } from '../room/tile-kind.js';
+import { airDemand } from './air-demand.js';
+import { fitDiffuserLattice } from './diffuser-lattice.js';
+import { DiffuserPlan, diskOffsets } from './diffuser-plan.js';
+import { isAtLeast, isWithin } from './rule-figures.js';
+import { evennessOf, serveTiles } from './served-area.js';
+import { ServedAreaTracker } from './served-area-tracker.js';
+
+const OUTSIDE: number = TileKind.Outside;
+const FREE: number = TileKind.Free;
+
+/** Name of the air-supply model in results and metrics. */
+export const AIR_SUPPLY_MODEL = 'lattice-relax';
+
+/** Lloyd steps; served areas settle within a few, and each costs one pass over the room. */
+const RELAX_STEPS = 2;
+/**
+ * Tile visits the final polish may spend: rooms up to warehouse size get it in full, the largest
+ * get part of a pass, keeping the model well within its time budget.
+ */
+const POLISH_BUDGET = 2_000_000;
+/** Uncovered tiles sampled when scoring a repair site: enough to rank sites, bounded cost. */
+const GAIN_SAMPLE = 256;
+
+/**
+ * Places new air supply diffusers on free tiles of `room` (which already holds the selected
+ * lights and any existing diffusers, return grilles and detectors), aiming at DESIGN §4:
+ * enough diffusers for the airflow, every room tile centre within the coverage radius, the
+ * minimum spacing between diffusers, and clearance from existing smoke detectors.
+ *
+ * Model `lattice-relax`: a rectangular lattice fitted to both coverage and count, snapped to
+ * allowed tiles; uncovered tiles repaired greedily, missing count added in the largest gaps,
+ * surplus dropped, then a few Lloyd steps (each diffuser towards the centroid of the tiles it
+ * serves) keeping the most even layout seen. Every step keeps spacing and clearance; moves never
+ * uncover a tile. When the rules cannot all be met it still returns its best effort, and
+ * `checkAirSupply` says what is missing.
+ *
+ * @returns the model name and the new diffuser tiles (row-major indices, ascending).
+ */
+export function placeAirSupply(room: Room): { model: string; tiles: number[] } {
+  const plan = new DiffuserPlan(room);
+  const { requiredCount } = airDemand(room);
+  if (plan.count < requiredCount || !everyTileCovered(plan)) {
+    placeLattice(plan, requiredCount);
+    repairCoverage(plan);
+    repairCount(plan, requiredCount);
+    pruneSurplus(plan, requiredCount);
+    const relaxed = relax(plan, RELAX_STEPS);
+    return { model: AIR_SUPPLY_MODEL, tiles: polish(room, relaxed) };
+  }
+  return { model: AIR_SUPPLY_MODEL, tiles: [] };
+}
+
+function everyTileCovered(plan: DiffuserPlan): boolean {
+  const { tiles } = plan.room;
+  for (let t = 0; t < tiles.length; t++) if (tiles[t] !== OUTSIDE && plan.cover[t] === 0) return false;
+  return true;
+}
+
+/** Lays the fitted lattice, each point on the nearest tile that keeps every rule. */
+function placeLattice(plan: DiffuserPlan, requiredCount: number): void {
+  const { rows, cols, tiles } = plan.room;
+  let top = rows;
+  let bottom = -1;
+  let left = cols;
+  let right = -1;
+  let roomTiles = 0;
+  for (let t = 0; t < tiles.length; t++) {
+    if (tiles[t] === OUTSIDE) continue;
+    roomTiles++;
+    const r = Math.floor(t / cols);
+    const c = t % cols;
+    top = Math.min(top, r);
+    bottom = Math.max(bottom, r);
+    left = Math.min(left, c);
+    right = Math.max(right, c);
+  }
+  const height = bottom - top + 1;
+  const width = right - left + 1;
+  const lattice = fitDiffuserLattice({
+    top,
+    left,
+    height,
+    width,
+    fill: roomTiles / (height * width),
+    count: Math.max(0, requiredCount - plan.count),
+    coverageRadius: Math.sqrt(plan.radius2),
+    minSpacing: Math.sqrt(plan.spacing2),
+  });
+  const pitch = Math.min(minGap(lattice.rows, height), minGap(lattice.cols, width));
+  // Snap no farther than a third of the pitch, so a snapped point still sits in its own cell.
+  const snap = diskOffsets(Math.max(1.5, pitch / 3));
+  for (const r of lattice.rows) {
+    for (const c of lattice.cols) {
+      for (let k = 0; k < snap.dr.length; k++) {
+        const rr = r + snap.dr[k];
+        const cc = c + snap.dc[k];
+        if (rr < 0 || rr >= rows || cc < 0 || cc >= cols) continue;
+        if (plan.canPlace(rr * cols + cc)) {
+          plan.add(rr * cols + cc);
+          break;
+        }
+      }
+    }
+  }
+}
+
+function minGap(lines: readonly number[], extent: number): number {
+  let gap = extent;
+  for (let i = 1; i < lines.length; i++) gap = Math.min(gap, lines[i] - lines[i - 1]);
+  return gap;
+}
+
+/**
+ * Covers every tile the lattice left uncovered: for the first uncovered tile in row-major order,
+ * the allowed site within reach that covers the most uncovered tiles around it. A tile no
+ * allowed site can reach is given up (the check will report it).
+ */
+function repairCoverage(plan: DiffuserPlan): void {
+  const { rows, cols, tiles } = plan.room;
+  const { coverDisk, cover, radius2 } = plan;
+  const reach = Math.ceil(Math.sqrt(radius2));
+  const hopeless = new Uint8Array(rows * cols);
+  const sample: number[] = [];
+  for (let t = 0; t < tiles.length; t++) {
+    if (tiles[t] === OUTSIDE || cover[t] > 0 || hopeless[t]) continue;
+    const r = Math.floor(t / cols);
+    const c = t % cols;
+    // Uncovered tiles a site covering t could also cover.
+    sample.length = 0;
+    for (let rr = Math.max(0, r - 2 * reach); rr <= Math.min(rows - 1, r + 2 * reach); rr++) {
+      for (let cc = Math.max(0, c - 2 * reach); cc <= Math.min(cols - 1, c + 2 * reach); cc++) {
+        const u = rr * cols + cc;
+        if (tiles[u] !== OUTSIDE && cover[u] === 0 && !hopeless[u]) sample.push(u);
+      }
+    }
+    const stride = Math.ceil(sample.length / GAIN_SAMPLE);
+    let best = -1;
+    let bestGain = -1;
+    for (let k = 0; k < coverDisk.dr.length; k++) {
+      const sr = r + coverDisk.dr[k];
+      const sc = c + coverDisk.dc[k];
+      if (sr < 0 || sr >= rows || sc < 0 || sc >= cols || !plan.canPlace(sr * cols + sc)) continue;
+      let gain = 0;
+      for (let i = 0; i < sample.length; i += stride) {
+        const u = sample[i];
+        const dr = Math.floor(u / cols) - sr;
+        const dc = (u % cols) - sc;
+        if (isWithin(dr * dr + dc * dc, radius2)) gain++;
+      }
+      if (gain > bestGain) {
+        bestGain = gain;
+        best = sr * cols + sc;
+      }
+    }
+    if (best < 0) hopeless[t] = 1;
+    else plan.add(best);
+  }
+}
+
+/** Adds diffusers until the airflow is met, each in the largest gap (farthest from any diffuser). */
+function repairCount(plan: DiffuserPlan, requiredCount: number): void {
+  if (plan.count >= requiredCount) return;
+  const { rows, cols, tiles } = plan.room;
+  const nearestD2 = serveTiles(plan.room, plan.allTiles(), Math.sqrt(plan.radius2)).nearestD2;
+  while (plan.count < requiredCount) {
+    let best = -1;
+    let bestD2 = -1;
+    let maxD2 = 0;
+    for (let t = 0; t < tiles.length; t++) {
+      if (tiles[t] === OUTSIDE) continue;
+      maxD2 = Math.max(maxD2, nearestD2[t]);
+      if (!plan.allowed[t] || tiles[t] !== FREE || nearestD2[t] <= bestD2) continue;
+      if (!isAtLeast(nearestD2[t], plan.spacing2) || !plan.canPlace(t)) continue;
+      best = t;
+      bestD2 = nearestD2[t];
+    }
+    if (best < 0) return;
+    plan.add(best);
+    const r = Math.floor(best / cols);
+    const c = best % cols;
+    const reach = Number.isFinite(maxD2) ? Math.ceil(Math.sqrt(maxD2)) : Math.max(rows, cols);
+    for (let rr = Math.max(0, r - reach); rr <= Math.min(rows - 1, r + reach); rr++) {
+      for (let cc = Math.max(0, c - reach); cc <= Math.min(cols - 1, c + reach); cc++) {
+        const u = rr * cols + cc;
+        nearestD2[u] = Math.min(nearestD2[u], (rr - r) ** 2 + (cc - c) ** 2);
+      }
+    }
+  }
+}
+
+/** Drops new diffusers beyond the required count whose tiles all stay covered without them. */
+function pruneSurplus(plan: DiffuserPlan, requiredCount: number): void {
+  const ids = plan.liveIds().filter((id) => !plan.fixed[id]);
+  for (let i = ids.length - 1; i >= 0 && plan.count > requiredCount; i--) {
+    if (plan.coveredTwiceAround(plan.position[ids[i]])) plan.remove(ids[i]);
+  }
+}
+
+/**
+ * Lloyd-style relaxation: each new diffuser moves to the allowed tile nearest the centroid of
+ * the tiles it serves, if that keeps spacing, clearance and coverage. Returns the new tiles of
+ * the most even layout seen (the starting one included), so relaxing never makes things worse.
+ */
+function relax(plan: DiffuserPlan, steps: number): number[] {
+  const { room, cols } = plan;
+  let bestTiles = plan.newTiles();
+  let bestEvenness = -1;
+  const idAt = new Int32Array(room.rows * cols).fill(-1);
+  for (let step = 0; step <= steps; step++) {
+    const all = plan.allTiles();
+    for (const id of plan.liveIds()) idAt[plan.position[id]] = id;
+    const service = serveTiles(room, all, Math.sqrt(plan.radius2));
+    const evenness = evennessOf(service.servedTiles);
+    if (evenness > bestEvenness + 1e-12) {
+      bestEvenness = evenness;
+      bestTiles = plan.newTiles();
+    }
+    if (step === steps) break;
+    // Centroid of each diffuser's tiles, by plan id.
+    const sumR = new Float64Array(plan.position.length);
+    const sumC = new Float64Array(plan.position.length);
+    const served = new Int32Array(plan.position.length);
+    for (let t = 0; t < service.owner.length; t++) {
+      const owner = service.owner[t];
+      if (owner < 0) continue;
+      const id = idAt[all[owner]];
+      sumR[id] += Math.floor(t / cols);
+      sumC[id] += t % cols;
+      served[id]++;
+    }
+    for (const t of all) idAt[t] = -1;
+    let moved = 0;
+    for (const id of plan.liveIds()) {
+      if (plan.fixed[id] || served[id] === 0) continue;
+      if (moveTowards(plan, id, sumR[id] / served[id], sumC[id] / served[id])) moved++;
+    }
+    if (moved === 0) break;
+  }
+  return bestTiles;
+}
+
+/**
+ * Hill-climbs evenness directly: tries each new diffuser on the tiles within two tiles of it and
+ * keeps the best move that improves evenness and keeps every rule, until no move helps or the
+ * budget runs out. Catches what centroid steps miss near existing diffusers and odd shapes.
+ */
+function polish(room: Room, start: readonly number[]): number[] {
+  const plan = new DiffuserPlan(room);
+  for (const t of start) plan.add(t);
+  const tracker = new ServedAreaTracker(room, plan.allTiles(), Math.sqrt(plan.radius2));
+  if (!tracker.fullyCovered) return plan.newTiles();
+  const steps = diskOffsets(2);
+  const { rows, cols } = plan;
+  let current = tracker.evenness;
+  let improved = true;
+  while (improved && tracker.visits < POLISH_BUDGET) {
+    improved = false;
+    for (const id of plan.liveIds()) {
+      if (plan.fixed[id] || tracker.visits >= POLISH_BUDGET) continue;
+      const from = plan.position[id];
+      const neighbours = plan.diffusersNear(from, 2 * tracker.reach + 2);
+      let bestTile = -1;
+      let bestEvenness = current + 1e-9;
+      for (let k = 1; k < steps.dr.length; k++) {
+        const r = Math.floor(from / cols) + steps.dr[k];
+        const c = (from % cols) + steps.dc[k];
+        if (r < 0 || r >= rows || c < 0 || c >= cols) continue;
+        const t = r * cols + c;
+        if (!plan.canPlace(t, id) || !plan.moveKeepsCoverage(id, t)) continue;
+        const evenness = tracker.evennessAfterMove(from, t, neighbours, false);
+        if (evenness > bestEvenness) {
+          bestEvenness = evenness;
+          bestTile = t;
+        }
+      }
+      if (bestTile >= 0 && plan.tryMove(id, bestTile)) {
+        current = tracker.evennessAfterMove(from, bestTile, neighbours, true);
+        improved = true;
+      }
+    }
+  }
+  return plan.newTiles();
+}
+
+/** Moves diffuser `id` to the best tile around centroid `(y, x)` that keeps every rule. */
+function moveTowards(plan: DiffuserPlan, id: number, y: number, x: number): boolean {
+  const { rows, cols } = plan;
+  const cy = Math.round(y);
+  const cx = Math.round(x);
+  const options: [number, number][] = [];
+  for (let r = cy - 1; r <= cy + 1; r++) {
+    for (let c = cx - 1; c <= cx + 1; c++) {
+      if (r >= 0 && r < rows && c >= 0 && c < cols) options.push([(r - y) ** 2 + (c - x) ** 2, r * cols + c]);
+    }
+  }
+  options.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  for (const [, t] of options) {
+    if (t === plan.position[id]) return false;
+    if (plan.canPlace(t, id) && plan.tryMove(id, t)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,185 @@
+import { PointIndex } from '../air-supply/point-index.js';
+import {
+  ceilTolerant,
+  formatFigure,
+  formatLength,
+  plural,
+  RELATIVE_TOLERANCE,
+  tileLabel,
+} from '../air-supply/rule-figures.js';
+import type { ComplianceCheck } from '../placement/compliance-check.js';
+import type { Room } from '../room/room.js';
+import { TileKind } from '../room/tile-kind.js';
+import { type CheckPointGrid, checkPointGrid } from './check-points.js';
+import { regularArrayDetectorCount } from './regular-array.js';
+
+const OUTSIDE: number = TileKind.Outside;
+
+/** Clearance violations named one by one before the rest are summed up. */
+const MAX_LISTED_DETECTORS = 5;
+
+/**
+ * The DESIGN §4 smoke-detection verdict for the detectors (`TileKind.SmokeDetector`, existing
+ * and new) in `room`: every check point (the centre and four corners of every room tile,
+ * blocked tiles too) within 0.7·S of a detector; every detector at least
+ * `detectorDiffuserClearance` from every diffuser; and, in a plain rectangular room, no more
+ * detectors than the best regular rectangular array on tile centres that keeps those rules
+ * ({@link regularArrayDetectorCount}).
+ *
+ * Confidence: compliant → 0.75 + 0.25 × min(1, lowerBound / count), lowerBound =
+ * ceil(room area / (2.6 · (0.7·S)²)); otherwise 0.75 × the fraction of check points covered.
+ * Metrics, lengths in room units: `count`, `lowerBound`, `coveredFraction`,
+ * `maxDetectorDistance` (over all check points, to the nearest detector; −1 with no detector),
+ * `coverageRadius`, `minDiffuserClearance` (−1 with no detector or no diffuser),
+ * `requiredClearance`, `regularArrayCount` (−1 when the room is not a rectangle or no regular
+ * array keeps the rules). Reasons name tiles as `row r, col c`, 0-based.
+ */
+export function checkSmokeDetection(room: Room): ComplianceCheck {
+  const { rows, cols, tiles, cellSize, units, requirements } = room;
+  const detectors: number[] = [];
+  const diffusers: number[] = [];
+  let roomTiles = 0;
+  let top = rows;
+  let bottom = -1;
+  let left = cols;
+  let right = -1;
+  for (let t = 0; t < tiles.length; t++) {
+    if (tiles[t] === OUTSIDE) continue;
+    roomTiles++;
+    if (tiles[t] === TileKind.SmokeDetector) detectors.push(t);
+    if (tiles[t] === TileKind.AirSupply) diffusers.push(t);
+    const r = Math.floor(t / cols);
+    const c = t % cols;
+    top = Math.min(top, r);
+    bottom = Math.max(bottom, r);
+    left = Math.min(left, c);
+    right = Math.max(right, c);
+  }
+  const coverageRadius = 0.7 * requirements.detectorSpacing;
+  const lowerBound = ceilTolerant(
+    (roomTiles * cellSize * cellSize) / (2.6 * coverageRadius * coverageRadius),
+  );
+  const count = detectors.length;
+  const reasons: string[] = [];
+
+  // Coverage, on the half-tile lattice (exact integer distances).
+  const grid = checkPointGrid(room);
+  const radius = (2 * coverageRadius) / cellSize;
+  const limit = radius * radius * (1 + RELATIVE_TOLERANCE);
+  let covered = 0;
+  let farthest = -1;
+  let farthestD2 = -1;
+  if (count > 0) {
+    const index = new PointIndex(
+      Int32Array.from(detectors, (t) => 2 * Math.floor(t / cols) + 1),
+      Int32Array.from(detectors, (t) => 2 * (t % cols) + 1),
+      grid.height,
+      grid.width,
+      Math.max(4, Math.ceil(radius)),
+    );
+    const { width, mask } = grid;
+    for (let p = 0; p < mask.length; p++) {
+      if (!mask[p]) continue;
+      index.nearest(Math.floor(p / width), p % width);
+      if (index.lastD2 <= limit) covered++;
+      if (index.lastD2 > farthestD2) {
+        farthestD2 = index.lastD2;
+        farthest = p;
+      }
+    }
+  }
+  const coveredFraction = covered / grid.count;
+  const maxDetectorDistance = count === 0 ? -1 : (Math.sqrt(farthestD2) / 2) * cellSize;
+  const reach = formatLength(coverageRadius, units);
+  if (count === 0) {
+    reasons.push(
+      `no smoke detector: none of the ${formatFigure(grid.count)} check points is within ${reach} of one`,
+    );
+  } else if (covered < grid.count) {
+    reasons.push(
+      `${formatFigure(grid.count - covered)} of ${formatFigure(grid.count)} check points (tile centres and ` +
+        `corners) are farther than ${reach} (0.7 × ${formatLength(requirements.detectorSpacing, units)}) from ` +
+        `every detector; the farthest, ${describePoint(room, grid, farthest)}, is ` +
+        `${formatLength(maxDetectorDistance, units)} from the nearest`,
+    );
+  }
+
+  // Clearance from the diffusers, tile units.
+  const clearance = requirements.detectorDiffuserClearance / cellSize;
+  let minClearanceD2 = Number.POSITIVE_INFINITY;
+  const tooClose: [number, number, number][] = [];
+  if (count > 0 && diffusers.length > 0) {
+    const index = new PointIndex(
+      Int32Array.from(diffusers, (t) => Math.floor(t / cols)),
+      Int32Array.from(diffusers, (t) => t % cols),
+      rows,
+      cols,
+      Math.max(2, Math.ceil(clearance)),
+    );
+    for (const d of detectors) {
+      const nearest = index.nearest(Math.floor(d / cols), d % cols);
+      minClearanceD2 = Math.min(minClearanceD2, index.lastD2);
+      if (index.lastD2 < clearance * clearance * (1 - RELATIVE_TOLERANCE)) {
+        tooClose.push([d, diffusers[nearest], index.lastD2]);
+      }
+    }
+  }
+  const need = formatLength(requirements.detectorDiffuserClearance, units);
+  for (const [d, s, d2] of tooClose.slice(0, MAX_LISTED_DETECTORS)) {
+    reasons.push(
+      `detector at ${tileLabel(d, cols)} is ${formatLength(Math.sqrt(d2) * cellSize, units)} from the diffuser ` +
+        `at ${tileLabel(s, cols)}; needs ${need}`,
+    );
+  }
+  if (tooClose.length > MAX_LISTED_DETECTORS) {
+    reasons.push(
+      `and ${tooClose.length - MAX_LISTED_DETECTORS} more detectors closer than ${need} to a diffuser`,
+    );
+  }
+
+  // As few as the rules allow: no more than the best regular array, in a rectangular room.
+  const rectangular = roomTiles === (bottom - top + 1) * (right - left + 1);
+  const regular = rectangular ? regularArrayDetectorCount(room) : Number.POSITIVE_INFINITY;
+  if (count > regular) {
+    reasons.push(
+      `${plural(count, 'detector')} where a regular rectangular array of ${formatFigure(regular)} on tile ` +
+        `centres keeps every rule: ${count - regular} too many`,
+    );
+  }
+
+  const pass = reasons.length === 0;
+  return {
+    pass,
+    confidence: pass ? 0.75 + 0.25 * Math.min(1, lowerBound / count) : 0.75 * coveredFraction,
+    metrics: {
+      count,
+      lowerBound,
+      coveredFraction,
+      maxDetectorDistance,
+      coverageRadius,
+      minDiffuserClearance: Number.isFinite(minClearanceD2) ? Math.sqrt(minClearanceD2) * cellSize : -1,
+      requiredClearance: requirements.detectorDiffuserClearance,
+      regularArrayCount: Number.isFinite(regular) ? regular : -1,
+    },
+    reasons,
+  };
+}
+
+/** `the centre of row 3, col 4` or `the top-left corner of row 0, col 0`, 0-based. */
+function describePoint(room: Room, grid: CheckPointGrid, point: number): string {
+  const y = Math.floor(point / grid.width);
+  const x = point % grid.width;
+  if (y % 2 === 1) return `the centre of ${tileLabel(((y - 1) / 2) * room.cols + (x - 1) / 2, room.cols)}`;
+  const corners: [number, number, string][] = [
+    [y / 2, x / 2, 'top-left'],
+    [y / 2, x / 2 - 1, 'top-right'],
+    [y / 2 - 1, x / 2, 'bottom-left'],
+    [y / 2 - 1, x / 2 - 1, 'bottom-right'],
+  ];
+  for (const [r, c, corner] of corners) {
+    if (r >= 0 && r < room.rows && c >= 0 && c < room.cols && room.tiles[r * room.cols + c] !== OUTSIDE) {
+      return `the ${corner} corner of ${tileLabel(r * room.cols + c, room.cols)}`;
+    }
+  }
+  return `the point ${y / 2}, ${x / 2} tiles from the top-left`;
+}

@@ -1,0 +1,260 @@
+import type { Room } from '../room/room.js';
+import { TileKind } from '../room/tile-kind.js';
+import type { CheckPointGrid, HalfDisk } from './check-points.js';
+import type { DetectorSites } from './detector-sites.js';
+
+const FREE: number = TileKind.Free;
+
+/** Uncovered points sampled when scoring a repair site: enough to rank sites, bounded cost. */
+const GAIN_SAMPLE = 192;
+
+/**
+ * The working state of one candidate detector layout: which tiles hold detectors (existing ones
+ * first, never removed) and, per half-tile lattice point, how many detectors cover it. Reused
+ * across candidates with {@link DetectorCover.reset}.
+ */
+export class DetectorCover {
+  /** Detector tiles; the first `existing.length` are the room's own. */
+  readonly detectors: number[] = [];
+  /** Per lattice point: detectors within the coverage radius. */
+  readonly cover: Uint16Array;
+  private readonly occupied: Uint8Array;
+  private readonly hopeless: Uint8Array;
+  /** Scratch for {@link DetectorCover.repair}: coordinates of the uncovered points sampled. */
+  private sampleY = new Int32Array(1024);
+  private sampleX = new Int32Array(1024);
+
+  constructor(
+    readonly room: Room,
+    readonly grid: CheckPointGrid,
+    readonly disk: HalfDisk,
+    readonly sites: DetectorSites,
+    readonly existing: readonly number[],
+  ) {
+    this.cover = new Uint16Array(grid.height * grid.width);
+    this.occupied = new Uint8Array(room.rows * room.cols);
+    this.hopeless = new Uint8Array(grid.height * grid.width);
+    this.reset();
+  }
+
+  /** Back to the existing detectors only. */
+  reset(): void {
+    this.cover.fill(0);
+    this.occupied.fill(0);
+    this.hopeless.fill(0);
+    this.detectors.length = 0;
+    for (const t of this.existing) this.add(t);
+  }
+
+  /** Tiles of the detectors added to the existing ones, ascending. */
+  newDetectors(): number[] {
+    return this.detectors.slice(this.existing.length).sort((a, b) => a - b);
+  }
+
+  /** Whether a new detector may stand on tile `t` under every rule. */
+  isOpen(t: number): boolean {
+    return this.sites.allowed[t] === 1 && this.occupied[t] === 0;
+  }
+
+  /** Adds a detector on tile `t`. */
+  add(t: number): void {
+    this.detectors.push(t);
+    this.occupied[t] = 1;
+    this.stamp(t, 1);
+  }
+
+  /**
+   * Adds a detector near the proposed tile `t`: on it if open, else on the nearest open tile
+   * among the `snap` offsets (nearest first); nothing when `t` already holds a detector or no
+   * tile is open.
+   */
+  addNear(t: number, snapRows: Int32Array, snapCols: Int32Array): void {
+    const { rows, cols } = this.room;
+    if (this.occupied[t]) return;
+    const r = Math.floor(t / cols);
+    const c = t % cols;
+    for (let k = 0; k < snapRows.length; k++) {
+      const rr = r + snapRows[k];
+      const cc = c + snapCols[k];
+      if (rr < 0 || rr >= rows || cc < 0 || cc >= cols) continue;
+      if (this.isOpen(rr * cols + cc)) {
+        this.add(rr * cols + cc);
+        return;
+      }
+    }
+  }
+
+  /**
+   * Covers every check point left uncovered, greedily: for the first uncovered point in
+   * row-major order, the open tile within reach that covers the most uncovered points around it.
+   * When no open tile reaches the point (an infeasible room), the free tile that reaches it and
+   * stands farthest from the diffusers (breaking the clearance least); when no free tile
+   * reaches it at all, the point is given up.
+   */
+  repair(): void {
+    const { grid, cover, hopeless } = this;
+    const { mask } = grid;
+    for (let p = 0; p < mask.length; p++) {
+      if (mask[p] === 0 || cover[p] > 0 || hopeless[p]) continue;
+      const site = this.bestSiteFor(p);
+      if (site < 0) hopeless[p] = 1;
+      else this.add(site);
+    }
+  }
+
+  /**
+   * Removes new detectors whose check points all stay covered without them, those that cover
+   * the fewest points alone first.
+   */
+  prune(): void {
+    const first = this.existing.length;
+    const candidates = this.detectors.slice(first).map((t) => ({ t, alone: this.pointsCoveredOnlyBy(t) }));
+    candidates.sort((a, b) => a.alone - b.alone || a.t - b.t);
+    const removed = new Set<number>();
+    for (const { t } of candidates) {
+      if (this.pointsCoveredOnlyBy(t) === 0) {
+        this.stamp(t, -1);
+        this.occupied[t] = 0;
+        removed.add(t);
+      }
+    }
+    if (removed.size === 0) return;
+    const kept = this.detectors.filter((t, i) => i < first || !removed.has(t));
+    this.detectors.length = 0;
+    this.detectors.push(...kept);
+  }
+
+  /** Number of check points not covered. */
+  uncoveredCount(): number {
+    const { mask } = this.grid;
+    let n = 0;
+    for (let p = 0; p < mask.length; p++) if (mask[p] && this.cover[p] === 0) n++;
+    return n;
+  }
+
+  /** Check points within reach of tile `t` that only `t` covers. */
+  private pointsCoveredOnlyBy(t: number): number {
+    const { cover } = this;
+    const { width, height, mask } = this.grid;
+    const { reach, span } = this.disk;
+    const cols = this.room.cols;
+    const y0 = 2 * Math.floor(t / cols) + 1;
+    const x0 = 2 * (t % cols) + 1;
+    let alone = 0;
+    for (let dy = -reach; dy <= reach; dy++) {
+      const y = y0 + dy;
+      const m = span[dy + reach];
+      if (y < 0 || y >= height || m < 0) continue;
+      let x = x0 - m;
+      if (x < 0) x += 2 * Math.ceil(-x / 2);
+      const end = Math.min(x0 + m, width - 1);
+      const row = y * width;
+      for (; x <= end; x += 2) if (cover[row + x] === 1 && mask[row + x]) alone++;
+    }
+    return alone;
+  }
+
+  private stamp(t: number, delta: number): void {
+    const { cover } = this;
+    const { width, height } = this.grid;
+    const { reach, span } = this.disk;
+    const cols = this.room.cols;
+    const y0 = 2 * Math.floor(t / cols) + 1;
+    const x0 = 2 * (t % cols) + 1;
+    for (let dy = -reach; dy <= reach; dy++) {
+      const y = y0 + dy;
+      const m = span[dy + reach];
+      if (y < 0 || y >= height || m < 0) continue;
+      let x = x0 - m;
+      if (x < 0) x += 2 * Math.ceil(-x / 2);
+      const end = Math.min(x0 + m, width - 1);
+      const row = y * width;
+      for (; x <= end; x += 2) cover[row + x] += delta;
+    }
+  }
+
+  /** The tile to add for uncovered point `p` (see {@link DetectorCover.repair}); -1 when none. */
+  private bestSiteFor(p: number): number {
+    const { grid, cover, hopeless, sites } = this;
+    const { width, height, mask } = grid;
+    const { reach, limit } = this.disk;
+    const { rows, cols, tiles } = this.room;
+    const py = Math.floor(p / width);
+    const px = p % width;
+    // Uncovered points a site covering p could also cover, every stride-th of them.
+    const y0 = Math.max(0, py - 2 * reach);
+    const y1 = Math.min(height - 1, py + 2 * reach);
+    const x0 = Math.max(0, px - 2 * reach);
+    const x1 = Math.min(width - 1, px + 2 * reach);
+    let found = 0;
+    for (let y = y0; y <= y1; y++) {
+      for (let x = x0; x <= x1; x++) {
+        const q = y * width + x;
+        if (mask[q] && cover[q] === 0 && !hopeless[q]) found++;
+      }
+    }
+    const stride = Math.ceil(found / GAIN_SAMPLE);
+    if (this.sampleY.length < GAIN_SAMPLE + 1) {
+      this.sampleY = new Int32Array(GAIN_SAMPLE + 1);
+      this.sampleX = new Int32Array(GAIN_SAMPLE + 1);
+    }
+    const sampleY = this.sampleY;
+    const sampleX = this.sampleX;
+    let samples = 0;
+    let seen = 0;
+    for (let y = y0; y <= y1; y++) {
+      for (let x = x0; x <= x1; x++) {
+        const q = y * width + x;
+        if (!mask[q] || cover[q] !== 0 || hopeless[q]) continue;
+        if (seen++ % stride === 0) {
+          sampleY[samples] = y;
+          sampleX[samples] = x;
+          samples++;
+        }
+      }
+    }
+    let best = -1;
+    let bestGain = -1;
+    let fallback = -1;
+    let fallbackD2 = -1;
+    let fallbackGain = -1;
+    const r0 = Math.max(0, Math.ceil((py - reach - 1) / 2));
+    const r1 = Math.min(rows - 1, Math.floor((py + reach - 1) / 2));
+    for (let r = r0; r <= r1; r++) {
+      const dy = 2 * r + 1 - py;
+      const rest = limit - dy * dy;
+      if (rest < 0) continue;
+      const m = Math.floor(Math.sqrt(rest));
+      const c0 = Math.max(0, Math.ceil((px - m - 1) / 2));
+      const c1 = Math.min(cols - 1, Math.floor((px + m - 1) / 2));
+      for (let c = c0; c <= c1; c++) {
+        const t = r * cols + c;
+        const open = this.isOpen(t);
+        // A fallback must at least be a free tile: never a light, a device or a blocked tile.
+        if (!open && (best >= 0 || this.occupied[t] || tiles[t] !== FREE)) continue;
+        const sy = 2 * r + 1;
+        const sx = 2 * c + 1;
+        let gain = 0;
+        for (let i = 0; i < samples; i++) {
+          const dqy = sampleY[i] - sy;
+          const dqx = sampleX[i] - sx;
+          if (dqy * dqy + dqx * dqx <= limit) gain++;
+        }
+        if (open) {
+          if (gain > bestGain) {
+            bestGain = gain;
+            best = t;
+          }
+        } else {
+          const d2 = sites.clearanceD2[t];
+          if (d2 > fallbackD2 || (d2 === fallbackD2 && gain > fallbackGain)) {
+            fallbackD2 = d2;
+            fallbackGain = gain;
+            fallback = t;
+          }
+        }
+      }
+    }
+    return best >= 0 ? best : fallback;
+  }
+}

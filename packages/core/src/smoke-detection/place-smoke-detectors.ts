@@ -1,0 +1,117 @@
+import { diskOffsets } from '../air-supply/diffuser-plan.js';
+import type { Room } from '../room/room.js';
+import { TileKind } from '../room/tile-kind.js';
+import { checkPointGrid, coverageRadiusHalfTiles, halfDisk } from './check-points.js';
+import { DetectorCover } from './detector-cover.js';
+import { detectorSites } from './detector-sites.js';
+import { bestRegularArray } from './regular-array.js';
+import { type LayoutBox, staggeredPoints, staggeredShapes } from './staggered-layout.js';
+
+const OUTSIDE: number = TileKind.Outside;
+const SMOKE_DETECTOR: number = TileKind.SmokeDetector;
+
+/** Name of the smoke-detector model in results and metrics. */
+export const SMOKE_DETECTION_MODEL = 'hex-cover';
+
+/**
+ * Tiles shaved off the coverage radius when laying out staggered candidates: snapping a point
+ * to a tile centre moves it up to 0.7 tile, so a layout drawn with a little slack needs fewer
+ * repairs; which slack wins depends on the room, so each is tried.
+ */
+const SLACKS = [0, 0.5, 1];
+/** Staggered shapes tried per slack and orientation: the fewest-point one and the runner-up. */
+const SHAPES_PER_SLACK = 2;
+/** Largest half-tile lattice (points) on which the plain greedy cover is tried too. */
+const GREEDY_LATTICE_LIMIT = 60_000;
+
+/**
+ * Places smoke detectors on the tiles `room` leaves free (lights and diffusers already placed),
+ * keeping its existing detectors, aiming at DESIGN §4: every check point (tile centres and
+ * corners) within 0.7·S of a detector, every detector at least the clearance from every
+ * diffuser, and as few detectors as that allows.
+ *
+ * Model `hex-cover`: several candidate layouts (the best regular rectangular array on tile
+ * centres when the room is a rectangle; the fewest-point array over the bounding box;
+ * staggered rows across and down at a few radius slacks; a plain greedy cover on small rooms),
+ * each snapped to open tiles, repaired greedily where points remain uncovered and pruned of
+ * detectors whose removal keeps full coverage; the layout with the fewest detectors wins
+ * (first in that order on a tie). Including the regular array means a rectangular room never
+ * gets more detectors than it; staggered rows need about a fifth fewer in large open rooms.
+ *
+ * In an infeasible room (no open tile reaches a point) it still covers the point from the free
+ * tile farthest from the diffusers; `checkSmokeDetection` then reports the clearance shortfall.
+ *
+ * @returns the model name and the new detector tiles (row-major indices, ascending).
+ */
+export function placeSmokeDetectors(room: Room): { model: string; tiles: number[] } {
+  const grid = checkPointGrid(room);
+  const radiusHalfTiles = coverageRadiusHalfTiles(room);
+  const disk = halfDisk(radiusHalfTiles);
+  const sites = detectorSites(room);
+  const existing: number[] = [];
+  for (let t = 0; t < room.tiles.length; t++) if (room.tiles[t] === SMOKE_DETECTOR) existing.push(t);
+  const cover = new DetectorCover(room, grid, disk, sites, existing);
+  if (cover.uncoveredCount() === 0) return { model: SMOKE_DETECTION_MODEL, tiles: [] };
+
+  const box = roomBox(room);
+  const { cols } = room;
+  const toTile = (y: number, x: number) => {
+    const r = Math.min(box.top + box.height - 1, Math.max(box.top, Math.floor(y)));
+    const c = Math.min(box.left + box.width - 1, Math.max(box.left, Math.floor(x)));
+    return r * cols + c;
+  };
+  const candidates: number[][] = [];
+  if (box.rectangular) {
+    const regular = bestRegularArray(room, detectorSites(room, true).allowed);
+    if (regular) candidates.push([...regular.tiles]);
+  }
+  const boxArray = bestRegularArray(room, sites.allowed, { coverBoundingBox: true });
+  if (boxArray) {
+    candidates.push(boxArray.rows.flatMap((r) => boxArray.cols.map((c) => r * cols + c)));
+  }
+  const radius = radiusHalfTiles / 2;
+  for (const slack of SLACKS) {
+    for (const across of [true, false]) {
+      const [w, h] = across ? [box.width, box.height] : [box.height, box.width];
+      for (const shape of staggeredShapes(w, h, radius - slack, SHAPES_PER_SLACK)) {
+        candidates.push(staggeredPoints(box, shape, radius - slack, across).map(([y, x]) => toTile(y, x)));
+      }
+    }
+  }
+  if (grid.height * grid.width <= GREEDY_LATTICE_LIMIT) candidates.push([]);
+
+  const snap = diskOffsets(2);
+  let best: number[] | undefined;
+  for (const proposal of candidates) {
+    cover.reset();
+    for (const t of proposal) cover.addNear(t, snap.dr, snap.dc);
+    cover.repair();
+    cover.prune();
+    const placed = cover.newDetectors();
+    if (!best || placed.length < best.length) best = placed;
+  }
+  return { model: SMOKE_DETECTION_MODEL, tiles: best ?? [] };
+}
+
+/** The room's bounding box in tiles, and whether the room fills it. */
+function roomBox(room: Room): LayoutBox & { rectangular: boolean } {
+  const { rows, cols, tiles } = room;
+  let top = rows;
+  let bottom = -1;
+  let left = cols;
+  let right = -1;
+  let roomTiles = 0;
+  for (let t = 0; t < tiles.length; t++) {
+    if (tiles[t] === OUTSIDE) continue;
+    roomTiles++;
+    const r = Math.floor(t / cols);
+    const c = t % cols;
+    top = Math.min(top, r);
+    bottom = Math.max(bottom, r);
+    left = Math.min(left, c);
+    right = Math.max(right, c);
+  }
+  const height = bottom - top + 1;
+  const width = right - left + 1;
+  return { top, left, height, width, rectangular: roomTiles === height * width };
+}

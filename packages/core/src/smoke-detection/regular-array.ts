@@ -1,0 +1,230 @@
+import type { Room } from '../room/room.js';
+import { TileKind } from '../room/tile-kind.js';
+import { type CheckPointGrid, checkPointGrid, coverageRadiusHalfTiles, halfDisk } from './check-points.js';
+import { detectorSites } from './detector-sites.js';
+
+const OUTSIDE: number = TileKind.Outside;
+
+/**
+ * Array pairs a search may examine; beyond it the search gives up (only rooms with absurdly
+ * small tiles next to a large coverage radius come near it).
+ */
+const SEARCH_BUDGET = 4_000_000;
+
+/**
+ * One axis of a regular array: `count` lines at tile offsets `start + i·pitch` from the room's
+ * bounding box, with the largest distance (half tiles) from an odd and from an even lattice
+ * coordinate of the box to the nearest line: centres sit on odd coordinates, corners on even.
+ */
+interface ArrayAxis {
+  readonly start: number;
+  readonly pitch: number;
+  readonly count: number;
+  readonly gapOdd: number;
+  readonly gapEven: number;
+}
+
+/** A regular rectangular array of detectors on tile centres. */
+export interface RegularArray {
+  /** Tile rows and cols of the array lines, absolute. */
+  readonly rows: readonly number[];
+  readonly cols: readonly number[];
+  /** The array's points on room tiles, row-major: the detectors it takes. */
+  readonly tiles: readonly number[];
+}
+
+/** Options of {@link bestRegularArray}. */
+export interface RegularArrayOptions {
+  /**
+   * Ignore where detectors may stand and treat the bounding box as the room: the fewest points
+   * whose array covers the box (a starting layout to snap, not a layout that keeps the rules).
+   */
+  readonly coverBoundingBox?: boolean;
+}
+
+/**
+ * The regular rectangular array on tile centres (equal pitch across, equal pitch down; points
+ * on `-` tiles dropped) with the fewest detectors that covers every check point and stands only
+ * on `allowed` tiles; ties go to the narrowest arrays first. `undefined` when none exists.
+ *
+ * On a rectangular room coverage has a closed form (the worst check point pairs the worst
+ * across-gap with the worst down-gap of the same parity), so the search runs through all
+ * arrays in order of size in a few milliseconds. Other rooms are searched exhaustively, each
+ * array checked point by point: cost grows quickly with size, fine for tests and docs.
+ */
+export function bestRegularArray(
+  room: Room,
+  allowed: Uint8Array,
+  options: RegularArrayOptions = {},
+): RegularArray | undefined {
+  const { rows, cols, tiles } = room;
+  let top = rows;
+  let bottom = -1;
+  let left = cols;
+  let right = -1;
+  let roomTiles = 0;
+  for (let t = 0; t < tiles.length; t++) {
+    if (tiles[t] === OUTSIDE) continue;
+    roomTiles++;
+    const r = Math.floor(t / cols);
+    const c = t % cols;
+    top = Math.min(top, r);
+    bottom = Math.max(bottom, r);
+    left = Math.min(left, c);
+    right = Math.max(right, c);
+  }
+  if (roomTiles === 0) return undefined;
+  const height = bottom - top + 1;
+  const width = right - left + 1;
+  const { limit, reach } = halfDisk(coverageRadiusHalfTiles(room));
+  const across = axisArrays(width, reach);
+  const down = axisArrays(height, reach);
+  const rectangular = options.coverBoundingBox || roomTiles === height * width;
+
+  const lines = (axis: ArrayAxis, origin: number) =>
+    Array.from({ length: axis.count }, (_, i) => origin + axis.start + i * axis.pitch);
+  const arrayTiles = (rowLines: number[], colLines: number[]) => {
+    const found: number[] = [];
+    for (const r of rowLines)
+      for (const c of colLines) if (tiles[r * cols + c] !== OUTSIDE) found.push(r * cols + c);
+    return found;
+  };
+  const standsOnAllowed = (found: number[]) =>
+    options.coverBoundingBox || found.every((t) => allowed[t] === 1);
+  // The same without building the tile list: most arrays fail on their first few points.
+  const allOnAllowed = (x: ArrayAxis, y: ArrayAxis) => {
+    for (let j = 0; j < y.count; j++) {
+      const row = (top + y.start + j * y.pitch) * cols + left + x.start;
+      for (let i = 0; i < x.count; i++) if (allowed[row + i * x.pitch] !== 1) return false;
+    }
+    return true;
+  };
+
+  if (rectangular) {
+    // In order of size (then fewer columns): every split of k points into nx across × ny down.
+    const splits: [number, number][] = [];
+    for (const nx of across.keys()) for (const ny of down.keys()) splits.push([nx, ny]);
+    splits.sort((a, b) => a[0] * a[1] - b[0] * b[1] || a[0] - b[0]);
+    let budget = SEARCH_BUDGET;
+    for (const [nx, ny] of splits) {
+      for (const x of across.get(nx)!) {
+        for (const y of down.get(ny)!) {
+          if (--budget < 0) return undefined;
+          if (x.gapOdd ** 2 + y.gapOdd ** 2 > limit || x.gapEven ** 2 + y.gapEven ** 2 > limit) continue;
+          if (!options.coverBoundingBox && !allOnAllowed(x, y)) continue;
+          const rowLines = lines(y, top);
+          const colLines = lines(x, left);
+          return { rows: rowLines, cols: colLines, tiles: arrayTiles(rowLines, colLines) };
+        }
+      }
+    }
+    return undefined;
+  }
+
+  // Other shapes: every array whose axes each reach the box's edges, smallest first.
+  const grid = checkPointGrid(room);
+  const pairs: { x: ArrayAxis; y: ArrayAxis; size: number; order: number }[] = [];
+  for (const xs of across.values()) {
+    for (const x of xs) {
+      for (const ys of down.values()) {
+        for (const y of ys) {
+          if (pairs.length >= SEARCH_BUDGET) break;
+          const size = arrayTiles(lines(y, top), lines(x, left)).length;
+          if (size > 0) pairs.push({ x, y, size, order: pairs.length });
+        }
+      }
+    }
+  }
+  pairs.sort((a, b) => a.size - b.size || a.order - b.order);
+  for (const { x, y } of pairs) {
+    const rowLines = lines(y, top);
+    const colLines = lines(x, left);
+    const found = arrayTiles(rowLines, colLines);
+    if (standsOnAllowed(found) && arrayCovers(room, grid, rowLines, colLines, limit)) {
+      return { rows: rowLines, cols: colLines, tiles: found };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The number of detectors in the best regular rectangular array on tile centres that satisfies
+ * the DESIGN §4 smoke rules in `room` (coverage of every check point, clearance from every
+ * diffuser, only on free tiles; tiles already holding a detector count as free, since the array
+ * re-plans them); `Infinity` when no regular array does. A plain rectangular room placed with
+ * more detectors than this is defective (DESIGN §4).
+ */
+export function regularArrayDetectorCount(room: Room): number {
+  const best = bestRegularArray(room, detectorSites(room, true).allowed);
+  return best ? best.tiles.length : Number.POSITIVE_INFINITY;
+}
+
+/**
+ * Every regular placement of lines along one axis of `extent` tiles whose gaps stay within
+ * `reach` half tiles, grouped by line count. Gaps per parity of the lattice coordinate:
+ * a wall at even coordinate 0 is `2·start + 1` from the first centre, the first odd coordinate
+ * `2·start`; between two lines `2·pitch` apart the farthest coordinate is `pitch` away, and
+ * its parity is even when `pitch` is odd.
+ */
+function axisArrays(extent: number, reach: number): Map<number, ArrayAxis[]> {
+  const byCount = new Map<number, ArrayAxis[]>();
+  const push = (axis: ArrayAxis) => {
+    const list = byCount.get(axis.count);
+    if (list) list.push(axis);
+    else byCount.set(axis.count, [axis]);
+  };
+  for (let start = 0; start < extent; start++) {
+    const end = extent - 1 - start;
+    const gapEven = Math.max(2 * start + 1, 2 * end + 1);
+    if (gapEven <= reach) push({ start, pitch: 0, count: 1, gapOdd: Math.max(2 * start, 2 * end), gapEven });
+  }
+  for (let pitch = 1; pitch <= Math.min(reach, extent - 1); pitch++) {
+    const innerOdd = pitch % 2 === 0 ? pitch : pitch - 1;
+    const innerEven = pitch % 2 === 1 ? pitch : pitch - 1;
+    for (let start = 0; 2 * start + 1 <= reach && start < extent; start++) {
+      for (let count = 2; start + (count - 1) * pitch <= extent - 1; count++) {
+        const end = extent - 1 - (start + (count - 1) * pitch);
+        if (2 * end + 1 > reach) continue;
+        push({
+          start,
+          pitch,
+          count,
+          gapOdd: Math.max(2 * start, 2 * end, innerOdd),
+          gapEven: Math.max(2 * start + 1, 2 * end + 1, innerEven),
+        });
+      }
+    }
+  }
+  return byCount;
+}
+
+/** Whether the array's points on room tiles cover every check point (point by point). */
+function arrayCovers(
+  room: Room,
+  grid: CheckPointGrid,
+  rowLines: readonly number[],
+  colLines: readonly number[],
+  limit: number,
+): boolean {
+  const { cols, tiles } = room;
+  const { height, width, mask } = grid;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (!mask[y * width + x]) continue;
+      let covered = false;
+      for (let i = 0; i < colLines.length && !covered; i++) {
+        const dx = 2 * colLines[i] + 1 - x;
+        if (dx * dx > limit) continue;
+        for (let j = 0; j < rowLines.length; j++) {
+          const dy = 2 * rowLines[j] + 1 - y;
+          if (dx * dx + dy * dy <= limit && tiles[rowLines[j] * cols + colLines[i]] !== OUTSIDE) {
+            covered = true;
+            break;
+          }
+        }
+      }
+      if (!covered) return false;
+    }
+  }
+  return true;
+}
