@@ -1,0 +1,266 @@
+import type { PayloadSizes, TriggerKind, WorkerKind } from './bench-topology.js';
+import type { LoopFigures } from './closed-loop.js';
+import type { CpuProfileSummary } from './cpu-profile-summary.js';
+import type { InProcessFigure } from './in-process-pipeline.js';
+import type { MachineInfo } from './machine-info.js';
+import type { RedisCensus } from './redis-census.js';
+
+/** Everything measured about one phase (one kind of system). */
+export interface PhaseFigures {
+  readonly name: string;
+  readonly workers: WorkerKind;
+  readonly trigger: TriggerKind;
+  /** One run in flight. */
+  readonly serial: LoopFigures;
+  /** `inFlight` runs in flight. */
+  readonly loaded: LoopFigures;
+  /** CPU time per run of each process (`bench` is the harness, `redis-server` is shared). */
+  readonly cpuMsPerRun: {
+    readonly serial: Readonly<Record<string, number>>;
+    readonly loaded: Readonly<Record<string, number>>;
+  };
+  readonly census?: RedisCensus;
+  readonly payload?: PayloadSizes;
+  /** Exit codes of the processes after SIGTERM (0 = clean). */
+  readonly exitCodes: Readonly<Record<string, number>>;
+  /** Main-thread CPU profiles (with `--cpu-prof`), over the measured window (ms after the profile began). */
+  readonly profiles?: Readonly<
+    Record<
+      string,
+      CpuProfileSummary & { readonly file: string; readonly windowMs: readonly [number, number] }
+    >
+  >;
+}
+
+/** A goal of issue 7 and whether this run met it. */
+export interface Goal {
+  readonly name: string;
+  readonly value: number;
+  readonly target: string;
+  readonly met: boolean;
+}
+
+/** All figures of `npm run bench`, as `--json` prints them. */
+export interface BenchFigures {
+  readonly machine: MachineInfo & { readonly loadAtEnd: number };
+  readonly settings: {
+    readonly room: string;
+    readonly roomTiles: string;
+    readonly runs: number;
+    readonly serialRuns: number;
+    readonly inFlight: number;
+    readonly warmupRuns: number;
+    readonly lightConcurrency: number;
+    readonly placementConcurrency: number;
+    readonly cpuProfiling: boolean;
+  };
+  readonly phases: Readonly<Record<string, PhaseFigures>>;
+  /** pipeline ÷ no-op, for each figure. */
+  readonly ratios?: {
+    readonly runsPerSecondSerial: number;
+    readonly runsPerSecondLoaded: number;
+    readonly p50Serial: number;
+    readonly p99Serial: number;
+    readonly p50Loaded: number;
+    readonly p99Loaded: number;
+  };
+  readonly goals: readonly Goal[];
+  readonly inProcess: readonly InProcessFigure[];
+}
+
+const LABELS: Record<string, string> = {
+  noop: 'no-op flows',
+  noopApi: 'no-op via API',
+  pipeline: 'pipeline',
+};
+
+/** The human report: the side-by-side table, where the time goes, the goals. */
+export function formatReport(f: BenchFigures): string {
+  const lines: string[] = [];
+  const phases = Object.values(f.phases);
+  const s = f.settings;
+  lines.push(
+    `ceiling-grid queue benchmark — ${s.room} (${s.roomTiles} tiles), warm-up ${s.warmupRuns} runs per phase`,
+    `machine: ${f.machine.cpus} × ${f.machine.cpuModel}, Node ${f.machine.node}, Redis ${f.machine.redis}; ` +
+      `load ${f.machine.loadAtStart.toFixed(2)} at start, ${f.machine.loadAtEnd.toFixed(2)} at end`,
+    `topology: 1 light-worker (concurrency ${s.lightConcurrency}), 1 placement-worker (concurrency ${s.placementConcurrency}); ` +
+      `LOG_LEVEL=info, NODE_ENV=production${s.cpuProfiling ? '; CPU PROFILING ON (figures are slower)' : ''}`,
+    '',
+  );
+  if (phases.length > 0) {
+    const header = [
+      '',
+      ...phases.map((p) => LABELS[p.name] ?? p.name),
+      ...(f.ratios ? ['pipeline/no-op'] : []),
+    ];
+    const row = (label: string, value: (p: PhaseFigures) => number, digits: number, ratio?: number) => [
+      label,
+      ...phases.map((p) => fixed(value(p), digits)),
+      ...(f.ratios ? [ratio === undefined ? '' : fixed(ratio, 2)] : []),
+    ];
+    const r = f.ratios;
+    const k = s.inFlight;
+    const table = [
+      header,
+      row(
+        `runs/s, 1 in flight (${s.serialRuns} runs)`,
+        (p) => p.serial.runsPerSecond,
+        1,
+        r?.runsPerSecondSerial,
+      ),
+      row('p50 ms, 1 in flight', (p) => p.serial.p50Ms, 1, r?.p50Serial),
+      row('p99 ms, 1 in flight', (p) => p.serial.p99Ms, 1, r?.p99Serial),
+      row(
+        `runs/s, ${k} in flight (${s.runs} runs)`,
+        (p) => p.loaded.runsPerSecond,
+        1,
+        r?.runsPerSecondLoaded,
+      ),
+      row(`p50 ms, ${k} in flight`, (p) => p.loaded.p50Ms, 1, r?.p50Loaded),
+      row(`p99 ms, ${k} in flight`, (p) => p.loaded.p99Ms, 1, r?.p99Loaded),
+    ];
+    const processes = unique(phases.flatMap((p) => Object.keys(p.cpuMsPerRun.loaded)));
+    table.push([`CPU ms per run, ${k} in flight:`]);
+    for (const name of processes) {
+      table.push(['  ' + name, ...phases.map((p) => fixed(p.cpuMsPerRun.loaded[name], 2))]);
+    }
+    if (phases.some((p) => p.census)) {
+      table.push(
+        [
+          `Redis round trips per run (${phases.find((p) => p.census)?.census?.runs} runs, 1 in flight)`,
+          ...phases.map((p) => fixed(p.census?.roundTripsPerRun, 1)),
+        ],
+        [
+          'Redis commands inside Lua scripts per run',
+          ...phases.map((p) => fixed(p.census?.scriptCommandsPerRun, 1)),
+        ],
+        [
+          'Redis argument kB per run',
+          ...phases.map((p) => fixed((p.census?.argumentBytesPerRun ?? Number.NaN) / 1024, 1)),
+        ],
+      );
+    }
+    if (phases.some((p) => p.payload)) {
+      table.push(
+        ['job data bytes: root/air/light', ...phases.map((p) => bytes3(p.payload?.dataBytes))],
+        ['returnvalue bytes: root/air/light', ...phases.map((p) => bytes3(p.payload?.returnBytes))],
+        ['GET /api/runs/:id bytes', ...phases.map((p) => fixed(p.payload?.runViewBytes, 0))],
+      );
+    }
+    lines.push(...alignTable(table), '');
+  }
+  if (phases.some((p) => p.census)) {
+    lines.push('Redis round trips per run, by command (MONITOR; lua:<name> is one BullMQ script call):');
+    const commands = unique(phases.flatMap((p) => p.census?.byCommand.map((c) => c.command) ?? []));
+    const table = [['', ...phases.map((p) => LABELS[p.name] ?? p.name)]];
+    for (const command of commands) {
+      table.push([
+        '  ' + command,
+        ...phases.map((p) => fixed(p.census?.byCommand.find((c) => c.command === command)?.perRun ?? 0, 2)),
+      ]);
+    }
+    table.push(['inside Lua scripts, top 12:']);
+    const inner = unique(
+      phases.flatMap((p) => p.census?.byScriptCommand.slice(0, 12).map((c) => c.command) ?? []),
+    );
+    for (const command of inner) {
+      table.push([
+        '  ' + command,
+        ...phases.map((p) =>
+          fixed(p.census?.byScriptCommand.find((c) => c.command === command)?.perRun ?? 0, 2),
+        ),
+      ]);
+    }
+    table.push(['by client:']);
+    for (const p of phases) {
+      for (const c of p.census?.byClient ?? []) table.push([`  ${p.name} ${c.client}`, fixed(c.perRun, 2)]);
+    }
+    lines.push(...alignTable(table), '');
+  }
+  for (const p of phases) {
+    for (const [process, profile] of Object.entries(p.profiles ?? {})) {
+      lines.push(
+        `CPU profile ${p.name}/${process}: main thread busy ${profile.busyMs.toFixed(0)} ms in the measured window (${profile.file})`,
+      );
+      lines.push(
+        `  by package (self): ${profile.packages.map((x) => `${x.name} ${pct(x.share)}`).join(', ')}`,
+      );
+      lines.push('  top functions (self):');
+      for (const fn of profile.functions.slice(0, 8))
+        lines.push(`  ${pct(fn.share).padStart(7)}  ${fn.name}`);
+      lines.push('  own code (inclusive):');
+      for (const fn of profile.ownCodeInclusive.slice(0, 8)) {
+        lines.push(`  ${pct(fn.share).padStart(7)}  ${fn.name}`);
+      }
+    }
+  }
+  if (f.inProcess.length > 0) {
+    const table = [
+      [
+        'in-process runPipeline',
+        'tiles',
+        'median ms',
+        'min ms',
+        'light models ms (each)',
+        'air ms',
+        'smoke ms',
+        'status',
+      ],
+    ];
+    for (const x of f.inProcess) {
+      table.push([
+        `  ${x.room} (median of ${x.repeats})`,
+        String(x.tiles),
+        fixed(x.medianMs, 1),
+        fixed(x.minMs, 1),
+        Object.entries(x.lightModelsMs)
+          .map(([model, ms]) => `${model} ${fixed(ms, 1)}`)
+          .join(', '),
+        fixed(x.stagesMs.airSupply, 1),
+        fixed(x.stagesMs.smokeDetectors, 1),
+        x.status,
+      ]);
+    }
+    lines.push(...alignTable(table), '');
+  }
+  if (f.goals.length > 0) {
+    lines.push('goals (issue 7):');
+    for (const g of f.goals) {
+      lines.push(`  ${g.met ? 'met    ' : 'NOT MET'}  ${g.name}: ${fixed(g.value, 2)} (target ${g.target})`);
+    }
+  }
+  return lines.join('\n');
+}
+
+function fixed(value: number | undefined, digits: number): string {
+  return value === undefined || Number.isNaN(value) ? '–' : value.toFixed(digits);
+}
+
+function pct(share: number): string {
+  return `${(share * 100).toFixed(1)}%`;
+}
+
+function bytes3(b: { root: number; airSupply: number; light: number } | undefined): string {
+  return b ? `${b.root}/${b.airSupply}/${b.light}` : '–';
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
+
+/** Left-aligns the first column and right-aligns the others. */
+function alignTable(rows: readonly (readonly string[])[]): string[] {
+  const widths: number[] = [];
+  for (const row of rows) {
+    if (row.length === 1) continue;
+    row.forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, cell.length);
+    });
+  }
+  return rows.map((row) =>
+    row
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[0] ?? 0) : cell.padStart(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd(),
+  );
+}

@@ -1,0 +1,63 @@
+import { type Room, runPipeline, syntheticRoom } from '@ceiling-grid/core';
+import { median } from './closed-loop.js';
+
+/** In-process pipeline time of one room size. */
+export interface InProcessFigure {
+  readonly room: string;
+  readonly tiles: number;
+  readonly repeats: number;
+  /** Median wall time of `runPipeline`, ms. */
+  readonly medianMs: number;
+  readonly minMs: number;
+  /** Median time of each stage as the result reports it: the slowest light model, air supply, smoke. */
+  readonly stagesMs: { readonly lights: number; readonly airSupply: number; readonly smokeDetectors: number };
+  /** Median time of each light model. */
+  readonly lightModelsMs: Readonly<Record<string, number>>;
+  readonly status: string;
+}
+
+/**
+ * Times `runPipeline` (the whole pipeline in this process, no Redis) on the sample room and
+ * the synthetic 100×100 and 300×300 rooms: one unmeasured warm-up, then `repeats` timed runs.
+ */
+export function measureInProcessPipeline(sample: Room, repeats: number): InProcessFigure[] {
+  const rooms: [string, Room][] = [
+    ['sample', sample],
+    ['100×100', syntheticRoom({ rows: 100, cols: 100 })],
+    ['300×300', syntheticRoom({ rows: 300, cols: 300 })],
+  ];
+  return rooms.map(([label, room]) => {
+    // The warm-up matters for the sample (JIT); for 300×300 it doubles the cost, so it is skipped.
+    if (room.rows * room.cols <= 10_000) runPipeline(room);
+    const wall: number[] = [];
+    const stages = { lights: [] as number[], airSupply: [] as number[], smokeDetectors: [] as number[] };
+    const models = new Map<string, number[]>();
+    let status = 'completed';
+    for (let i = 0; i < repeats; i++) {
+      const t0 = performance.now();
+      const result = runPipeline(room);
+      wall.push(performance.now() - t0);
+      status = result.status;
+      for (const c of result.stages.lights.candidates) {
+        models.set(c.model, [...(models.get(c.model) ?? []), c.durationMs]);
+      }
+      stages.lights.push(Math.max(0, ...result.stages.lights.candidates.map((c) => c.durationMs)));
+      stages.airSupply.push(result.stages.airSupply?.durationMs ?? Number.NaN);
+      stages.smokeDetectors.push(result.stages.smokeDetectors?.durationMs ?? Number.NaN);
+    }
+    return {
+      room: label,
+      tiles: room.rows * room.cols,
+      repeats,
+      medianMs: median(wall),
+      minMs: Math.min(...wall),
+      stagesMs: {
+        lights: median(stages.lights),
+        airSupply: median(stages.airSupply),
+        smokeDetectors: median(stages.smokeDetectors),
+      },
+      lightModelsMs: Object.fromEntries([...models].map(([model, times]) => [model, median(times)])),
+      status,
+    };
+  });
+}

@@ -1,0 +1,201 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseRoom } from '@ceiling-grid/core';
+import { REPO_ROOT } from '../test/support/service-process.js';
+import { type BenchOptions, parseBenchOptions } from './bench-options.js';
+import { processCpuTimeMs, tail } from './bench-process.js';
+import { type BenchFigures, formatReport, type Goal, type PhaseFigures } from './bench-report.js';
+import { type PhaseSpec, startTopology, type Topology } from './bench-topology.js';
+import { closedLoop } from './closed-loop.js';
+import { mainThreadProfile, summarizeCpuProfile } from './cpu-profile-summary.js';
+import { measureInProcessPipeline } from './in-process-pipeline.js';
+import { type MachineInfo, machineInfo } from './machine-info.js';
+import { redisCensus } from './redis-census.js';
+
+/**
+ * `npm run bench`: the pipeline as users see it (HTTP trigger to result readable, real worker
+ * processes, real Redis) side by side with the limit it cannot beat (flows of the same shape
+ * whose processors do nothing), then the in-process pipeline per room size. See
+ * docs/BENCHMARKS.md.
+ */
+let options: BenchOptions;
+try {
+  options = parseBenchOptions(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(2);
+}
+const say = (text: string) => process.stderr.write(`${text}\n`);
+const sample = parseRoom(JSON.parse(readFileSync(join(REPO_ROOT, 'data/input/sample_grid.json'), 'utf8')));
+const machine = await machineInfo(options.redisUrl);
+const logDir = mkdtempSync(join(tmpdir(), 'ceiling-grid-bench-'));
+const cpuProfDir = options.cpuProfDir ? resolve(REPO_ROOT, options.cpuProfDir) : undefined;
+if (cpuProfDir) rmSync(cpuProfDir, { recursive: true, force: true });
+
+const open = new Set<Topology>();
+process.once('SIGINT', () => {
+  say('interrupted: stopping the bench processes and deleting their keys');
+  void Promise.allSettled([...open].map((t) => t.close())).then(() => process.exit(130));
+});
+
+const specs: PhaseSpec[] = [
+  { name: 'noop', workers: 'noop', trigger: 'direct' },
+  ...(options.apiNoop ? [{ name: 'noopApi', workers: 'noop', trigger: 'api' } as const] : []),
+  { name: 'pipeline', workers: 'real', trigger: 'api' },
+];
+const phases: Record<string, PhaseFigures> = {};
+for (const spec of specs) phases[spec.name] = await measurePhase(spec, machine);
+
+let inProcess: ReturnType<typeof measureInProcessPipeline> = [];
+if (options.inProcessRepeats > 0) {
+  say('in-process pipeline: sample, 100×100, 300×300');
+  inProcess = measureInProcessPipeline(sample, options.inProcessRepeats);
+}
+
+const noop = phases.noop;
+const pipeline = phases.pipeline;
+const ratios = {
+  runsPerSecondSerial: pipeline.serial.runsPerSecond / noop.serial.runsPerSecond,
+  runsPerSecondLoaded: pipeline.loaded.runsPerSecond / noop.loaded.runsPerSecond,
+  p50Serial: pipeline.serial.p50Ms / noop.serial.p50Ms,
+  p99Serial: pipeline.serial.p99Ms / noop.serial.p99Ms,
+  p50Loaded: pipeline.loaded.p50Ms / noop.loaded.p50Ms,
+  p99Loaded: pipeline.loaded.p99Ms / noop.loaded.p99Ms,
+};
+const goals: Goal[] = [
+  {
+    name: `pipeline throughput at ${options.inFlight} in flight ÷ no-op`,
+    value: ratios.runsPerSecondLoaded,
+    target: '≥ 0.8',
+    met: ratios.runsPerSecondLoaded >= 0.8,
+  },
+  {
+    name: 'pipeline p50 at 1 in flight ÷ no-op',
+    value: ratios.p50Serial,
+    target: '≤ 2',
+    met: ratios.p50Serial <= 2,
+  },
+];
+const room100 = inProcess.find((x) => x.room === '100×100');
+const room300 = inProcess.find((x) => x.room === '300×300');
+if (room100)
+  goals.push({
+    name: '100×100 in-process ms',
+    value: room100.medianMs,
+    target: '< 250',
+    met: room100.medianMs < 250,
+  });
+if (room300)
+  goals.push({
+    name: '300×300 in-process ms',
+    value: room300.medianMs,
+    target: '< 5000',
+    met: room300.medianMs < 5000,
+  });
+
+const figures: BenchFigures = {
+  machine: { ...machine, loadAtEnd: loadavg()[0] },
+  settings: {
+    room: `sample room ${sample.roomId}`,
+    roomTiles: `${sample.rows}×${sample.cols}`,
+    runs: options.runs,
+    serialRuns: options.serialRuns,
+    inFlight: options.inFlight,
+    warmupRuns: options.warmupRuns,
+    lightConcurrency: options.lightConcurrency,
+    placementConcurrency: options.placementConcurrency,
+    cpuProfiling: cpuProfDir !== undefined,
+  },
+  phases,
+  ratios,
+  goals,
+  inProcess,
+};
+say('');
+say(formatReport(figures));
+if (options.json) process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
+rmSync(logDir, { recursive: true, force: true });
+process.exit(0);
+
+/** Starts one phase's processes, measures it, stops them, and summarizes their profiles. */
+async function measurePhase(spec: PhaseSpec, info: MachineInfo): Promise<PhaseFigures> {
+  say(`${spec.name}: starting ${spec.workers} workers${spec.trigger === 'api' ? ' and the scheduler' : ''}`);
+  const topology = await startTopology(spec, {
+    redisUrl: options.redisUrl,
+    room: sample,
+    logDir,
+    lightConcurrency: options.lightConcurrency,
+    placementConcurrency: options.placementConcurrency,
+    cpuProfDir,
+  });
+  open.add(topology);
+  const cpu = () => {
+    const times: Record<string, number> = {};
+    for (const p of topology.processes) times[p.label] = p.cpuTimeMs();
+    const own = process.cpuUsage();
+    times.bench = (own.user + own.system) / 1000;
+    if (info.redisPid) times['redis-server'] = processCpuTimeMs(info.redisPid);
+    return times;
+  };
+  const perRun = (before: Record<string, number>, after: Record<string, number>, runs: number) =>
+    Object.fromEntries(Object.keys(after).map((name) => [name, (after[name] - before[name]) / runs]));
+  let figures: Omit<PhaseFigures, 'exitCodes' | 'profiles'>;
+  let window: [number, number];
+  let codes: number[] = [];
+  try {
+    if (options.warmupRuns > 0) {
+      say(`${spec.name}: ${options.warmupRuns} warm-up runs`);
+      await closedLoop(options.warmupRuns, Math.min(10, options.inFlight), topology.runOnce);
+    }
+    const start = performance.now();
+    const t0 = cpu();
+    say(`${spec.name}: ${options.serialRuns} runs, 1 in flight`);
+    const serial = await closedLoop(options.serialRuns, 1, topology.runOnce);
+    const t1 = cpu();
+    say(`${spec.name}: ${options.runs} runs, ${options.inFlight} in flight`);
+    const loaded = await closedLoop(options.runs, options.inFlight, topology.runOnce);
+    const t2 = cpu();
+    window = [start, performance.now()];
+    let census: PhaseFigures['census'];
+    if (options.censusRuns > 0) {
+      say(`${spec.name}: ${options.censusRuns} runs under MONITOR`);
+      census = await redisCensus(options.redisUrl, topology.prefix, async () => {
+        await closedLoop(options.censusRuns, 1, topology.runOnce);
+        return options.censusRuns;
+      });
+    }
+    const lastRunId = topology.lastRunId();
+    figures = {
+      name: spec.name,
+      workers: spec.workers,
+      trigger: spec.trigger,
+      serial,
+      loaded,
+      cpuMsPerRun: { serial: perRun(t0, t1, serial.runs), loaded: perRun(t1, t2, loaded.runs) },
+      ...(census ? { census } : {}),
+      ...(lastRunId ? { payload: await topology.payloadSizes(lastRunId) } : {}),
+    };
+  } catch (error) {
+    for (const p of topology.processes) say(`--- ${p.label} log (last lines)\n${tail(p.logPath)}`);
+    throw error;
+  } finally {
+    open.delete(topology);
+    codes = await topology.close();
+  }
+  const exitCodes = Object.fromEntries(topology.processes.map((p, i) => [p.label, codes[i]]));
+  let profiles: Record<string, NonNullable<PhaseFigures['profiles']>[string]> | undefined;
+  if (cpuProfDir) {
+    profiles = {};
+    for (const p of topology.processes) {
+      const dir = join(cpuProfDir, spec.name, p.label);
+      const file = existsSync(dir) ? mainThreadProfile(readdirSync(dir)) : undefined;
+      if (!file) continue;
+      const path = join(dir, file);
+      const from = window[0] - p.spawnedAt;
+      const to = window[1] - p.spawnedAt;
+      profiles[p.label] = { ...summarizeCpuProfile(path, from, to), file: path, windowMs: [from, to] };
+    }
+  }
+  return { ...figures, exitCodes, ...(profiles ? { profiles } : {}) };
+}
