@@ -112,28 +112,22 @@ describe('scripts/setup.sh (with a stand-in docker on PATH)', () => {
   });
 });
 
+// scripts/check-deploy.sh --require runs the full set in .ci/run; these are the quick ones.
 describe('the real tools (Debian docker-compose and prometheus packages)', () => {
   it.skipIf(!hasDockerCompose)(
-    'docker-compose config -q accepts docker-compose.yml with the committed .env',
+    'docker-compose config accepts docker-compose.yml and reads .env as Node does',
     () => {
-      const result = spawnSync('docker-compose', ['-f', 'docker-compose.yml', 'config', '-q'], {
+      const result = spawnSync('docker-compose', ['-f', 'docker-compose.yml', 'config'], {
         cwd: REPO_ROOT,
         encoding: 'utf8',
       });
       expect(result.stderr).toBe('');
       expect(result.status).toBe(0);
+      // Quotes, braces and spaces in .env come out as node --env-file reads them.
+      expect(result.stdout).toContain("QUEUE_PREFIX: '{ceiling-grid}'");
+      expect(result.stdout).toContain('DAILY_CRON: 0 2 * * *');
     },
   );
-
-  it.skipIf(!hasDockerCompose)('docker-compose reads .env as Node does (quotes, braces, spaces)', () => {
-    const result = spawnSync('docker-compose', ['-f', 'docker-compose.yml', 'config'], {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-    });
-    expect(result.status).toBe(0);
-    expect(result.stdout).toContain("QUEUE_PREFIX: '{ceiling-grid}'");
-    expect(result.stdout).toContain('DAILY_CRON: 0 2 * * *');
-  });
 
   it.skipIf(!hasDockerCompose)('docker-compose config fails on a broken file (control)', () => {
     const dir = scratchRepo(['docker-compose.yml', '.env']);
@@ -154,17 +148,4 @@ describe('the real tools (Debian docker-compose and prometheus packages)', () =>
     expect(config.status, config.stdout + config.stderr).toBe(0);
     expect(config.stdout).toMatch(/SUCCESS: 1 rule files found/);
   });
-
-  it.skipIf(!hasDockerCompose || !hasPromtool)(
-    'scripts/check-deploy.sh --require runs every check and passes',
-    () => {
-      const result = spawnSync('bash', ['scripts/check-deploy.sh', '--require'], {
-        cwd: REPO_ROOT,
-        encoding: 'utf8',
-      });
-      expect(result.status, result.stdout + result.stderr).toBe(0);
-      expect(result.stdout.match(/^\[check-deploy\] ok /gm)?.length).toBeGreaterThanOrEqual(4);
-      expect(result.stdout).toContain('promtool check rules on the Grafana dashboard queries');
-    },
-  );
 });

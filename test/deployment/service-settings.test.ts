@@ -1,0 +1,68 @@
+import { join } from 'node:path';
+import { workerEnvSchema } from '@ceiling-grid/queue';
+import { describe, expect, it } from 'vitest';
+import { dashboardEnvSchema } from '../../services/dashboard/src/dashboard-config.js';
+import { schedulerEnvSchema } from '../../services/scheduler/src/scheduler-config.js';
+import { environmentOf, interpolate, REPO_ROOT, readComposeFile } from './compose-file.js';
+import { readEnvFile } from './env-file.js';
+
+// The settings each service validates at start, read from its own zod schema, so a setting
+// added to a service without a line in .env and in docker-compose.yml fails here.
+const workerKeys = Object.keys(workerEnvSchema.shape);
+const SETTINGS: Record<
+  string,
+  { keys: string[]; schema: { safeParse(env: unknown): { success: boolean } } }
+> = {
+  scheduler: { keys: Object.keys(schedulerEnvSchema.shape), schema: schedulerEnvSchema },
+  dashboard: { keys: Object.keys(dashboardEnvSchema.shape), schema: dashboardEnvSchema },
+  // The worker entry points extend workerEnvSchema inline with these two.
+  'light-worker': {
+    keys: [...workerKeys, 'LIGHT_WORKER_CONCURRENCY', 'LIGHT_WORKER_METRICS_PORT'],
+    schema: workerEnvSchema,
+  },
+  'placement-worker': {
+    keys: [...workerKeys, 'PLACEMENT_WORKER_CONCURRENCY', 'PLACEMENT_WORKER_METRICS_PORT'],
+    schema: workerEnvSchema,
+  },
+};
+
+const dotenv = readEnvFile(join(REPO_ROOT, '.env'));
+const compose = interpolate(readComposeFile(), dotenv);
+
+describe.each(Object.entries(SETTINGS))('settings of %s', (service, { keys, schema }) => {
+  const environment = environmentOf(compose.services[service]);
+
+  it('every setting it reads has a line in .env', () => {
+    expect(keys.filter((key) => !(key in dotenv))).toEqual([]);
+  });
+
+  it('docker-compose.yml passes it every setting it reads', () => {
+    expect(keys.filter((key) => !(key in environment))).toEqual([]);
+  });
+
+  it('starts with the environment compose gives it (development .env)', () => {
+    expect(schema.safeParse(environment).success).toBe(true);
+  });
+});
+
+describe('production refusals', () => {
+  const production = (service: string, overrides: Record<string, string>) => ({
+    ...environmentOf(compose.services[service]),
+    NODE_ENV: 'production',
+    ...overrides,
+  });
+
+  it('the dashboard refuses the .env development password in production', () => {
+    expect(dashboardEnvSchema.safeParse(production('dashboard', {})).success).toBe(false);
+    const own = production('dashboard', { DASHBOARD_PASSWORD: 'a-long-password-of-the-operator' });
+    expect(dashboardEnvSchema.safeParse(own).success).toBe(true);
+  });
+
+  it('the scheduler refuses API_AUTH_DISABLED=false without a token, as docs/DEPLOYMENT.md says', () => {
+    expect(
+      schedulerEnvSchema.safeParse(production('scheduler', { API_AUTH_DISABLED: 'false' })).success,
+    ).toBe(false);
+    const withToken = production('scheduler', { API_AUTH_DISABLED: 'false', API_TOKEN: 'f'.repeat(64) });
+    expect(schedulerEnvSchema.safeParse(withToken).success).toBe(true);
+  });
+});
