@@ -1,32 +1,41 @@
 /**
- * In-place iterative radix-2 complex FFT of one fixed power-of-two length. Twiddles and the
- * bit-reversal permutation are computed once, because the convolver runs thousands of
- * transforms of the same length per room.
+ * In-place complex FFT of one fixed length: a power of two (iterative radix-2) or three times
+ * a power of two (one radix-3 step over three radix-2 halves), which lets a padded grid of
+ * 2n − 1 = 599 take 768 points instead of 1024. Twiddles and permutations are computed once,
+ * because the convolver runs thousands of transforms of the same length per room.
  */
 export class Fft {
-  /** Transform length, a power of two. */
+  /** Transform length: 2^k or 3·2^k. */
   readonly size: number;
+  /** Radix-2 sub-transform of a 3·2^k length, else undefined. */
+  private readonly third: Fft | undefined;
   private readonly cos: Float64Array;
   private readonly sin: Float64Array;
   private readonly reversed: Uint32Array;
+  private scratchRe: Float64Array = new Float64Array(0);
+  private scratchIm: Float64Array = new Float64Array(0);
 
   constructor(size: number) {
-    if (size < 1 || (size & (size - 1)) !== 0)
-      throw new Error(`FFT size must be a power of two, got ${size}`);
+    if (!isFftSize(size)) throw new Error(`FFT size must be a power of two or three times one, got ${size}`);
     this.size = size;
-    const half = size >> 1;
-    this.cos = new Float64Array(Math.max(half, 1));
-    this.sin = new Float64Array(Math.max(half, 1));
-    for (let k = 0; k < half; k++) {
+    const powerOfTwo = (size & (size - 1)) === 0;
+    this.third = powerOfTwo ? undefined : new Fft(size / 3);
+    // Twiddles e^(2πik/N): half a turn suffices for radix-2, radix-3 needs k < N.
+    const count = powerOfTwo ? Math.max(1, size >> 1) : size;
+    this.cos = new Float64Array(count);
+    this.sin = new Float64Array(count);
+    for (let k = 0; k < count; k++) {
       this.cos[k] = Math.cos((2 * Math.PI * k) / size);
       this.sin[k] = Math.sin((2 * Math.PI * k) / size);
     }
-    this.reversed = new Uint32Array(size);
-    const bits = Math.round(Math.log2(size));
-    for (let i = 0; i < size; i++) {
-      let r = 0;
-      for (let b = 0, v = i; b < bits; b++, v >>= 1) r = (r << 1) | (v & 1);
-      this.reversed[i] = r;
+    this.reversed = new Uint32Array(powerOfTwo ? size : 0);
+    if (powerOfTwo) {
+      const bits = Math.round(Math.log2(size));
+      for (let i = 0; i < size; i++) {
+        let r = 0;
+        for (let b = 0, v = i; b < bits; b++, v >>= 1) r = (r << 1) | (v & 1);
+        this.reversed[i] = r;
+      }
     }
   }
 
@@ -35,37 +44,7 @@ export class Fft {
    * X[k] = Σ x[n]·e^(−2πikn/N); inverse uses e^(+2πikn/N) and is not divided by N.
    */
   transform(re: Float64Array, im: Float64Array, inverse: boolean): void {
-    const n = this.size;
-    const { cos, sin, reversed } = this;
-    for (let i = 0; i < n; i++) {
-      const j = reversed[i];
-      if (i < j) {
-        const tr = re[i];
-        re[i] = re[j];
-        re[j] = tr;
-        const ti = im[i];
-        im[i] = im[j];
-        im[j] = ti;
-      }
-    }
-    const sign = inverse ? 1 : -1;
-    for (let len = 2; len <= n; len <<= 1) {
-      const half = len >> 1;
-      const step = n / len;
-      for (let k = 0; k < half; k++) {
-        const wr = cos[k * step];
-        const wi = sign * sin[k * step];
-        for (let a = k; a < n; a += len) {
-          const b = a + half;
-          const tr = re[b] * wr - im[b] * wi;
-          const ti = re[b] * wi + im[b] * wr;
-          re[b] = re[a] - tr;
-          im[b] = im[a] - ti;
-          re[a] += tr;
-          im[a] += ti;
-        }
-      }
-    }
+    this.transformColumns(re, im, 1, inverse);
   }
 
   /**
@@ -74,6 +53,11 @@ export class Fft {
    * instead of gathering strided columns (several times faster on large grids).
    */
   transformColumns(re: Float64Array, im: Float64Array, width: number, inverse: boolean): void {
+    if (this.third) this.radix3(re, im, width, inverse);
+    else this.radix2(re, im, width, inverse);
+  }
+
+  private radix2(re: Float64Array, im: Float64Array, width: number, inverse: boolean): void {
     const n = this.size;
     const { cos, sin, reversed } = this;
     for (let i = 0; i < n; i++) {
@@ -117,11 +101,95 @@ export class Fft {
       }
     }
   }
+
+  /**
+   * N = 3M: split into the three decimated sequences x[3m + j] (each an M-point radix-2
+   * FFT), then X[k + qM] = Σ_j ω^(jq) · W^(jk) · S_j[k] with ω = e^(∓2πi/3), W = e^(∓2πi/N).
+   */
+  private radix3(re: Float64Array, im: Float64Array, width: number, inverse: boolean): void {
+    const n = this.size;
+    const m = n / 3;
+    const third = this.third!;
+    if (this.scratchRe.length < n * width) {
+      this.scratchRe = new Float64Array(n * width);
+      this.scratchIm = new Float64Array(n * width);
+    }
+    const sr = this.scratchRe;
+    const si = this.scratchIm;
+    for (let j = 0; j < 3; j++) {
+      for (let q = 0; q < m; q++) {
+        const from = (3 * q + j) * width;
+        const to = (j * m + q) * width;
+        for (let c = 0; c < width; c++) {
+          sr[to + c] = re[from + c];
+          si[to + c] = im[from + c];
+        }
+      }
+    }
+    for (let j = 0; j < 3; j++) {
+      const span = m * width;
+      third.transformColumns(
+        sr.subarray(j * span, (j + 1) * span),
+        si.subarray(j * span, (j + 1) * span),
+        width,
+        inverse,
+      );
+    }
+    const sign = inverse ? 1 : -1;
+    // ω = −½ ∓ i·√3/2 (forward uses the minus sign).
+    const wr3 = -0.5;
+    const wi3 = sign * (Math.sqrt(3) / 2);
+    const { cos, sin } = this;
+    for (let k = 0; k < m; k++) {
+      const w1r = cos[k];
+      const w1i = sign * sin[k];
+      const w2r = cos[2 * k];
+      const w2i = sign * sin[2 * k];
+      const o0 = k * width;
+      const o1 = (k + m) * width;
+      const o2 = (k + 2 * m) * width;
+      for (let c = 0; c < width; c++) {
+        const ar = sr[o0 + c];
+        const ai = si[o0 + c];
+        const xr = sr[o1 + c];
+        const xi = si[o1 + c];
+        const yr = sr[o2 + c];
+        const yi = si[o2 + c];
+        const br = xr * w1r - xi * w1i;
+        const bi = xr * w1i + xi * w1r;
+        const cr = yr * w2r - yi * w2i;
+        const ci = yr * w2i + yi * w2r;
+        const sumR = br + cr;
+        const sumI = bi + ci;
+        // ω·B + ω²·C = −½(B + C) + i·(√3/2)·sign·(B − C).
+        const difR = br - cr;
+        const difI = bi - ci;
+        const midR = ar + wr3 * sumR;
+        const midI = ai + wr3 * sumI;
+        const rotR = -wi3 * difI;
+        const rotI = wi3 * difR;
+        re[o0 + c] = ar + sumR;
+        im[o0 + c] = ai + sumI;
+        re[o1 + c] = midR + rotR;
+        im[o1 + c] = midI + rotI;
+        re[o2 + c] = midR - rotR;
+        im[o2 + c] = midI - rotI;
+      }
+    }
+  }
 }
 
-/** Smallest power of two ≥ `n` (and ≥ 1). */
-export function nextPowerOfTwo(n: number): number {
+/** True for the lengths {@link Fft} supports: 2^k and 3·2^k. */
+function isFftSize(n: number): boolean {
+  if (!Number.isInteger(n) || n < 1) return false;
+  const odd = n / (n & -n);
+  return odd === 1 || odd === 3;
+}
+
+/** Smallest FFT length {@link Fft} supports (2^k or 3·2^k) that is ≥ `n` (and ≥ 1). */
+export function nextFftSize(n: number): number {
   let p = 1;
   while (p < n) p <<= 1;
-  return p;
+  const three = (p >> 2) * 3;
+  return three >= n && three >= 1 && p >= 4 ? three : p;
 }

@@ -1,4 +1,4 @@
-import { Fft, nextPowerOfTwo } from './fft.js';
+import { Fft, nextFftSize } from './fft.js';
 
 /**
  * Exact 2-D convolution of a tile-lattice grid with a radially symmetric kernel given as a
@@ -6,7 +6,7 @@ import { Fft, nextPowerOfTwo } from './fft.js';
  * tile centres, so the direct illuminance at every tile is such a convolution; the FFT turns
  * O(lights × points) into O(tiles · log tiles).
  *
- * Padding each axis to a power of two ≥ 2n − 1 makes the circular convolution equal the
+ * Padding each axis to an FFT length ≥ 2n − 1 makes the circular convolution equal the
  * linear one on the grid (no wrap-around). The kernel's transform is computed once, on first
  * use, and reused for every later convolution of the same room.
  */
@@ -30,8 +30,8 @@ export class LatticeConvolver {
     this.rows = rows;
     this.cols = cols;
     this.kernel = kernel;
-    this.paddedRows = nextPowerOfTwo(2 * rows - 1);
-    this.paddedCols = Math.max(2, nextPowerOfTwo(2 * cols - 1));
+    this.paddedRows = paddedLength(rows);
+    this.paddedCols = paddedRowLength(cols);
     this.halfCols = this.paddedCols / 2 + 1;
     this.rowFft = new Fft(this.paddedCols);
     this.colFft = new Fft(this.paddedRows);
@@ -93,7 +93,6 @@ export class LatticeConvolver {
    */
   private forward(nonzeroRows: readonly number[], fill: (row: number, buffer: Float64Array) => void): void {
     const { paddedCols, halfCols, specRe, specIm, rowRe, rowIm } = this;
-    const mask = paddedCols - 1;
     specRe.fill(0);
     specIm.fill(0);
     for (let i = 0; i < nonzeroRows.length; i += 2) {
@@ -107,7 +106,7 @@ export class LatticeConvolver {
       const o1 = r1 * halfCols;
       const o2 = r2 * halfCols;
       for (let k = 0; k < halfCols; k++) {
-        const nk = (paddedCols - k) & mask;
+        const nk = k === 0 ? 0 : paddedCols - k;
         const zr = rowRe[k];
         const zi = rowIm[k];
         const nr = rowRe[nk];
@@ -190,4 +189,15 @@ export function directLatticeSum(
     out[t] = sum;
   }
   return out;
+}
+
+/** FFT length of an axis of n tiles: ≥ 2n − 1, so the circular convolution does not wrap. */
+export function paddedLength(n: number): number {
+  return nextFftSize(2 * n - 1);
+}
+
+/** Like {@link paddedLength}, but even: rows are transformed as real data into half spectra. */
+export function paddedRowLength(n: number): number {
+  const length = paddedLength(n);
+  return length % 2 === 0 ? length : length + 1;
 }

@@ -5,6 +5,10 @@ import { LightField } from './light-field.js';
 import { type LightingMetrics, meetsLightingTargets } from './lighting-metrics.js';
 import { Photometry } from './photometry.js';
 
+/** Tile kinds read in hot loops, hoisted out of the module namespace. */
+const LIGHT: number = TileKind.Light;
+const FREE: number = TileKind.Free;
+
 /** What every light model starts from: the room's photometry and a field of its existing lights. */
 export interface LightPlanContext {
   readonly room: Room;
@@ -23,8 +27,8 @@ export function lightPlanContext(room: Room): LightPlanContext {
   const existing: number[] = [];
   const freeTiles: number[] = [];
   for (let i = 0; i < room.tiles.length; i++) {
-    if (room.tiles[i] === TileKind.Light) existing.push(i);
-    else if (room.tiles[i] === TileKind.Free) freeTiles.push(i);
+    if (room.tiles[i] === LIGHT) existing.push(i);
+    else if (room.tiles[i] === FREE) freeTiles.push(i);
   }
   const field = new LightField(photometry, existing);
   return {
@@ -106,7 +110,7 @@ export function finishLayout(
     metrics = field.exactMetrics();
   }
   return {
-    tiles: field.lightTiles().filter((tile) => room.tiles[tile] !== TileKind.Light),
+    tiles: field.lightTiles().filter((tile) => room.tiles[tile] !== LIGHT),
     metrics,
     compliant: meetsLightingTargets(photometry, metrics),
   };

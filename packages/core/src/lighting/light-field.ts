@@ -2,6 +2,10 @@ import { TileKind } from '../room/tile-kind.js';
 import type { LightingMetrics } from './lighting-metrics.js';
 import type { Photometry } from './photometry.js';
 
+/** Tile kinds read in hot loops, hoisted out of the module namespace. */
+const FREE: number = TileKind.Free;
+const LIGHT: number = TileKind.Light;
+
 /** Side of the square blocks whose minimum is cached for the weakest-point search, tiles. */
 const BLOCK = 16;
 /**
@@ -34,6 +38,8 @@ export class LightField {
   /** 1 where a light's whole kernel (beyond its window too) is in `field`. */
   private readonly synced: Uint8Array;
   private debt = 0;
+  /** False while the field is exactly the layout's (right after an exact evaluation). */
+  private stale = true;
   private taskSum = 0;
   private readonly coverage: Float64Array;
   private readonly radius: number;
@@ -72,10 +78,10 @@ export class LightField {
     // Exact Σ over task points of each candidate tile's kernel: the tile's share of the average.
     const candidates: number[] = [];
     for (let i = 0; i < room.tiles.length; i++) {
-      if (room.tiles[i] === TileKind.Free || room.tiles[i] === TileKind.Light) candidates.push(i);
+      if (room.tiles[i] === FREE || room.tiles[i] === LIGHT) candidates.push(i);
     }
     for (let i = 0; i < this.lights.length; i++)
-      if (this.lights[i] && room.tiles[i] !== TileKind.Light) candidates.push(i);
+      if (this.lights[i] && room.tiles[i] !== LIGHT) candidates.push(i);
     const sums = photometry.kernelSums(photometry.taskPoints, candidates);
     this.coverage = new Float64Array(rows * cols);
     for (let i = 0; i < candidates.length; i++) this.coverage[candidates[i]] = sums[i];
@@ -105,6 +111,7 @@ export class LightField {
       if (!this.lights[tile]) this.lightTotal++;
       this.lights[tile] = 1;
     }
+    this.stale = true;
     this.resync();
   }
 
@@ -121,11 +128,17 @@ export class LightField {
     this.taskSum = 0;
     for (const tile of this.photometry.taskPoints) this.field[tile] = 0;
     this.blockDirty.fill(1);
+    this.stale = true;
     for (const tile of lights) if (!this.lights[tile]) this.add(tile);
   }
 
-  /** Recomputes the field exactly (FFT or direct) and clears the window bookkeeping. */
+  /**
+   * Recomputes the field exactly (FFT or direct) and clears the window bookkeeping; a no-op
+   * when nothing changed since the last exact evaluation.
+   */
   resync(): void {
+    if (!this.stale) return;
+    this.stale = false;
     const { photometry } = this;
     const { taskPoints } = photometry;
     const tiles = this.lightTiles();
@@ -171,6 +184,7 @@ export class LightField {
     this.lights[tile] = 1;
     this.lightTotal++;
     this.taskSum += this.coverage[tile];
+    this.stale = true;
     this.applyWindow(tile, 1);
     // A synced light removed and put back is whole again.
     if (this.synced[tile]) this.debt -= this.tailKernel;
@@ -182,6 +196,7 @@ export class LightField {
     this.lights[tile] = 0;
     this.lightTotal--;
     this.taskSum -= this.coverage[tile];
+    this.stale = true;
     this.applyWindow(tile, -1);
     if (this.synced[tile]) this.debt += this.tailKernel;
   }
@@ -283,11 +298,10 @@ export class LightField {
       const cLo = Math.max(0, c0 - R);
       const cHi = Math.min(cols - 1, c0 + R);
       for (let r = rLo; r <= rHi; r++) {
-        const kr = (r > r0 ? r - r0 : r0 - r) * cols;
-        const o = r * cols;
-        for (let c = cLo; c <= cHi; c++) {
-          if (field[o + c] - kernel[kr + (c > c0 ? c - c0 : c0 - c)] < floor) return false;
-        }
+        const k0 = (r > r0 ? r - r0 : r0 - r) * cols;
+        const o = r * cols + c0;
+        for (let d = 0; d <= cHi - c0; d++) if (field[o + d] - kernel[k0 + d] < floor) return false;
+        for (let d = 1; d <= c0 - cLo; d++) if (field[o - d] - kernel[k0 + d] < floor) return false;
       }
     }
     return true;
@@ -313,6 +327,13 @@ export class LightField {
       (photometry.directScale * this.coverage[tile]) / photometry.taskPoints.length +
       photometry.reflectedPerLight
     );
+  }
+
+  /** Tiles one windowed update visits (the window clipped to the grid). */
+  windowArea(): number {
+    const { rows, cols } = this.photometry;
+    const side = 2 * this.radius + 1;
+    return Math.min(rows, side) * Math.min(cols, side);
   }
 
   /**
@@ -376,10 +397,15 @@ export class LightField {
     const cHi = Math.min(cols - 1, c0 + R);
     const field = this.field;
     for (let r = rLo; r <= rHi; r++) {
-      const kr = (r > r0 ? r - r0 : r0 - r) * cols;
-      const o = r * cols;
-      for (let c = cLo; c <= cHi; c++) {
-        field[o + c] += sign * kernel[kr + (c > c0 ? c - c0 : c0 - c)];
+      // Row of the kernel at this |dr|, walked outward from the light's column both ways.
+      const k0 = (r > r0 ? r - r0 : r0 - r) * cols;
+      const o = r * cols + c0;
+      if (sign > 0) {
+        for (let d = 0; d <= cHi - c0; d++) field[o + d] += kernel[k0 + d];
+        for (let d = 1; d <= c0 - cLo; d++) field[o - d] += kernel[k0 + d];
+      } else {
+        for (let d = 0; d <= cHi - c0; d++) field[o + d] -= kernel[k0 + d];
+        for (let d = 1; d <= c0 - cLo; d++) field[o - d] -= kernel[k0 + d];
       }
     }
     const bcLo = Math.floor(cLo / BLOCK);

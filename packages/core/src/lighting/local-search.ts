@@ -1,6 +1,9 @@
 import { TileKind } from '../room/tile-kind.js';
 import type { LightPlanContext } from './layout-refinement.js';
 
+/** Tile kinds read in hot loops, hoisted out of the module namespace. */
+const LIGHT: number = TileKind.Light;
+
 /** Relative slack against rounding, as in the light field. */
 const ROUNDING_SLACK = 1e-9;
 /** Stop once the average is this close above the target. */
@@ -21,7 +24,7 @@ const GOOD_ENOUGH = 1e-4;
 export function improveLayout(context: LightPlanContext, work: number): void {
   const { field, finder, room, photometry } = context;
   const { rows, cols, targetLux } = photometry;
-  const movable = (tile: number) => field.lights[tile] === 1 && room.tiles[tile] !== TileKind.Light;
+  const movable = (tile: number) => field.lights[tile] === 1 && room.tiles[tile] !== LIGHT;
   const budget = Math.floor(work / field.trialCost());
   const closeEnough = () => field.averageLux() <= targetLux * (1 + GOOD_ENOUGH);
   let trials = 0;

@@ -10,6 +10,9 @@ import {
 } from './layout-refinement.js';
 import { roomBounds } from './room-bounds.js';
 
+/** Tile kinds read in hot loops, hoisted out of the module namespace. */
+const OUTSIDE: number = TileKind.Outside;
+
 /** Largest spacing between neighbouring lights in mounting heights (usual troffer guidance). */
 const SPACING_TO_HEIGHT = 1.5;
 
@@ -47,6 +50,8 @@ export function placeLightsLumenArray(room: Room): number[] {
   const minCols = Math.min(boxCols, Math.ceil(boxCols / spacingLimit));
 
   const evaluated = new Map<number, ArrayLayout>();
+  /** The array the field holds now. */
+  let current: ArrayLayout | undefined;
   const evaluate = (rows: number, cols: number): ArrayLayout => {
     const key = rows * 1024 + cols;
     const known = evaluated.get(key);
@@ -55,6 +60,7 @@ export function placeLightsLumenArray(room: Room): number[] {
     field.reset([...context.existingLights, ...tiles]);
     const layout = { rows, cols, tiles, averageLux: field.averageLux(), compliant: field.meetsTargets() };
     evaluated.set(key, layout);
+    current = layout;
     return layout;
   };
   const dimensionsFor = (count: number): [number, number] => {
@@ -100,7 +106,7 @@ export function placeLightsLumenArray(room: Room): number[] {
     best = next;
   }
   const chosen = (best ?? last)!;
-  field.reset([...context.existingLights, ...chosen.tiles]);
+  if (chosen !== current) field.reset([...context.existingLights, ...chosen.tiles]);
   return finishLayout(context, () => [...chosen.tiles].reverse()).tiles;
 }
 
@@ -130,7 +136,7 @@ function arrayTiles(
     for (let j = 0; j < cols; j++) {
       const x = left + (j + 0.5) * pitchX;
       const base = Math.floor(y) * room.cols + Math.floor(x);
-      const inside = room.tiles[base] !== TileKind.Outside;
+      const inside = room.tiles[base] !== OUTSIDE;
       const tile = finder.nearestToPoint(y, x, inside ? Number.POSITIVE_INFINITY : reach);
       if (tile < 0) continue;
       taken[tile] = 1;

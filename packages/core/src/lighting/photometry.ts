@@ -1,9 +1,11 @@
 import type { Room } from '../room/room.js';
 import { metresPerUnit } from '../room/room-type.js';
 import { TileKind } from '../room/tile-kind.js';
-import { nextPowerOfTwo } from './fft.js';
-import { directLatticeSum, LatticeConvolver } from './lattice-convolver.js';
+import { directLatticeSum, LatticeConvolver, paddedLength, paddedRowLength } from './lattice-convolver.js';
 import { boundaryEdgeCount, tilesNearWalls } from './room-boundary.js';
+
+/** Tile kinds read in hot loops, hoisted out of the module namespace. */
+const OUTSIDE: number = TileKind.Outside;
 
 /** Task points keep at least this distance from every wall, metres (DESIGN §4). */
 export const TASK_POINT_WALL_CLEARANCE_M = 0.5;
@@ -58,7 +60,7 @@ export class Photometry {
     const flux = requirements.luminousFlux;
     const rho = requirements.reflectance;
     let roomTiles = 0;
-    for (let i = 0; i < tiles.length; i++) if (tiles[i] !== TileKind.Outside) roomTiles++;
+    for (let i = 0; i < tiles.length; i++) if (tiles[i] !== OUTSIDE) roomTiles++;
     this.floorAreaSquareMetres = roomTiles * this.cellMetres * this.cellMetres;
     this.perimeterMetres = boundaryEdgeCount(room) * this.cellMetres;
     this.surfaceAreaSquareMetres = 2 * this.floorAreaSquareMetres + this.perimeterMetres * this.ceilingMetres;
@@ -118,8 +120,8 @@ export class Photometry {
    * log₂ costs about as much as 1.5 direct kernel look-ups), plus the one-off kernel transform.
    */
   private fftCost(): number {
-    const pr = nextPowerOfTwo(2 * this.rows - 1);
-    const pc = Math.max(2, nextPowerOfTwo(2 * this.cols - 1));
+    const pr = paddedLength(this.rows);
+    const pc = paddedRowLength(this.cols);
     const once = 1.5 * pr * pc * Math.log2(pr * pc);
     return this.convolver ? once : 2 * once;
   }
@@ -144,14 +146,14 @@ export function selectTaskPoints(
   const isTaskPoint = new Uint8Array(tiles.length);
   let count = 0;
   for (let i = 0; i < tiles.length; i++) {
-    if (tiles[i] !== TileKind.Outside && !near[i]) {
+    if (tiles[i] !== OUTSIDE && !near[i]) {
       isTaskPoint[i] = 1;
       count++;
     }
   }
   if (count === 0) {
     for (let i = 0; i < tiles.length; i++) {
-      if (tiles[i] !== TileKind.Outside) {
+      if (tiles[i] !== OUTSIDE) {
         isTaskPoint[i] = 1;
         count++;
       }

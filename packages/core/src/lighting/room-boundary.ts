@@ -1,6 +1,9 @@
 import type { Room } from '../room/room.js';
 import { TileKind } from '../room/tile-kind.js';
 
+/** Tile kinds read in hot loops, hoisted out of the module namespace. */
+const OUTSIDE: number = TileKind.Outside;
+
 /**
  * Length of the room's walls in tile edges: edges of room tiles whose neighbour across the
  * edge is outside the room or off the grid (DESIGN §3: the walls are the boundary of the
@@ -9,11 +12,11 @@ import { TileKind } from '../room/tile-kind.js';
 export function boundaryEdgeCount(room: Room): number {
   const { rows, cols, tiles } = room;
   const inside = (r: number, c: number) =>
-    r >= 0 && r < rows && c >= 0 && c < cols && tiles[r * cols + c] !== TileKind.Outside;
+    r >= 0 && r < rows && c >= 0 && c < cols && tiles[r * cols + c] !== OUTSIDE;
   let edges = 0;
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
-      if (tiles[r * cols + c] === TileKind.Outside) continue;
+      if (tiles[r * cols + c] === OUTSIDE) continue;
       if (!inside(r - 1, c)) edges++;
       if (!inside(r + 1, c)) edges++;
       if (!inside(r, c - 1)) edges++;
@@ -37,12 +40,12 @@ export function tilesNearWalls(room: Room, clearance: number): Uint8Array {
   if (edges * (2 * reach + 1) ** 2 > 4 * rows * cols) {
     const wall2 = wallDistanceSquared(room);
     for (let i = 0; i < near.length; i++)
-      if (tiles[i] !== TileKind.Outside && wall2[i] < clearance * clearance) near[i] = 1;
+      if (tiles[i] !== OUTSIDE && wall2[i] < clearance * clearance) near[i] = 1;
     return near;
   }
   const limit2 = clearance * clearance;
   const inside = (r: number, c: number) =>
-    r >= 0 && r < rows && c >= 0 && c < cols && tiles[r * cols + c] !== TileKind.Outside;
+    r >= 0 && r < rows && c >= 0 && c < cols && tiles[r * cols + c] !== OUTSIDE;
   // Tiles within `reach` of a unit edge from (y0, x0) to (y0 + dy, x0 + dx), tile-edge coordinates.
   const markAround = (y0: number, x0: number, horizontal: boolean) => {
     const rLo = Math.max(0, y0 - reach);
@@ -52,7 +55,7 @@ export function tilesNearWalls(room: Room, clearance: number): Uint8Array {
     for (let r = rLo; r <= rHi; r++) {
       for (let c = cLo; c <= cHi; c++) {
         const i = r * cols + c;
-        if (near[i] || tiles[i] === TileKind.Outside) continue;
+        if (near[i] || tiles[i] === OUTSIDE) continue;
         // Centre (r + ½, c + ½) to the segment: perpendicular part plus overhang past its ends.
         const along = horizontal ? Math.abs(c + 0.5 - (x0 + 0.5)) : Math.abs(r + 0.5 - (y0 + 0.5));
         const across = horizontal ? r + 0.5 - y0 : c + 0.5 - x0;
@@ -87,7 +90,7 @@ export function wallDistanceSquared(room: Room): Float64Array {
   const height = 2 * rows + 1;
   const width = 2 * cols + 1;
   const inside = (r: number, c: number) =>
-    r >= 0 && r < rows && c >= 0 && c < cols && tiles[r * cols + c] !== TileKind.Outside;
+    r >= 0 && r < rows && c >= 0 && c < cols && tiles[r * cols + c] !== OUTSIDE;
   // Half-lattice grid: point (y, x) is at (y/2, x/2) tile edges; boundary points get 0.
   const grid = new Float64Array(height * width).fill(Number.POSITIVE_INFINITY);
   const mark = (y: number, x: number) => {

@@ -1,6 +1,9 @@
 import type { Room } from '../room/room.js';
 import { TileKind } from '../room/tile-kind.js';
 
+/** Tile kinds read in hot loops, hoisted out of the module namespace. */
+const OUTSIDE: number = TileKind.Outside;
+
 /** Bounding box of the room's tiles, inclusive tile rows and columns. */
 export interface RoomBounds {
   readonly top: number;
@@ -18,7 +21,7 @@ export function roomBounds(room: Room): RoomBounds {
   let right = -1;
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
-      if (tiles[r * cols + c] === TileKind.Outside) continue;
+      if (tiles[r * cols + c] === OUTSIDE) continue;
       if (r < top) top = r;
       if (r > bottom) bottom = r;
       if (c < left) left = c;

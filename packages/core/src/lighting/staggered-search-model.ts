@@ -17,11 +17,21 @@ import { improveLayout } from './local-search.js';
 import type { Photometry } from './photometry.js';
 import { type RoomBounds, roomBounds } from './room-bounds.js';
 
+/** Tile kinds read in hot loops, hoisted out of the module namespace. */
+const OUTSIDE: number = TileKind.Outside;
+
 /**
  * Work the local search may spend, in field updates (tile visits): enough to run to a local
  * optimum on rooms of a few thousand tiles, a bounded share of the time on the largest.
  */
 const LOCAL_SEARCH_WORK = 30_000_000;
+
+/**
+ * Field updates (tile visits) the candidate lattices may spend: all nine on rooms up to about
+ * 100 × 100 tiles, the few nearest the average-matching pitch on larger ones (where they
+ * differ by hundredths of a lux anyway).
+ */
+const CANDIDATE_WORK = 12_000_000;
 
 /** Rooms up to this many grid tiles get the exact finish from every candidate lattice. */
 const SMALL_ROOM_TILES = 4000;
@@ -70,9 +80,17 @@ export function placeLightsStaggeredSearch(room: Room): number[] {
   // weakest points (walls and corners first) and pruned, on the cheap windowed field (a lower
   // bound, so every step errs safe), and scored by the exact average.
   const candidates: LatticeLayout[] = [];
-  for (const factor of [0.92, 0.94, 0.96, 0.98, 1, 1.02, 1.04, 1.06, 1.08]) {
+  const tried = new Set<string>();
+  let work = 0;
+  for (const factor of [1, 0.98, 1.02, 0.96, 1.04, 0.94, 1.06, 0.92, 1.08]) {
     const pitch = dense * factor;
     const lattice = latticeTiles(context, bounds, pitch);
+    // Nearby pitches often round to the same lattice on small rooms.
+    const key = lattice.join(',');
+    if (tried.has(key)) continue;
+    tried.add(key);
+    if (candidates.length > 0 && work > CANDIDATE_WORK) break;
+    work += lattice.length * field.windowArea();
     field.resetWindowed([...existing, ...lattice]);
     const placed = [...lattice, ...addAtWeakestPoints(context)];
     pruneLights(field, pruneOrder(field, placed));
@@ -92,6 +110,15 @@ export function placeLightsStaggeredSearch(room: Room): number[] {
   );
   // Small rooms can afford the exact finish and local search from every distinct candidate;
   // large ones from the best only.
+  if ((globalThis as any).DBG)
+    console.log(
+      candidates
+        .map(
+          (c) =>
+            `${(c.pitch / dense).toFixed(2)}:${c.tiles.length}:${c.averageLux.toFixed(2)}${c.compliant ? '' : '!'}`,
+        )
+        .join(' '),
+    );
   const seen = new Set<string>();
   const starts = candidates.filter((c) => {
     const key = c.tiles.join(',');
@@ -119,9 +146,11 @@ function lightConfidenceOf(photometry: Photometry, layout: FinishedLayout): numb
   return lightConfidence(averageLux, uniformity, photometry.targetLux, photometry.targetUniformity);
 }
 
-/** Lights with the most light around them go first: they are the likeliest to be redundant. */
+/** Lights that add the most to the average go first: removing one of them saves the most. */
 function pruneOrder(field: LightField, tiles: readonly number[]): number[] {
-  return [...tiles].sort((a, b) => field.contributionLux(b) - field.contributionLux(a) || a - b);
+  const share = new Map<number, number>();
+  for (const tile of tiles) share.set(tile, field.contributionLux(tile));
+  return [...tiles].sort((a, b) => share.get(b)! - share.get(a)! || a - b);
 }
 
 /**
@@ -150,7 +179,7 @@ function latticeTiles(context: LightPlanContext, bounds: RoomBounds, pitch: numb
     for (let j = 0; j < count; j++) {
       const x = bounds.left + (j + (shifted ? 1 : 0.5)) * pitchX;
       const base = Math.floor(y) * room.cols + Math.min(room.cols - 1, Math.floor(x));
-      const inside = room.tiles[base] !== TileKind.Outside;
+      const inside = room.tiles[base] !== OUTSIDE;
       const tile = finder.nearestToPoint(y, x, inside ? Number.POSITIVE_INFINITY : reach);
       if (tile < 0) continue;
       taken[tile] = 1;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Fft } from '../../src/lighting/fft.js';
+import { Fft, nextFftSize } from '../../src/lighting/fft.js';
 import { checkLighting } from '../../src/lighting/index.js';
 import { directLatticeSum, LatticeConvolver } from '../../src/lighting/lattice-convolver.js';
 import { Photometry } from '../../src/lighting/photometry.js';
@@ -28,9 +28,9 @@ function naiveDft(re: number[], im: number[]): [number[], number[]] {
 }
 
 describe('FFT', () => {
-  it('equals the naive DFT and inverts (sizes 1 to 64)', () => {
+  it('equals the naive DFT and inverts (2^k and 3·2^k sizes)', () => {
     const random = seededRandom(3);
-    for (const n of [1, 2, 4, 8, 16, 64]) {
+    for (const n of [1, 2, 3, 4, 6, 8, 12, 16, 24, 48, 64, 96]) {
       const re = Array.from({ length: n }, () => random() - 0.5);
       const im = Array.from({ length: n }, () => random() - 0.5);
       const fft = new Fft(n);
@@ -50,9 +50,8 @@ describe('FFT', () => {
     }
   });
 
-  it('transforms columns of a matrix like one column at a time', () => {
+  it.each([16, 24])('transforms columns of a %i-row matrix like one column at a time', (n) => {
     const random = seededRandom(4);
-    const n = 16;
     const width = 5;
     const re = Float64Array.from({ length: n * width }, () => random());
     const im = Float64Array.from({ length: n * width }, () => random());
@@ -72,8 +71,15 @@ describe('FFT', () => {
     }
   });
 
-  it('rejects a length that is not a power of two', () => {
-    expect(() => new Fft(12)).toThrow(/power of two/);
+  it('rejects other lengths', () => {
+    expect(() => new Fft(10)).toThrow(/power of two or three times one/);
+    expect(() => new Fft(9)).toThrow(/power of two or three times one/);
+  });
+
+  it('pads to the smallest supported length', () => {
+    expect([1, 2, 3, 4, 5, 7, 13, 199, 599, 600, 769, 999].map(nextFftSize)).toEqual([
+      1, 2, 3, 4, 6, 8, 16, 256, 768, 768, 1024, 1024,
+    ]);
   });
 });
 
@@ -87,6 +93,8 @@ describe('lattice convolution', () => {
       [5, 8],
       [17, 33],
       [40, 23],
+      [2, 2],
+      [150, 12],
     ]) {
       const h2 = 4;
       const kernel = new Float64Array(rows * cols);
