@@ -53,16 +53,25 @@ export function averageTargetReachable(context: LightPlanContext): boolean {
 
 /**
  * Adds lights one at a time on the free tile nearest to the weakest task point until the
- * targets hold (on the field's lower bound) or no free tile is left. Returns the added tiles.
+ * targets hold (on the field's lower bound) or no useful free tile is left. Returns the added
+ * tiles.
+ *
+ * When the weakest point has no free tile within two window radii, a light can barely raise
+ * it (and raises the average more, so uniformity only drops): then lights are added only while
+ * the average is short, at the free tile nearest the weakest point wherever it is. This also
+ * keeps the search bounded when the targets cannot be met and the free tiles run out.
  */
 export function addAtWeakestPoints(context: LightPlanContext): number[] {
   const { field, finder, photometry } = context;
-  const { cols } = photometry;
+  const { cols, targetLux } = photometry;
+  const reach = Math.max(4, 2 * field.windowRadius);
   const added: number[] = [];
   while (!field.meetsTargets()) {
     const weakest = field.weakestTaskPoint();
-    const r = Math.floor(weakest / cols);
-    const tile = finder.nearestToPoint(r + 0.5, weakest - r * cols + 0.5);
+    const y = Math.floor(weakest / cols) + 0.5;
+    const x = (weakest % cols) + 0.5;
+    let tile = finder.nearestToPoint(y, x, reach);
+    if (tile < 0 && field.averageLux() < targetLux) tile = finder.nearestToPoint(y, x);
     if (tile < 0) break;
     field.add(tile);
     added.push(tile);

@@ -43,6 +43,11 @@ export class LightField {
   private taskSum = 0;
   private readonly coverage: Float64Array;
   private readonly radius: number;
+
+  /** Half side of the square window of incremental updates, tiles. */
+  get windowRadius(): number {
+    return this.radius;
+  }
   /** Largest kernel value outside a window: at distance radius + 1. */
   private readonly tailKernel: number;
   private readonly blockRows: number;

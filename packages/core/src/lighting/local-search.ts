@@ -100,12 +100,13 @@ function nearestMovableLight(
   const c0 = tile - r0 * cols;
   let best = -1;
   let bestD2 = Number.POSITIVE_INFINITY;
-  for (let k = 1; k <= Math.max(rows, cols); k++) {
+  for (let k = 0; k <= Math.max(rows, cols); k++) {
     if ((k - 1) * (k - 1) > bestD2) break;
     for (let r = r0 - k; r <= r0 + k; r++) {
       if (r < 0 || r >= rows) continue;
       const edge = r === r0 - k || r === r0 + k;
-      for (let c = c0 - k; c <= c0 + k; c += edge ? 1 : 2 * k) {
+      const step = edge || k === 0 ? 1 : 2 * k;
+      for (let c = c0 - k; c <= c0 + k; c += step) {
         if (c < 0 || c >= cols) continue;
         const t = r * cols + c;
         if (!movable(t)) continue;

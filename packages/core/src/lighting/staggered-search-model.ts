@@ -49,9 +49,16 @@ interface LatticeLayout {
 /**
  * `staggered-search`: staggered (hexagonal) rows of lights clipped to the room's own tiles,
  * so L and U shapes and columns get lights where the floor is rather than where a bounding-box
- * array would put them. The lattice pitch is searched (exact evaluation per pitch) for the
- * sparsest compliant lattice, then a local search improves it: prune lights whose removal
- * keeps compliance, and relocate lights toward the weakest points so that one more can go.
+ * array would put them.
+ *
+ * 1. Density: the pitch is bisected for the sparsest lattice whose (exact, cheap) average
+ *    reaches the target.
+ * 2. Candidates: lattices a few percent either side of it, each completed by lights at its
+ *    weakest points (walls, corners, columns) and pruned, on the windowed lower-bound field.
+ * 3. Local search from the best candidate (every distinct one on small rooms), exactly
+ *    re-synced: prune, remove-and-shift a neighbour toward the weak point, move lights to
+ *    neighbours that add less to the average; the exact verdict then decides, and the most
+ *    confident finished layout wins.
  */
 export function placeLightsStaggeredSearch(room: Room): number[] {
   const context = lightPlanContext(room);
@@ -110,15 +117,6 @@ export function placeLightsStaggeredSearch(room: Room): number[] {
   );
   // Small rooms can afford the exact finish and local search from every distinct candidate;
   // large ones from the best only.
-  if ((globalThis as any).DBG)
-    console.log(
-      candidates
-        .map(
-          (c) =>
-            `${(c.pitch / dense).toFixed(2)}:${c.tiles.length}:${c.averageLux.toFixed(2)}${c.compliant ? '' : '!'}`,
-        )
-        .join(' '),
-    );
   const seen = new Set<string>();
   const starts = candidates.filter((c) => {
     const key = c.tiles.join(',');
