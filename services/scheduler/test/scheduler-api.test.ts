@@ -42,6 +42,10 @@ afterAll(async () => {
   await harness.close();
 });
 
+// biome-ignore lint/suspicious/noExplicitAny: response bodies are asserted field by field
+type Json = any;
+const read = async (response: Response): Promise<Json> => response.json();
+
 const auth = { authorization: `Bearer ${TOKEN}` };
 const json = { ...auth, 'content-type': 'application/json' };
 
@@ -61,7 +65,7 @@ describe('scheduler API', () => {
       body: JSON.stringify({ sample: true }),
     });
     expect(response.status).toBe(202);
-    const body = await response.json();
+    const body = await read(response);
     expect(body).toMatchObject({
       status: 'queued',
       created: true,
@@ -70,7 +74,7 @@ describe('scheduler API', () => {
     expect(response.headers.get('location')).toBe(`/api/runs/${body.runId}`);
 
     await harness.waitForRun(body.runId);
-    const run = await (await fetch(`${base}/api/runs/${body.runId}`, { headers: auth })).json();
+    const run = await read(await fetch(`${base}/api/runs/${body.runId}`, { headers: auth }));
     expect(run).toMatchObject({ runId: body.runId, status: 'completed', roomId: 'office-open-plan' });
     expect(run.result.layout).toHaveLength(15);
     const plan = await fetch(`${base}/api/runs/${body.runId}/plan.svg`, { headers: auth });
@@ -78,18 +82,18 @@ describe('scheduler API', () => {
     expect(plan.headers.get('content-type')).toMatch(/image\/svg\+xml/);
     expect(await plan.text()).toMatch(/^<\?xml|^<svg/);
 
-    const list = await (await fetch(`${base}/api/runs?limit=5&status=completed`, { headers: auth })).json();
+    const list = await read(await fetch(`${base}/api/runs?limit=5&status=completed`, { headers: auth }));
     expect(list.runs.map((r: { runId: string }) => r.runId)).toContain(body.runId);
   });
 
   it('replays the same run for the same Idempotency-Key', async () => {
     const headers = { ...json, 'idempotency-key': 'abc-123' };
     const body = JSON.stringify(sharedRoomJson('corridor'));
-    const first = await (await fetch(`${base}/api/runs`, { method: 'POST', headers, body })).json();
+    const first = await read(await fetch(`${base}/api/runs`, { method: 'POST', headers, body }));
     const second = await fetch(`${base}/api/runs`, { method: 'POST', headers, body });
     expect(second.status).toBe(202);
     expect(second.headers.get('idempotent-replayed')).toBe('true');
-    expect((await second.json()).runId).toBe(first.runId);
+    expect((await read(second)).runId).toBe(first.runId);
     const conflict = await fetch(`${base}/api/runs`, {
       method: 'POST',
       headers,
@@ -130,7 +134,7 @@ describe('scheduler API', () => {
       body: JSON.stringify(room),
     });
     expect(response.status).toBe(400);
-    const body = await response.json();
+    const body = await read(response);
     expect(body.issues[0].path).toBe(path);
     expect(body.issues[0].message).toMatch(message);
     expect(await queuedJobCount()).toBe(before);
@@ -142,7 +146,7 @@ describe('scheduler API', () => {
       fetch(`${base}/api/runs`, { method: 'POST', headers: { ...auth, 'content-type': type }, body });
     const malformed = await post('{"cellSize": 2, "layout": [');
     expect(malformed.status).toBe(400);
-    expect((await malformed.json()).error).toMatch(/not valid JSON/);
+    expect((await read(malformed)).error).toMatch(/not valid JSON/);
     expect((await post('cellSize=2', 'application/x-www-form-urlencoded')).status).toBe(415);
     const big = await post(JSON.stringify({ cellSize: 2, layout: Array(400).fill('.'.repeat(400)) }));
     expect(big.status).toBe(413);
@@ -156,11 +160,12 @@ describe('scheduler API', () => {
       ['GET', '/api/runs/00000000-0000-4000-8000-000000000000'],
       ['GET', '/api/runs/00000000-0000-4000-8000-000000000000/plan.svg'],
     ]) {
-      for (const headers of [
+      const attempts: Record<string, string>[] = [
         {},
         { authorization: 'Bearer wrong-token-0123456789' },
         { authorization: TOKEN },
-      ]) {
+      ];
+      for (const headers of attempts) {
         const response = await fetch(`${base}${path}`, { method, headers });
         expect(response.status, `${method} ${path}`).toBe(401);
       }
@@ -171,7 +176,7 @@ describe('scheduler API', () => {
   it('serves health, metrics and the OpenAPI document without a token', async () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     expect(await (await fetch(`${base}/metrics`)).text()).toContain('runs_triggered_total');
-    const openapi = await (await fetch(`${base}/api/openapi.json`)).json();
+    const openapi = await read(await fetch(`${base}/api/openapi.json`));
     expect(openapi.openapi).toBe('3.0.3');
     expect(Object.keys(openapi.paths)).toEqual(['/api/runs', '/api/runs/{id}', '/api/runs/{id}/plan.svg']);
     const roomSchema =

@@ -1,0 +1,145 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import {
+  checkResultIndependently,
+  keepsInputTiles,
+} from '../../../../test/support/independent-result-check.js';
+import {
+  type LightCandidate,
+  PipelineMetrics,
+  parseRoom,
+  runPipeline,
+  selectLightCandidate,
+  toLayout,
+} from '../../src/index.js';
+
+const SHARED = fileURLToPath(new URL('../../../../../shared/rooms/', import.meta.url));
+const sharedRooms = readdirSync(SHARED)
+  .filter((file) => file.endsWith('.json'))
+  .map((file) => [file.replace('.json', ''), JSON.parse(readFileSync(`${SHARED}${file}`, 'utf8'))] as const);
+
+describe('runPipeline on every shared room', () => {
+  it.each(sharedRooms)('%s: meets every rule of DESIGN §4, by the independent checkers', (_name, input) => {
+    const room = parseRoom(input);
+    const result = runPipeline(room, { runId: 'test' });
+    expect(result.status).toBe('completed');
+    expect(checkResultIndependently(result)).toEqual({
+      lighting: true,
+      airSupply: true,
+      smokeDetection: true,
+    });
+    expect(result.compliance.lighting?.pass).toBe(true);
+    expect(result.compliance.airSupply?.pass).toBe(true);
+    expect(result.compliance.smokeDetection?.pass).toBe(true);
+    // Existing devices, blocked and outside tiles are untouched; new devices only on free tiles.
+    expect(keepsInputTiles(toLayout(room), result.layout)).toBe(true);
+    for (const placement of result.placements) expect(toLayout(room)[placement.row][placement.col]).toBe('.');
+    // The placements list and the layout tell the same story.
+    const placedInLayout = result.layout.join('').replace(/[^LSD]/g, '').length;
+    const existing = toLayout(room)
+      .join('')
+      .replace(/[^LSD]/g, '').length;
+    expect(result.placements).toHaveLength(placedInLayout - existing);
+  });
+});
+
+describe('runPipeline', () => {
+  it('is deterministic: the same room gives the same layout and figures', () => {
+    const room = parseRoom(sharedRooms.find(([name]) => name === 'office-l-shaped')![1]);
+    const [a, b] = [runPipeline(room, { runId: 'a' }), runPipeline(room, { runId: 'a' })];
+    expect(b.layout).toEqual(a.layout);
+    expect(b.placements).toEqual(a.placements);
+    expect(b.stages.lights.candidates.map((c) => [c.model, c.count, c.confidence])).toEqual(
+      a.stages.lights.candidates.map((c) => [c.model, c.count, c.confidence]),
+    );
+  });
+
+  it('picks the most confident light layout, as DESIGN §4 orders them', () => {
+    const room = parseRoom(sharedRooms.find(([name]) => name === 'office-open-plan')![1]);
+    const result = runPipeline(room);
+    const best = Math.max(...result.stages.lights.candidates.map((c) => c.confidence));
+    const selected = result.stages.lights.candidates.find((c) => c.model === result.stages.lights.selected);
+    expect(selected?.confidence).toBe(best);
+    expect(result.placements.filter((p) => p.type === 'light')).toHaveLength(selected!.count);
+  });
+
+  it('records the DESIGN §7 metrics', async () => {
+    const metrics = new PipelineMetrics({ service: 'test', processMetrics: false });
+    const room = parseRoom(sharedRooms.find(([name]) => name === 'corridor')![1]);
+    const result = runPipeline(room, { metrics });
+    const text = await metrics.registry.metrics();
+    for (const name of [
+      'ml_model_executions_total',
+      'ml_model_execution_duration_seconds',
+      'ml_model_confidence_score',
+      'ml_model_selected_total',
+      'ml_components_placed_total',
+    ]) {
+      expect(text).toContain(name);
+    }
+    expect(text).toContain(
+      `ml_model_selected_total{model_name="${result.stages.lights.selected}",service="test"} 1`,
+    );
+    const lights = result.placements.filter((p) => p.type === 'light').length;
+    expect(text).toContain(`ml_components_placed_total{component_type="light",service="test"} ${lights}`);
+  });
+
+  it('fails the run with a reason, never throws, when no light model produced a layout', () => {
+    const room = parseRoom({ cellSize: 2, layout: ['....'] });
+    const result = runPipeline(room, { lightModels: [] });
+    expect(result.status).toBe('failed');
+    expect(result.error).toMatch(/every light model failed/);
+  });
+
+  it('says which rule failed and by how much where the rules cannot all be met', () => {
+    // A 2×2-tile store room with a diffuser: no tile is 3 ft from it.
+    const room = parseRoom({ roomId: 'store', cellSize: 2, layout: ['S.', '..'] });
+    const result = runPipeline(room);
+    expect(result.status).toBe('completed');
+    expect(result.compliance.smokeDetection?.pass).toBe(false);
+    expect(result.compliance.smokeDetection?.reasons.join(' ')).toMatch(/3 ft/);
+    expect(checkResultIndependently(result).smokeDetection).toBe(false);
+  });
+
+  it('reports an unreachable lighting target as failed, with the shortfall', () => {
+    const room = parseRoom({
+      cellSize: 2,
+      layout: ['.....', '.....'],
+      requirements: { illuminanceLux: 100_000 },
+    });
+    const result = runPipeline(room);
+    expect(result.compliance.lighting?.pass).toBe(false);
+    expect(result.compliance.lighting?.reasons.join(' ')).toMatch(/below the 100000 lx target/);
+  });
+});
+
+describe('selectLightCandidate', () => {
+  const candidate = (
+    model: string,
+    confidence: number,
+    count: number,
+    status = 'completed',
+  ): LightCandidate => ({
+    model,
+    status: status as 'completed',
+    confidence,
+    count,
+    durationMs: 1,
+    metrics: {},
+    pass: true,
+    reasons: [],
+    tiles: [],
+  });
+
+  it('takes the highest confidence, then fewer lights, then the model name', () => {
+    expect(selectLightCandidate([candidate('b', 0.9, 10), candidate('a', 0.8, 5)])?.model).toBe('b');
+    expect(selectLightCandidate([candidate('b', 0.9, 10), candidate('a', 0.9, 12)])?.model).toBe('b');
+    expect(selectLightCandidate([candidate('b', 0.9, 10), candidate('a', 0.9, 10)])?.model).toBe('a');
+  });
+
+  it('never takes a failed model, and takes nothing when all failed', () => {
+    expect(selectLightCandidate([candidate('a', 1, 1, 'failed'), candidate('b', 0.5, 9)])?.model).toBe('b');
+    expect(selectLightCandidate([candidate('a', 1, 1, 'failed')])).toBeUndefined();
+  });
+});
