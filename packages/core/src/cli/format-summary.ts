@@ -15,7 +15,7 @@ export function formatRunSummary(result: RunResult): string {
     const detail =
       c.status === 'failed'
         ? `failed: ${c.error}`
-        : `${pad(String(c.count), 5)} lights  confidence ${c.confidence.toFixed(3)}  ${fmt(c.metrics.averageLux, 0)} lx  U0 ${fmt(c.metrics.uniformity, 2)}  ${c.durationMs.toFixed(1)} ms`;
+        : `${String(c.count).padStart(5)} lights  confidence ${c.confidence.toFixed(3)}  ${fmt(c.metrics.averageLux, 0)} lx  U0 ${fmt(c.metrics.uniformity, 2)}  ${c.durationMs.toFixed(1)} ms`;
     lines.push(`  ${mark} light model ${pad(c.model, 22)} ${detail}`);
   }
   if (result.status === 'failed') {
@@ -74,7 +74,7 @@ function stageLine(
   const model = typeof stage === 'string' ? stage : (stage?.model ?? '');
   const placed = count ?? (typeof stage === 'string' ? 0 : (stage?.count ?? 0));
   const confidence = check?.confidence ?? 0;
-  return `${pad(label, 11)} ${pad(model, 22)} ${pad(String(placed), 5)} placed  confidence ${confidence.toFixed(3)}  ${check?.pass ? 'pass' : 'FAIL'}  ${detail}`;
+  return `${pad(label, 11)} ${pad(model, 22)} ${String(placed).padStart(5)} placed  confidence ${confidence.toFixed(3)}  ${check?.pass ? 'pass' : 'FAIL'}  ${detail}`;
 }
 
 function fmt(value: number | undefined, digits: number): string {
