@@ -62,7 +62,7 @@ describe('dashboard process', () => {
     });
     expect(code).toBe(1);
     const lines = output.trim().split('\n');
-    expect(lines).toHaveLength(1);
+    expect(lines, output).toHaveLength(1);
     expect(lines[0]).toMatch(/^dashboard: invalid configuration: DASHBOARD_PASSWORD /);
     // It never listened.
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();

@@ -12,7 +12,8 @@ type Formatter = (value: number, units: Units) => string;
 
 const length: Formatter = (value, units) => (value < 0 ? '—' : `${formatNumber(value, 1)} ${units.length}`);
 const percent: Formatter = (value) => `${formatNumber(value * 100, 1)} %`;
-const count: Formatter = (value) => formatNumber(value, 0);
+/** Counts; the core reports -1 for a figure that does not apply (no regular array fits). */
+const count: Formatter = (value) => (value < 0 ? '—' : formatNumber(value, 0));
 const ratio: Formatter = (value) => formatNumber(value, 2);
 
 /** How each known compliance figure is labelled and formatted; unknown ones get a generic row. */
@@ -33,15 +34,19 @@ const KNOWN_METRICS: Readonly<Record<string, { label: string; format: Formatter 
   maxDistanceToDiffuser: { label: 'Farthest tile to a diffuser', format: length },
   minSpacing: { label: 'Closest pair', format: length },
   evenness: { label: 'Evenness', format: ratio },
+  lowerBound: { label: 'Fewest detectors possible', format: count },
+  maxDetectorDistance: { label: 'Farthest point to a detector', format: length },
+  coverageRadius: { label: 'Coverage radius (0.7·S)', format: length },
+  minDiffuserClearance: { label: 'Closest detector to a diffuser', format: length },
+  requiredClearance: { label: 'Required clearance', format: length },
+  regularArrayCount: { label: 'Best regular array', format: count },
 };
 
-/** Metric names the smoke-detection check may use for its farthest-point distance. */
-const DETECTOR_DISTANCE_KEYS = [
-  'maxDetectorDistance',
-  'maxDistanceToDetector',
-  'maxDistance',
-  'maxCoverageDistance',
-];
+/** Labels that depend on the rule family (a `count` is diffusers in one, detectors in another). */
+const FAMILY_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  airSupply: { count: 'Diffusers', requiredCount: 'Diffusers required', minSpacing: 'Closest diffuser pair' },
+  smokeDetection: { count: 'Detectors' },
+};
 
 /**
  * The compliance section of a run: the four headline figures (average lux, uniformity, the
@@ -58,8 +63,7 @@ export function compliancePanel(result: RunResult): SafeHtml {
   const lightingMetrics = lighting?.metrics ?? {};
   const targetLux = lightingMetrics.targetLux ?? req.illuminanceLux;
   const targetU0 = lightingMetrics.targetUniformity ?? req.uniformity;
-  const detectorKey = DETECTOR_DISTANCE_KEYS.find((key) => smokeDetection?.metrics[key] !== undefined);
-  const detectorReach = 0.7 * req.detectorSpacing;
+  const detectorReach = smokeDetection?.metrics.coverageRadius ?? 0.7 * req.detectorSpacing;
   const airMetrics = airSupply?.metrics ?? {};
 
   return html`<div class="kpis">
@@ -84,7 +88,7 @@ export function compliancePanel(result: RunResult): SafeHtml {
   ${kpi({
     id: 'maxDetectorDistance',
     label: 'Farthest point from a detector',
-    value: detectorKey ? smokeDetection?.metrics[detectorKey] : undefined,
+    value: smokeDetection?.metrics.maxDetectorDistance,
     format: (v) => formatNumber(v, 1),
     unit: units.length,
     target: `limit ≤ ${formatNumber(detectorReach, 1)} ${units.length} (0.7·S)`,
@@ -138,7 +142,7 @@ function checkCard(id: string, title: string, check: ComplianceCheck | undefined
   }
   const rows = Object.entries(check.metrics).map(([key, value]) => {
     const known = KNOWN_METRICS[key];
-    const label = known?.label ?? humanize(key);
+    const label = FAMILY_LABELS[id]?.[key] ?? known?.label ?? humanize(key);
     const shown = known ? known.format(value, units) : genericFormat(key, value, units);
     return html`<tr data-metric="${key}"><td>${label}</td><td>${shown}</td></tr>`;
   });

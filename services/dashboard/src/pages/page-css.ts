@@ -37,7 +37,7 @@ main { max-width: 1320px; margin: 0 auto; padding: 24px 28px 48px; }
 .page-head .sub { color: var(--ink-2); margin-top: 4px; }
 .actions { display: flex; gap: 8px; flex-wrap: wrap; }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: var(--radius); box-shadow: var(--shadow); padding: 18px 20px; margin-bottom: 20px; }
-.card.flush { padding: 0; overflow: hidden; }
+.card.flush { padding: 0; overflow-x: auto; }
 .card-head { display: flex; align-items: baseline; justify-content: space-between; gap: 12px; margin-bottom: 12px; }
 .card-head h2 { margin: 0; }
 .card-head.pad { padding: 16px 20px 0; }
@@ -67,15 +67,17 @@ main { max-width: 1320px; margin: 0 auto; padding: 24px 28px 48px; }
 
 table.data { width: 100%; border-collapse: collapse; }
 table.data th { text-align: left; font-size: 12px; font-weight: 600; color: var(--ink-2); text-transform: uppercase; letter-spacing: .04em;
-  padding: 10px 14px; background: #f9fafb; border-bottom: 1px solid var(--line); white-space: nowrap; }
-table.data td { padding: 11px 14px; border-bottom: 1px solid var(--line); vertical-align: middle; }
+  padding: 10px 12px; background: #f9fafb; border-bottom: 1px solid var(--line); white-space: nowrap; }
+table.data td { padding: 11px 12px; border-bottom: 1px solid var(--line); vertical-align: middle; }
 table.data tr:last-child td { border-bottom: 0; }
 table.data tbody tr:hover { background: #f9fafb; }
 table.data .num { text-align: right; font-variant-numeric: tabular-nums; }
 .room-name { font-weight: 600; }
-td.room { min-width: 220px; }
+td.room { min-width: 200px; }
 .nowrap { white-space: nowrap; }
 .device-count { display: inline-flex; align-items: center; gap: 6px; font-variant-numeric: tabular-nums; }
+td.placed .device-count { min-width: 44px; }
+table.data th .small { text-transform: none; letter-spacing: 0; font-weight: 500; }
 .swatch { width: 10px; height: 10px; border-radius: 2px; display: inline-block; border: 1px solid rgba(0,0,0,.25); }
 .swatch.light { background: #f2c200; }
 .swatch.airSupply { background: #2f6fe4; }

@@ -45,7 +45,7 @@ function runsTable(runs: readonly RunListItem[], placementQueue: string): SafeHt
   return html`<table class="data runs">
 <thead><tr>
   <th>Run</th><th>Room</th><th>Status</th><th>Compliance</th><th>Started</th><th class="num">Duration</th>
-  <th class="num">Lights</th><th class="num">Diffusers</th><th class="num">Detectors</th><th>Light model</th><th>Source</th><th></th>
+  <th title="Lights · diffusers · smoke detectors">Placed</th><th>Light model</th><th>Source</th><th></th>
 </tr></thead>
 <tbody>
 ${runs.map(
@@ -56,12 +56,10 @@ ${runs.map(
   <td>${run.compliant === undefined ? html`<span class="muted">—</span>` : verdictBadge(run.compliant)}</td>
   <td class="small nowrap">${startedCell(run.createdAt)}</td>
   <td class="num">${formatDuration(run.durationMs)}</td>
-  ${deviceCell('light', run.placed?.light)}
-  ${deviceCell('airSupply', run.placed?.airSupply)}
-  ${deviceCell('smokeDetector', run.placed?.smokeDetector)}
+  ${placedCell(run.placed)}
   <td class="small">${run.selectedLightModel ?? html`<span class="muted">—</span>`}</td>
   <td class="small">${run.source}</td>
-  <td class="small nowrap"><a href="/runs/${run.runId}">View</a> · <a href="${boardJobUrl(placementQueue, run.runId)}">Job</a></td>
+  <td class="small nowrap"><a href="${boardJobUrl(placementQueue, run.runId)}" title="The run's root job in Bull Board">Bull Board →</a></td>
 </tr>`,
 )}
 </tbody>
@@ -73,9 +71,18 @@ function startedCell(iso: string): SafeHtml {
   return html`${date}<div class="muted">${time} UTC</div>`;
 }
 
-function deviceCell(kind: 'light' | 'airSupply' | 'smokeDetector', count: number | undefined): SafeHtml {
-  if (count === undefined) return html`<td class="num muted">—</td>`;
-  return html`<td class="num" data-kind="${kind}"><span class="device-count"><span class="swatch ${kind}"></span>${count}</span></td>`;
+/** The devices a completed run placed, by kind, each with its plan colour. */
+function placedCell(placed: RunListItem['placed']): SafeHtml {
+  if (!placed) return html`<td class="muted">—</td>`;
+  const kinds = [
+    ['light', placed.light, 'lights'],
+    ['airSupply', placed.airSupply, 'diffusers'],
+    ['smokeDetector', placed.smokeDetector, 'detectors'],
+  ] as const;
+  return html`<td class="placed nowrap">${kinds.map(
+    ([kind, count, label]) =>
+      html`<span class="device-count" data-kind="${kind}" title="${count} ${label}"><span class="swatch ${kind}"></span>${count}</span>`,
+  )}</td>`;
 }
 
 function emptyState(status: RunStatus | undefined): SafeHtml {
