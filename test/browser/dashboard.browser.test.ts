@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parseRoom } from '@ceiling-grid/core';
 import { createRedisConnection, RunService } from '@ceiling-grid/queue';
 import type { Redis } from 'ioredis';
 import { type Browser, type BrowserContext, chromium, type Page, type Response } from 'playwright-core';
@@ -22,6 +23,8 @@ const USER = 'designer';
 const PASSWORD = 'browser-test-secret-42';
 const DEVICE_KINDS = ['light', 'airSupply', 'smokeDetector'] as const;
 const LAYOUT_LETTER = { light: 'L', airSupply: 'S', smokeDetector: 'D' } as const;
+/** Rooms run through the API beside the uploaded one, so the runs list shows more than one row. */
+const OTHER_ROOMS = ['classroom-metric.json', 'corridor.json'];
 
 describe('dashboard in a browser', () => {
   const prefix = randomPrefix('browser');
@@ -109,6 +112,14 @@ describe('dashboard in a browser', () => {
       }
     });
 
+    const others = await Promise.all(
+      OTHER_ROOMS.map((file) =>
+        runs.trigger(parseRoom(JSON.parse(readFileSync(resolve(ROOM_FILE, '..', file), 'utf8'))), {
+          source: 'api',
+        }),
+      ),
+    );
+
     // The form: choose the file, let the page read it into the textarea, submit.
     await open(page, '/runs/new');
     const room = JSON.parse(readFileSync(ROOM_FILE, 'utf8')) as {
@@ -157,11 +168,17 @@ describe('dashboard in a browser', () => {
     }
     await page.screenshot({ path: join(SCREENSHOTS, 'run-viewer.png'), fullPage: true });
 
-    // The list has the run, completed.
+    // The list has the run, completed, beside the others once they are done too.
+    for (const other of others) {
+      await expect
+        .poll(async () => (await runs.getRun(other.runId))?.status, { timeout: 60_000 })
+        .toBe('completed');
+    }
     await open(page, '/runs');
+    expect(await page.locator('tr[data-run-id]').count()).toBe(1 + others.length);
     const row = page.locator(`tr[data-run-id="${runId}"]`);
     expect(await row.getAttribute('data-status')).toBe('completed');
-    expect((await row.locator('td[data-kind="light"]').textContent())?.trim()).toBe(
+    expect((await row.locator('[data-kind="light"]').textContent())?.trim()).toBe(
       String(result?.placements.filter((p) => p.type === 'light').length),
     );
     await page.screenshot({ path: join(SCREENSHOTS, 'runs-list.png'), fullPage: true });
