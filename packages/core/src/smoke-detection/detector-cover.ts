@@ -1,9 +1,14 @@
+import { diskOffsets } from '../air-supply/diffuser-plan.js';
 import type { Room } from '../room/room.js';
 import { TileKind } from '../room/tile-kind.js';
 import type { CheckPointGrid, HalfDisk } from './check-points.js';
 import type { DetectorSites } from './detector-sites.js';
 
 const FREE: number = TileKind.Free;
+
+/** How far (tiles) a repair may nudge an existing candidate detector to close a sliver. */
+const NUDGE_REACH = 2;
+const NUDGE_OFFSETS = diskOffsets(NUDGE_REACH);
 
 /** Uncovered points sampled when scoring a repair site: enough to rank sites, bounded cost. */
 const GAIN_SAMPLE = 192;
@@ -86,20 +91,28 @@ export class DetectorCover {
 
   /**
    * Covers every check point left uncovered, greedily: for the first uncovered point in
-   * row-major order, the open tile within reach that covers the most uncovered points around it.
+   * row-major order, a nearby new detector nudged a tile or two if that covers it without
+   * uncovering anything (snapping leaves such slivers), else a new detector on the open tile
+   * within reach that covers the most uncovered points around it.
+   *
+   * @param limit stop (returning false) once there are more detectors than this: the caller
+   *   already holds a better layout.
    * When no open tile reaches the point (an infeasible room), the free tile that reaches it and
    * stands farthest from the diffusers (breaking the clearance least); when no free tile
    * reaches it at all, the point is given up.
    */
-  repair(): void {
+  repair(limit = Number.POSITIVE_INFINITY): boolean {
     const { grid, cover, hopeless } = this;
     const { mask } = grid;
     for (let p = 0; p < mask.length; p++) {
       if (mask[p] === 0 || cover[p] > 0 || hopeless[p]) continue;
+      if (this.nudgeToCover(p)) continue;
       const site = this.bestSiteFor(p);
       if (site < 0) hopeless[p] = 1;
       else this.add(site);
+      if (this.detectors.length > limit) return false;
     }
+    return true;
   }
 
   /**
@@ -130,6 +143,133 @@ export class DetectorCover {
     let n = 0;
     for (let p = 0; p < mask.length; p++) if (mask[p] && this.cover[p] === 0) n++;
     return n;
+  }
+
+  /**
+   * Tries to cover point `p` by moving one new detector near it to an open tile within
+   * {@link NUDGE_OFFSETS} of where it stands, keeping every point it alone covered. Nearest
+   * detectors and shortest moves first; returns whether one moved.
+   */
+  private nudgeToCover(p: number, moves?: [number, number, number][]): boolean {
+    const { width } = this.grid;
+    const { reach, limit } = this.disk;
+    const { rows, cols } = this.room;
+    const py = Math.floor(p / width);
+    const px = p % width;
+    const near: [number, number][] = [];
+    const within = (reach + 2 * NUDGE_REACH + 1) ** 2;
+    for (let i = this.existing.length; i < this.detectors.length; i++) {
+      const t = this.detectors[i];
+      if (t < 0) continue;
+      const d2 = (2 * Math.floor(t / cols) + 1 - py) ** 2 + (2 * (t % cols) + 1 - px) ** 2;
+      if (d2 <= within) near.push([d2, i]);
+    }
+    near.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    for (const [, i] of near) {
+      const from = this.detectors[i];
+      const r = Math.floor(from / cols);
+      const c = from % cols;
+      for (let k = 1; k < NUDGE_OFFSETS.dr.length; k++) {
+        const rr = r + NUDGE_OFFSETS.dr[k];
+        const cc = c + NUDGE_OFFSETS.dc[k];
+        if (rr < 0 || rr >= rows || cc < 0 || cc >= cols) continue;
+        const to = rr * cols + cc;
+        if (!this.isOpen(to)) continue;
+        if ((2 * rr + 1 - py) ** 2 + (2 * cc + 1 - px) ** 2 > limit) continue;
+        if (!this.aloneCoveredWithin(from, to)) continue;
+        this.move(i, to);
+        moves?.push([i, from, to]);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Moves detector `i` to tile `to`. */
+  private move(i: number, to: number): void {
+    const from = this.detectors[i];
+    this.stamp(from, -1);
+    this.occupied[from] = 0;
+    this.stamp(to, 1);
+    this.occupied[to] = 1;
+    this.detectors[i] = to;
+  }
+
+  /**
+   * Tries each new detector in turn: takes it away and closes the gap it leaves by nudging
+   * neighbours only; keeps the removal when that covers everything again, else restores it.
+   * Catches the spare detectors a tight layout carries after snapping and repair.
+   */
+  dropByNudging(): void {
+    const { grid, cover, hopeless } = this;
+    const { width, height, mask } = grid;
+    const { reach, span } = this.disk;
+    const cols = this.room.cols;
+    const moves: [number, number, number][] = [];
+    const holes: number[] = [];
+    for (let i = this.existing.length; i < this.detectors.length; i++) {
+      const t = this.detectors[i];
+      this.stamp(t, -1);
+      this.occupied[t] = 0;
+      this.detectors[i] = -1;
+      holes.length = 0;
+      const y0 = 2 * Math.floor(t / cols) + 1;
+      const x0 = 2 * (t % cols) + 1;
+      for (let dy = -reach; dy <= reach; dy++) {
+        const y = y0 + dy;
+        const m = span[dy + reach];
+        if (y < 0 || y >= height || m < 0) continue;
+        let x = x0 - m;
+        if (x < 0) x += 2 * Math.ceil(-x / 2);
+        const end = Math.min(x0 + m, width - 1);
+        for (; x <= end; x += 2)
+          if (mask[y * width + x] && cover[y * width + x] === 0 && !hopeless[y * width + x])
+            holes.push(y * width + x);
+      }
+      moves.length = 0;
+      let closed = true;
+      for (const p of holes) {
+        if (cover[p] > 0) continue;
+        if (!this.nudgeToCover(p, moves)) {
+          closed = false;
+          break;
+        }
+      }
+      if (closed) continue;
+      for (let k = moves.length - 1; k >= 0; k--) this.move(moves[k][0], moves[k][1]);
+      this.detectors[i] = t;
+      this.occupied[t] = 1;
+      this.stamp(t, 1);
+    }
+    const kept = this.detectors.filter((t) => t >= 0);
+    this.detectors.length = 0;
+    this.detectors.push(...kept);
+  }
+
+  /** Whether every check point only `from` covers lies within reach of tile `to`. */
+  private aloneCoveredWithin(from: number, to: number): boolean {
+    const { cover } = this;
+    const { width, height, mask } = this.grid;
+    const { reach, span, limit } = this.disk;
+    const cols = this.room.cols;
+    const y0 = 2 * Math.floor(from / cols) + 1;
+    const x0 = 2 * (from % cols) + 1;
+    const ty = 2 * Math.floor(to / cols) + 1;
+    const tx = 2 * (to % cols) + 1;
+    for (let dy = -reach; dy <= reach; dy++) {
+      const y = y0 + dy;
+      const m = span[dy + reach];
+      if (y < 0 || y >= height || m < 0) continue;
+      let x = x0 - m;
+      if (x < 0) x += 2 * Math.ceil(-x / 2);
+      const end = Math.min(x0 + m, width - 1);
+      const row = y * width;
+      for (; x <= end; x += 2) {
+        if (cover[row + x] === 1 && mask[row + x] && (y - ty) * (y - ty) + (x - tx) * (x - tx) > limit)
+          return false;
+      }
+    }
+    return true;
   }
 
   /** Check points within reach of tile `t` that only `t` covers. */

@@ -84,7 +84,11 @@ describe('checkAirSupply, hand-computed', () => {
 
   it('speaks L/s in a metric room', () => {
     // 0.6 m tiles, 20 × 20 = 144 m² at 5.08 L/s·m² = 731.6 L/s: seven diffusers of 118 L/s.
-    const room = parseRoom({ units: 'm', cellSize: 0.6, layout: Array.from({ length: 20 }, () => '.'.repeat(20)) });
+    const room = parseRoom({
+      units: 'm',
+      cellSize: 0.6,
+      layout: Array.from({ length: 20 }, () => '.'.repeat(20)),
+    });
     const check = checkAirSupply(room);
     expect(check.metrics.requiredCount).toBe(7);
     expect(check.reasons[0]).toMatch(/^0 diffusers supply 0 L\/s; the room needs 731\.\d+ L\/s/);

@@ -14,23 +14,26 @@ function lit(room: Room): Room {
 }
 
 describe('placeAirSupply on the sample rooms, after a simple light layout', () => {
-  it.each(sharedRooms())('$file: compliant by the check and by brute force, only on free tiles', ({ room }) => {
-    const before = lit(room);
-    const { model, tiles } = placeAirSupply(before);
-    expect(model).toBe(AIR_SUPPLY_MODEL);
-    for (const t of tiles) expect(before.tiles[t]).toBe(TileKind.Free);
-    expect(new Set(tiles).size).toBe(tiles.length);
-    const after = withDevices(before, tiles, 'airSupply');
-    const check = checkAirSupply(after);
-    expect(check.reasons).toEqual([]);
-    expect(check.pass).toBe(true);
-    const brute = bruteForceAirSupply(after);
-    expect(brute.pass).toBe(true);
-    expect(check.metrics.evenness).toBeCloseTo(brute.evenness, 12);
-    // Compliant confidence is 0.75 + 0.25 × evenness; the layouts are even, not just legal.
-    expect(check.confidence).toBeCloseTo(0.75 + 0.25 * brute.evenness, 12);
-    expect(brute.evenness).toBeGreaterThan(0.85);
-  });
+  it.each(sharedRooms())(
+    '$file: compliant by the check and by brute force, only on free tiles',
+    ({ room }) => {
+      const before = lit(room);
+      const { model, tiles } = placeAirSupply(before);
+      expect(model).toBe(AIR_SUPPLY_MODEL);
+      for (const t of tiles) expect(before.tiles[t]).toBe(TileKind.Free);
+      expect(new Set(tiles).size).toBe(tiles.length);
+      const after = withDevices(before, tiles, 'airSupply');
+      const check = checkAirSupply(after);
+      expect(check.reasons).toEqual([]);
+      expect(check.pass).toBe(true);
+      const brute = bruteForceAirSupply(after);
+      expect(brute.pass).toBe(true);
+      expect(check.metrics.evenness).toBeCloseTo(brute.evenness, 12);
+      // Compliant confidence is 0.75 + 0.25 × evenness; the layouts are even, not just legal.
+      expect(check.confidence).toBeCloseTo(0.75 + 0.25 * brute.evenness, 12);
+      expect(brute.evenness).toBeGreaterThan(0.85);
+    },
+  );
 
   it.each(sharedRooms())('$file: deterministic', ({ room }) => {
     expect(placeAirSupply(lit(room))).toEqual(placeAirSupply(lit(room)));

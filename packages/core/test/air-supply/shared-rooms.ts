@@ -20,7 +20,10 @@ export function sharedRoom(file: string): Room {
 }
 
 /** A small ft room from layout strings, 2 ft tiles unless said otherwise. */
-export function roomOf(layout: string[], options: { cellSize?: number; requirements?: Record<string, number> } = {}): Room {
+export function roomOf(
+  layout: string[],
+  options: { cellSize?: number; requirements?: Record<string, number> } = {},
+): Room {
   return parseRoom({
     units: 'ft',
     cellSize: options.cellSize ?? 2,

@@ -31,9 +31,16 @@ describe('checkSmokeDetection, hand-computed', () => {
   });
 
   it('fails a detector 2.83 ft from a diffuser, in the words of the rule', () => {
-    const check = checkSmokeDetection(plainRoom(2, 2, [[0, 0, 'S'], [1, 1, 'D']]));
+    const check = checkSmokeDetection(
+      plainRoom(2, 2, [
+        [0, 0, 'S'],
+        [1, 1, 'D'],
+      ]),
+    );
     expect(check.pass).toBe(false);
-    expect(check.reasons).toEqual(['detector at row 1, col 1 is 2.83 ft from the diffuser at row 0, col 0; needs 3 ft']);
+    expect(check.reasons).toEqual([
+      'detector at row 1, col 1 is 2.83 ft from the diffuser at row 0, col 0; needs 3 ft',
+    ]);
     expect(check.metrics.minDiffuserClearance).toBeCloseTo(2 * Math.SQRT2, 12);
     expect(check.metrics.requiredClearance).toBe(3);
     expect(check.confidence).toBe(0.75);
@@ -55,7 +62,12 @@ describe('checkSmokeDetection, hand-computed', () => {
 
   it('fails more detectors than the best regular array of a rectangle', () => {
     // Either detector alone covers the 20 × 20 ft room.
-    const check = checkSmokeDetection(plainRoom(10, 10, [[4, 4, 'D'], [5, 5, 'D']]));
+    const check = checkSmokeDetection(
+      plainRoom(10, 10, [
+        [4, 4, 'D'],
+        [5, 5, 'D'],
+      ]),
+    );
     expect(check.metrics.coveredFraction).toBe(1);
     expect(check.pass).toBe(false);
     expect(check.reasons).toEqual([
@@ -77,7 +89,16 @@ describe('checkSmokeDetection, hand-computed', () => {
     // worst are corners like (18, 20) and (58, 20), √(9² + 11²) = 14.21 ft away. Two cannot do: a 29 × 20
     // half has corners √(14.5² + 10²) = 17.6 ft from its middle. Lower bound
     // ceil(1160 / (2.6 × 15.4²)) = ceil(1.88) = 2.
-    const room = plainRoom(10, 29, [[4, 4, 'D'], [4, 14, 'D'], [4, 24, 'D']], { detectorSpacing: 22 });
+    const room = plainRoom(
+      10,
+      29,
+      [
+        [4, 4, 'D'],
+        [4, 14, 'D'],
+        [4, 24, 'D'],
+      ],
+      { detectorSpacing: 22 },
+    );
     const check = checkSmokeDetection(room);
     expect(check.metrics.lowerBound).toBe(2);
     expect(check.metrics.maxDetectorDistance).toBeCloseTo(Math.hypot(9, 11), 12);
@@ -101,7 +122,10 @@ describe('regularArrayDetectorCount agrees with an exhaustive search', () => {
     { name: '7 × 12, S = 12 ft', room: plainRoom(7, 12, [], { detectorSpacing: 12 }) },
     { name: '9 × 5, S = 8 ft', room: plainRoom(9, 5, [], { detectorSpacing: 8 }) },
     { name: '8 × 8, S = 9 ft', room: plainRoom(8, 8, [], { detectorSpacing: 9 }) },
-    { name: '8 × 9 with a diffuser, S = 10 ft', room: plainRoom(8, 9, [[3, 4, 'S']], { detectorSpacing: 10 }) },
+    {
+      name: '8 × 9 with a diffuser, S = 10 ft',
+      room: plainRoom(8, 9, [[3, 4, 'S']], { detectorSpacing: 10 }),
+    },
     {
       name: '7 × 9 with blocked tiles and a light, S = 10 ft',
       room: plainRoom(
@@ -164,7 +188,8 @@ describe('checkSmokeDetection agrees with the brute-force checker', () => {
     expect(check.metrics.maxDetectorDistance).toBeCloseTo(brute.maxDetectorDistance, 9);
     expect(check.metrics.minDiffuserClearance).toBeCloseTo(brute.minDiffuserClearance, 9);
     // The check adds the regular-array rule on rectangles; brute force covers the other two.
-    const withinRegular = check.metrics.regularArrayCount < 0 || check.metrics.count <= check.metrics.regularArrayCount;
+    const withinRegular =
+      check.metrics.regularArrayCount < 0 || check.metrics.count <= check.metrics.regularArrayCount;
     expect(check.pass).toBe(brute.pass && withinRegular);
   });
 });

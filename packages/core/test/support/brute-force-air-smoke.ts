@@ -108,7 +108,10 @@ export function bruteForceAirSupply(room: Room): BruteForceAirSupply {
   let minSpacing = Number.POSITIVE_INFINITY;
   for (let i = 0; i < diffusers.length; i++) {
     for (let j = i + 1; j < diffusers.length; j++) {
-      minSpacing = Math.min(minSpacing, Math.hypot(diffusers[i].x - diffusers[j].x, diffusers[i].y - diffusers[j].y));
+      minSpacing = Math.min(
+        minSpacing,
+        Math.hypot(diffusers[i].x - diffusers[j].x, diffusers[i].y - diffusers[j].y),
+      );
     }
   }
 
@@ -217,7 +220,9 @@ export function bruteForceRegularArrayCount(room: Room): number {
     if (kind !== TileKind.Free && kind !== TileKind.SmokeDetector) return false;
     const x = (col + 0.5) * cs;
     const y = (row + 0.5) * cs;
-    return diffusers.every((s) => Math.hypot(x - s.x, y - s.y) >= req.detectorDiffuserClearance * (1 - SLACK));
+    return diffusers.every(
+      (s) => Math.hypot(x - s.x, y - s.y) >= req.detectorDiffuserClearance * (1 - SLACK),
+    );
   };
   const lineSets = (extent: number) => {
     const sets: number[][] = [];
@@ -237,7 +242,8 @@ export function bruteForceRegularArrayCount(room: Room): number {
   for (const rows of lineSets(room.rows)) {
     for (const cols of lineSets(room.cols)) {
       const inRoom: [number, number][] = [];
-      for (const r of rows) for (const c of cols) if (room.tiles[r * room.cols + c] !== TileKind.Outside) inRoom.push([r, c]);
+      for (const r of rows)
+        for (const c of cols) if (room.tiles[r * room.cols + c] !== TileKind.Outside) inRoom.push([r, c]);
       if (inRoom.length > 0) arrays.push({ points: inRoom });
     }
   }
