@@ -37,6 +37,15 @@ export class IdempotencyConflictError extends Error {
 const DAY_MS = 86_400_000;
 
 /**
+ * Events each queue's event stream keeps (BullMQ's default is 10,000). Every `completed` event
+ * carries the job's return value, so the stream held a second copy of the last ~900 runs'
+ * results: about 6 MB for the sample room, and past Redis's 512 MB `noeviction` limit for
+ * 300×300 rooms (a 570 kB result each). Nothing in the system reads the stream; a live
+ * QueueEvents reader (the benchmark's) only needs the events it has not read yet.
+ */
+export const EVENT_STREAM_MAX_LENGTH = 1000;
+
+/**
  * Triggers runs as BullMQ flows and reads them back: the one code path the scheduler API, the
  * daily job and the dashboard share.
  */
@@ -53,8 +62,10 @@ export class RunService {
     this.ttlMs = (options.resultTtlDays ?? 7) * DAY_MS;
     const shared = { connection: options.connection, prefix: this.prefix };
     this.flows = new FlowProducer(shared);
-    this.placement = new Queue(PLACEMENT_QUEUE, shared);
-    this.lights = new Queue(LIGHTS_QUEUE, shared);
+    // The queues write the stream cap into the queue's meta hash, which the workers' scripts read.
+    const streams = { events: { maxLen: EVENT_STREAM_MAX_LENGTH } };
+    this.placement = new Queue(PLACEMENT_QUEUE, { ...shared, streams });
+    this.lights = new Queue(LIGHTS_QUEUE, { ...shared, streams });
     this.models = options.flow?.lightModels ?? LIGHT_MODEL_NAMES;
   }
 
