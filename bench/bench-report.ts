@@ -4,6 +4,7 @@ import type { CpuProfileSummary } from './cpu-profile-summary.js';
 import type { InProcessFigure } from './in-process-pipeline.js';
 import type { MachineInfo } from './machine-info.js';
 import type { RedisCensus } from './redis-census.js';
+import type { RunTimeline } from './run-timeline.js';
 
 /** Everything measured about one phase (one kind of system). */
 export interface PhaseFigures {
@@ -19,6 +20,8 @@ export interface PhaseFigures {
     readonly serial: Readonly<Record<string, number>>;
     readonly loaded: Readonly<Record<string, number>>;
   };
+  /** Where the latency of a run goes at 1 in flight (medians, ms). */
+  readonly timeline: RunTimeline;
   readonly census?: RedisCensus;
   readonly payload?: PayloadSizes;
   /** Exit codes of the processes after SIGTERM (0 = clean). */
@@ -119,6 +122,19 @@ export function formatReport(f: BenchFigures): string {
       row(`p50 ms, ${k} in flight`, (p) => p.loaded.p50Ms, 1, r?.p50Loaded),
       row(`p99 ms, ${k} in flight`, (p) => p.loaded.p99Ms, 1, r?.p99Loaded),
     ];
+    table.push(['latency at 1 in flight, medians (ms, job timestamps):']);
+    const segments: [keyof RunTimeline, string][] = [
+      ['triggerToAdded', 'trigger → flow in Redis'],
+      ['addedToLightsStart', '→ first light job starts'],
+      ['lights', 'three light jobs'],
+      ['lightsToAirSupply', '→ air-supply job starts'],
+      ['airSupply', 'air-supply job'],
+      ['airSupplyToRoot', '→ root job starts'],
+      ['root', 'root (smoke-detector) job'],
+      ['rootToRead', '→ result read'],
+    ];
+    for (const [key, label] of segments)
+      table.push(['  ' + label, ...phases.map((p) => fixed(p.timeline[key], 1))]);
     const processes = unique(phases.flatMap((p) => Object.keys(p.cpuMsPerRun.loaded)));
     table.push([`CPU ms per run, ${k} in flight:`]);
     for (const name of processes) {
@@ -145,6 +161,15 @@ export function formatReport(f: BenchFigures): string {
         ['job data bytes: root/air/light', ...phases.map((p) => bytes3(p.payload?.dataBytes))],
         ['returnvalue bytes: root/air/light', ...phases.map((p) => bytes3(p.payload?.returnBytes))],
         ['GET /api/runs/:id bytes', ...phases.map((p) => fixed(p.payload?.runViewBytes, 0))],
+        [
+          'event streams placement+lights: entries, kB',
+          ...phases.map((p) => {
+            const e = p.payload?.eventStreams;
+            return e
+              ? `${e.placement.entries + e.lights.entries}, ${((e.placement.bytes + e.lights.bytes) / 1024).toFixed(0)}`
+              : '–';
+          }),
+        ],
       );
     }
     lines.push(...alignTable(table), '');
@@ -205,6 +230,7 @@ export function formatReport(f: BenchFigures): string {
         'air ms',
         'smoke ms',
         'status',
+        'result kB',
       ],
     ];
     for (const x of f.inProcess) {
@@ -219,6 +245,7 @@ export function formatReport(f: BenchFigures): string {
         fixed(x.stagesMs.airSupply, 1),
         fixed(x.stagesMs.smokeDetectors, 1),
         x.status,
+        fixed(x.resultBytes / 1024, 1),
       ]);
     }
     lines.push(...alignTable(table), '');

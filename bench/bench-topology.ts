@@ -5,6 +5,7 @@ import { LIGHT_MODEL_NAMES, type Room } from '@ceiling-grid/core';
 import {
   buildRunFlow,
   createRedisConnection,
+  EVENT_STREAM_MAX_LENGTH,
   LIGHTS_QUEUE,
   PLACEMENT_QUEUE,
   type QueuedRunResult,
@@ -17,6 +18,7 @@ import { deletePrefix } from '../test/support/redis-cleanup.js';
 import { randomPrefix } from '../test/support/service-process.js';
 import { type BenchProcess, startBenchProcess } from './bench-process.js';
 import { RunCompletions } from './run-completions.js';
+import { type RunRecord, type RunTimeline, runTimeline } from './run-timeline.js';
 
 /** Which processors the worker processes run. */
 export type WorkerKind = 'noop' | 'real';
@@ -54,6 +56,11 @@ export interface PayloadSizes {
   readonly returnBytes: { readonly root: number; readonly airSupply: number; readonly light: number };
   /** Body of `GET /api/runs/:id` for a completed run (api trigger only). */
   readonly runViewBytes?: number;
+  /** The queues' event streams (BullMQ keeps about 10,000 events each; completed events carry the return value). */
+  readonly eventStreams: {
+    readonly placement: { readonly entries: number; readonly bytes: number };
+    readonly lights: { readonly entries: number; readonly bytes: number };
+  };
 }
 
 /** A running system under test on its own queue prefix. */
@@ -65,6 +72,10 @@ export interface Topology {
   runOnce(): Promise<number>;
   /** The id of the last run that completed. */
   lastRunId(): string | undefined;
+  /** The runs completed since the last call (at most the last 1,000), and forgets them. */
+  takeRecords(): RunRecord[];
+  /** Where the latency of `records` went, from their jobs' timestamps. */
+  timeline(records: readonly RunRecord[]): Promise<RunTimeline>;
   payloadSizes(runId: string): Promise<PayloadSizes>;
   /** Stops every process (SIGTERM, held jobs finish), closes connections, deletes the prefix's keys. */
   close(): Promise<number[]>;
@@ -137,10 +148,13 @@ export async function startTopology(spec: PhaseSpec, options: TopologyOptions): 
     lastEventId: `${Date.now()}-0`,
   });
   const flows = new FlowProducer({ connection, prefix });
-  const placement = new Queue(PLACEMENT_QUEUE, { connection, prefix });
+  // The same event-stream cap RunService gives the queues, so direct and API phases store alike.
+  const streams = { events: { maxLen: EVENT_STREAM_MAX_LENGTH } };
+  const placement = new Queue(PLACEMENT_QUEUE, { connection, prefix, streams });
+  const lights = new Queue(LIGHTS_QUEUE, { connection, prefix, streams });
   const close = async () => {
     const codes = await Promise.all(processes.map((p) => p.stop()));
-    await Promise.all([events.close(), flows.close(), placement.close()]);
+    await Promise.all([events.close(), flows.close(), placement.close(), lights.close()]);
     await Promise.all([quit(connection), quit(eventsConnection)]);
     await deletePrefix(options.redisUrl, prefix);
     return codes.map((code) => code ?? -1);
@@ -170,9 +184,15 @@ export async function startTopology(spec: PhaseSpec, options: TopologyOptions): 
   const scheduler = processes.find((p) => p.label === 'scheduler');
   const base = scheduler ? `http://127.0.0.1:${scheduler.port}` : '';
   let last: string | undefined;
+  let records: RunRecord[] = [];
+  const record = (runId: string, triggeredAt: number) => {
+    last = runId;
+    if (records.length < 1000) records.push({ runId, triggeredAt, readAt: Date.now() });
+  };
 
   const runDirect = async (): Promise<number> => {
     const runId = randomUUID();
+    const triggeredAt = Date.now();
     const t0 = performance.now();
     const finished = completions.wait(runId);
     finished.catch(() => undefined); // awaited below; a failed add must not leave it unhandled
@@ -181,11 +201,12 @@ export async function startTopology(spec: PhaseSpec, options: TopologyOptions): 
     const root = await Job.fromId<unknown, QueuedRunResult>(placement, runId);
     if (!root?.returnvalue) throw new Error(`run ${runId} completed but its result is not readable`);
     const latency = performance.now() - t0;
-    last = runId;
+    record(runId, triggeredAt);
     return latency;
   };
 
   const runApi = async (): Promise<number> => {
+    const triggeredAt = Date.now();
     const t0 = performance.now();
     const response = await fetch(`${base}/api/runs`, {
       method: 'POST',
@@ -206,7 +227,7 @@ export async function startTopology(spec: PhaseSpec, options: TopologyOptions): 
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
     const latency = performance.now() - t0;
-    last = runId;
+    record(runId, triggeredAt);
     return latency;
   };
 
@@ -216,6 +237,12 @@ export async function startTopology(spec: PhaseSpec, options: TopologyOptions): 
     processes,
     runOnce: spec.trigger === 'api' ? runApi : runDirect,
     lastRunId: () => last,
+    takeRecords: () => {
+      const taken = records;
+      records = [];
+      return taken;
+    },
+    timeline: (taken) => runTimeline(connection, prefix, taken),
     async payloadSizes(runId) {
       const ids = runJobIds(runId, LIGHT_MODEL_NAMES);
       const sizes = async (queue: string, id: string) => {
@@ -227,6 +254,18 @@ export async function startTopology(spec: PhaseSpec, options: TopologyOptions): 
         sizes(PLACEMENT_QUEUE, ids.airSupply),
         ...LIGHT_MODEL_NAMES.map((model) => sizes(LIGHTS_QUEUE, ids.lights[model])),
       ]);
+      const stream = async (queue: string) => {
+        const key = `${prefix}:${queue}:events`;
+        const [entries, bytes] = await Promise.all([
+          connection.xlen(key),
+          connection.call('MEMORY', 'USAGE', key, 'SAMPLES', '0') as Promise<number | null>,
+        ]);
+        return { entries, bytes: bytes ?? 0 };
+      };
+      const [placementEvents, lightEvents] = await Promise.all([
+        stream(PLACEMENT_QUEUE),
+        stream(LIGHTS_QUEUE),
+      ]);
       const runView = base
         ? (await (await fetch(`${base}/api/runs/${runId}`)).arrayBuffer()).byteLength
         : undefined;
@@ -234,6 +273,7 @@ export async function startTopology(spec: PhaseSpec, options: TopologyOptions): 
         dataBytes: { root: root[0], airSupply: air[0], light: Math.max(...lights.map((l) => l[0])) },
         returnBytes: { root: root[1], airSupply: air[1], light: Math.max(...lights.map((l) => l[1])) },
         ...(runView !== undefined ? { runViewBytes: runView } : {}),
+        eventStreams: { placement: placementEvents, lights: lightEvents },
       };
     },
     close,

@@ -14,6 +14,8 @@ export interface InProcessFigure {
   /** Median time of each light model. */
   readonly lightModelsMs: Readonly<Record<string, number>>;
   readonly status: string;
+  /** Bytes of the result (DESIGN §5) as JSON: what the root job returns and Redis stores. */
+  readonly resultBytes: number;
 }
 
 /**
@@ -33,11 +35,13 @@ export function measureInProcessPipeline(sample: Room, repeats: number): InProce
     const stages = { lights: [] as number[], airSupply: [] as number[], smokeDetectors: [] as number[] };
     const models = new Map<string, number[]>();
     let status = 'completed';
+    let resultBytes = 0;
     for (let i = 0; i < repeats; i++) {
       const t0 = performance.now();
       const result = runPipeline(room);
       wall.push(performance.now() - t0);
       status = result.status;
+      resultBytes = Buffer.byteLength(JSON.stringify(result));
       for (const c of result.stages.lights.candidates) {
         models.set(c.model, [...(models.get(c.model) ?? []), c.durationMs]);
       }
@@ -58,6 +62,7 @@ export function measureInProcessPipeline(sample: Room, repeats: number): InProce
       },
       lightModelsMs: Object.fromEntries([...models].map(([model, times]) => [model, median(times)])),
       status,
+      resultBytes,
     };
   });
 }

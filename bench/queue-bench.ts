@@ -151,8 +151,10 @@ async function measurePhase(spec: PhaseSpec, info: MachineInfo): Promise<PhaseFi
     const start = performance.now();
     const t0 = cpu();
     say(`${spec.name}: ${options.serialRuns} runs, 1 in flight`);
+    topology.takeRecords();
     const serial = await closedLoop(options.serialRuns, 1, topology.runOnce);
     const t1 = cpu();
+    const serialRecords = topology.takeRecords();
     say(`${spec.name}: ${options.runs} runs, ${options.inFlight} in flight`);
     const loaded = await closedLoop(options.runs, options.inFlight, topology.runOnce);
     const t2 = cpu();
@@ -166,6 +168,7 @@ async function measurePhase(spec: PhaseSpec, info: MachineInfo): Promise<PhaseFi
       });
     }
     const lastRunId = topology.lastRunId();
+    const timeline = await topology.timeline(serialRecords);
     figures = {
       name: spec.name,
       workers: spec.workers,
@@ -173,6 +176,7 @@ async function measurePhase(spec: PhaseSpec, info: MachineInfo): Promise<PhaseFi
       serial,
       loaded,
       cpuMsPerRun: { serial: perRun(t0, t1, serial.runs), loaded: perRun(t1, t2, loaded.runs) },
+      timeline,
       ...(census ? { census } : {}),
       ...(lastRunId ? { payload: await topology.payloadSizes(lastRunId) } : {}),
     };

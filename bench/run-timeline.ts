@@ -1,0 +1,84 @@
+import { LIGHT_MODEL_NAMES } from '@ceiling-grid/core';
+import { LIGHTS_QUEUE, PLACEMENT_QUEUE, runJobIds } from '@ceiling-grid/queue';
+import type { Redis } from 'ioredis';
+import { median } from './closed-loop.js';
+
+/** One run as the harness saw it, in wall-clock ms (the clock the job timestamps use). */
+export interface RunRecord {
+  readonly runId: string;
+  readonly triggeredAt: number;
+  readonly readAt: number;
+}
+
+/**
+ * Where one run's latency goes, from its jobs' own timestamps (ms, medians over the runs):
+ * the segments add up to the trigger-to-result latency.
+ */
+export interface RunTimeline {
+  readonly runs: number;
+  /** Trigger to the flow being in Redis (the HTTP request and the scheduler, for API runs). */
+  readonly triggerToAdded: number;
+  /** Flow added to the first light job starting (queue hop). */
+  readonly addedToLightsStart: number;
+  /** First light job start to last light job end (all three models, one process). */
+  readonly lights: number;
+  /** Last light job end to the air-supply job starting (queue hop). */
+  readonly lightsToAirSupply: number;
+  readonly airSupply: number;
+  /** Air-supply end to the root job starting (queue hop). */
+  readonly airSupplyToRoot: number;
+  readonly root: number;
+  /** Root end to the harness having read the result (event, read-back). */
+  readonly rootToRead: number;
+  /** Trigger to result read. */
+  readonly total: number;
+}
+
+/** Reads the five jobs of each run and reports the median of each segment of its latency. */
+export async function runTimeline(
+  redis: Redis,
+  prefix: string,
+  records: readonly RunRecord[],
+): Promise<RunTimeline> {
+  const segments: Record<Exclude<keyof RunTimeline, 'runs'>, number[]> = {
+    triggerToAdded: [],
+    addedToLightsStart: [],
+    lights: [],
+    lightsToAirSupply: [],
+    airSupply: [],
+    airSupplyToRoot: [],
+    root: [],
+    rootToRead: [],
+    total: [],
+  };
+  const fields = ['timestamp', 'processedOn', 'finishedOn'] as const;
+  const times = async (queue: string, id: string) => {
+    const values = await redis.hmget(`${prefix}:${queue}:${id}`, ...fields);
+    const [timestamp, processedOn, finishedOn] = values.map(Number);
+    return { timestamp, processedOn, finishedOn };
+  };
+  for (const record of records) {
+    const ids = runJobIds(record.runId, LIGHT_MODEL_NAMES);
+    const [root, air, ...lights] = await Promise.all([
+      times(PLACEMENT_QUEUE, ids.smokeDetectors),
+      times(PLACEMENT_QUEUE, ids.airSupply),
+      ...LIGHT_MODEL_NAMES.map((model) => times(LIGHTS_QUEUE, ids.lights[model])),
+    ]);
+    if (!root.finishedOn || !air.finishedOn || lights.some((l) => !l.finishedOn)) continue;
+    const lightsStart = Math.min(...lights.map((l) => l.processedOn));
+    const lightsEnd = Math.max(...lights.map((l) => l.finishedOn));
+    segments.triggerToAdded.push(root.timestamp - record.triggeredAt);
+    segments.addedToLightsStart.push(lightsStart - root.timestamp);
+    segments.lights.push(lightsEnd - lightsStart);
+    segments.lightsToAirSupply.push(air.processedOn - lightsEnd);
+    segments.airSupply.push(air.finishedOn - air.processedOn);
+    segments.airSupplyToRoot.push(root.processedOn - air.finishedOn);
+    segments.root.push(root.finishedOn - root.processedOn);
+    segments.rootToRead.push(record.readAt - root.finishedOn);
+    segments.total.push(record.readAt - record.triggeredAt);
+  }
+  const medians = Object.fromEntries(
+    Object.entries(segments).map(([name, values]) => [name, median(values)]),
+  ) as Omit<RunTimeline, 'runs'>;
+  return { runs: segments.total.length, ...medians };
+}
