@@ -11,10 +11,15 @@ import { workerIdentity } from './worker-identity.js';
 
 /** Settings every worker reads, besides its concurrency and port. */
 export const workerEnvSchema = commonEnvSchema.extend({
-  /** How long a job's lock lasts without renewal; a killed worker's jobs come back after about this long. */
-  WORKER_LOCK_DURATION_MS: envInteger(5_000, 1_000, 600_000),
-  /** How often workers look for jobs whose lock expired. */
-  WORKER_STALLED_INTERVAL_MS: envInteger(3_000, 500, 600_000),
+  /**
+   * How long a job's lock lasts without renewal; a killed worker's jobs come back after about
+   * this long. Renewal runs on a timer, which cannot fire while a stage computes, so the lock
+   * must outlast the longest stretch a process spends computing (a 500×500 room, two jobs
+   * back to back at concurrency 2): see docs/RELIABILITY.md for the measurements.
+   */
+  WORKER_LOCK_DURATION_MS: envInteger(10_000, 1_000, 600_000),
+  /** How often workers look for jobs whose lock expired; cheap, so short: it adds to the comeback time. */
+  WORKER_STALLED_INTERVAL_MS: envInteger(2_000, 500, 600_000),
   /** Stalls a job may have before it fails for good. */
   WORKER_MAX_STALLED_COUNT: envInteger(2, 0, 100),
 });
