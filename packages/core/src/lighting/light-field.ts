@@ -44,10 +44,6 @@ export class LightField {
   private readonly coverage: Float64Array;
   private readonly radius: number;
 
-  /** Half side of the square window of incremental updates, tiles. */
-  get windowRadius(): number {
-    return this.radius;
-  }
   /** Largest kernel value outside a window: at distance radius + 1. */
   private readonly tailKernel: number;
   private readonly blockRows: number;
@@ -91,6 +87,11 @@ export class LightField {
     this.coverage = new Float64Array(rows * cols);
     for (let i = 0; i < candidates.length; i++) this.coverage[candidates[i]] = sums[i];
     this.resync();
+  }
+
+  /** Half side of the square window of incremental updates, tiles. */
+  get windowRadius(): number {
+    return this.radius;
   }
 
   /** Number of lights, existing and placed. */

@@ -98,9 +98,9 @@ export function placeLightsLumenArray(room: Room): number[] {
     const options: ArrayLayout[] = [];
     if (best.rows > minRows) options.push(evaluate(best.rows - 1, best.cols));
     if (best.cols > minCols) options.push(evaluate(best.rows, best.cols - 1));
-    const current: ArrayLayout = best;
+    const incumbent: ArrayLayout = best;
     const next = options
-      .filter((o) => o.compliant && o.tiles.length < current.tiles.length)
+      .filter((o) => o.compliant && o.tiles.length < incumbent.tiles.length)
       .sort((a, b) => a.tiles.length - b.tiles.length || a.averageLux - b.averageLux)[0];
     if (!next) break;
     best = next;
