@@ -11,7 +11,7 @@ export interface BenchOptions {
   readonly warmupRuns: number;
   /** Runs watched with MONITOR to count Redis commands per run; 0 skips the census. */
   readonly censusRuns: number;
-  /** Also measure no-op workers behind the real scheduler API (how much the HTTP path costs). */
+  /** Also measure no-op workers behind the real scheduler API (how much the HTTP path costs). Default on. */
   readonly apiNoop: boolean;
   /** Repeats per room size of the in-process pipeline (median reported); 0 skips it. */
   readonly inProcessRepeats: number;
@@ -30,7 +30,7 @@ const USAGE = `usage: npm run bench -- [options]
   --in-flight K         runs kept in flight in the loaded phase (default 100)
   --warmup N            unmeasured runs before each phase (default 30; --quick 10)
   --census N            runs watched with MONITOR to count Redis commands (default 10; 0 skips)
-  --api-noop            also run no-op workers behind the real scheduler API
+  --no-api-noop         skip the phase of no-op workers behind the real scheduler API
   --in-process N        repeats per room size of the in-process pipeline (default 5; 0 skips)
   --cpu-prof [DIR]      write V8 CPU profiles of the service processes and summarize them
   --light-concurrency N, --placement-concurrency N   (default 2 each, as in .env)
@@ -47,7 +47,7 @@ export function parseBenchOptions(argv: readonly string[], env = process.env): B
     inFlight: 100,
     warmupRuns: quick ? 10 : 30,
     censusRuns: quick ? 5 : 10,
-    apiNoop: false,
+    apiNoop: true,
     inProcessRepeats: quick ? 1 : 5,
     cpuProfDir: undefined as string | undefined,
     lightConcurrency: 2,
@@ -69,8 +69,8 @@ export function parseBenchOptions(argv: readonly string[], env = process.env): B
       case '--json':
         options.json = true;
         break;
-      case '--api-noop':
-        options.apiNoop = true;
+      case '--no-api-noop':
+        options.apiNoop = false;
         break;
       case '--runs':
         options.runs = integer(arg, argv[++i], 1);

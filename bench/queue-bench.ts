@@ -112,9 +112,13 @@ const figures: BenchFigures = {
   goals,
   inProcess,
 };
-say('');
-say(formatReport(figures));
-if (options.json) process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
+// Progress went to stderr; the table goes to stdout, unless stdout carries the JSON.
+if (options.json) {
+  say(`\n${formatReport(figures)}`);
+  process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
+} else {
+  process.stdout.write(`\n${formatReport(figures)}\n`);
+}
 rmSync(logDir, { recursive: true, force: true });
 process.exit(0);
 
