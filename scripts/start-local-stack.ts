@@ -25,7 +25,6 @@ if (!process.env.REDIS_URL && /^rediss?:\/\/redis(:|\/|$)/.test(env.REDIS_URL ??
   env.REDIS_URL = env.REDIS_URL.replace('//redis', '//127.0.0.1');
 }
 env.REDIS_URL ??= 'redis://127.0.0.1:6379';
-env.SCHEDULER_URL = `http://127.0.0.1:${env.SCHEDULER_PORT ?? 3000}`;
 if (env.NODE_ENV !== 'production') env.API_AUTH_DISABLED ??= 'true';
 
 const children: ChildProcess[] = [];
@@ -88,7 +87,7 @@ async function main(): Promise<void> {
     });
     children.push(child);
   });
-  const api = env.SCHEDULER_URL;
+  const api = `http://127.0.0.1:${env.SCHEDULER_PORT ?? 3000}`;
   console.log(
     `[stack] scheduler ${api}  ·  dashboard http://127.0.0.1:${env.DASHBOARD_PORT ?? 8080}/runs (user ${env.DASHBOARD_USER ?? 'admin'})\n` +
       `[stack] trigger a run: curl -X POST ${api}/api/runs -H 'content-type: application/json' -d '{"sample":true}'\n` +

@@ -31,7 +31,6 @@ const SERVICE_SETTINGS: Record<string, string> = {
   DASHBOARD_PORT: '8080',
   DASHBOARD_USER: 'admin',
   DASHBOARD_READ_ONLY: 'false',
-  SCHEDULER_URL: 'http://scheduler:3000',
 };
 
 describe('.env', () => {

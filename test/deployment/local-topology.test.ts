@@ -37,9 +37,7 @@ const prefix = randomPrefix('topology');
 /**
  * What a service's container gets from compose and .env, with only what must differ outside
  * Docker replaced: Redis is not reachable by service name, the queue prefix is this test's
- * own, the daily job stays off. startService sets the port variable to a free port. (The
- * dashboard's SCHEDULER_URL stays as compose has it: the dashboard adds runs through Redis
- * itself and never reads it.)
+ * own, the daily job stays off. startService sets the port variable to a free port.
  */
 function localEnvironment(service: ServiceName): Record<string, string> {
   const { HEALTH_PORT: _onlyTheContainerHealthcheckReadsIt, ...environment } = environmentOf(
