@@ -57,6 +57,11 @@ const dailyWorker = new Worker(SCHEDULES_QUEUE, createDailyRunProcessor(runs), {
 dailyWorker.on('failed', (job, error) =>
   logger.error({ jobId: job?.id, err: error.message }, 'daily run failed'),
 );
+// BullMQ prints an unheard 'error' to stderr as a raw stack trace; while Redis is away that
+// would be every reconnect attempt, outside the JSON log. The connections log it already.
+const logQueueError = (error: Error) => logger.debug({ err: error.message }, 'queue error');
+for (const queue of [...runs.queues, schedules]) queue.on('error', logQueueError);
+dailyWorker.on('error', logQueueError);
 
 const app = createSchedulerApp({
   runs,
