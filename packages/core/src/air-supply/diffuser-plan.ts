@@ -38,7 +38,10 @@ export class DiffuserPlan {
   /** Squared coverage radius, squared minimum spacing, tile units. */
   readonly radius2: number;
   readonly spacing2: number;
-  readonly coverDisk: DiskOffsets;
+  /** The coverage disk as row spans: for `dr` in `[-reach, reach]`, `|dc| ≤ span[dr + reach]`. */
+  readonly coverReach: number;
+  readonly coverSpan: Int32Array;
+  private coverOffsets?: DiskOffsets;
   /** Tile index of each diffuser id. */
   readonly position: number[] = [];
   /** Whether each diffuser id was on the input (never moved or removed). */
@@ -62,7 +65,17 @@ export class DiffuserPlan {
     const spacing = requirements.diffuserMinSpacing / cellSize;
     this.radius2 = radius * radius;
     this.spacing2 = spacing * spacing;
-    this.coverDisk = diskOffsets(radius);
+    // A disk wider than the grid covers no more than the grid: clamp it, so absurd radii stay cheap.
+    const reach = Math.min(Math.floor(radius + 1e-6), rows + cols);
+    this.coverReach = reach;
+    this.coverSpan = new Int32Array(2 * reach + 1);
+    const limit = this.radius2 * (1 + RELATIVE_TOLERANCE);
+    for (let dr = -reach; dr <= reach; dr++) {
+      this.coverSpan[dr + reach] = Math.min(
+        rows + cols,
+        Math.floor(Math.sqrt(Math.max(0, limit - dr * dr)) + 1e-9),
+      );
+    }
     this.cover = new Uint16Array(rows * cols);
     this.occupied = new Uint8Array(rows * cols);
     this.allowed = allowedDiffuserTiles(room);
@@ -152,6 +165,12 @@ export class DiffuserPlan {
     return true;
   }
 
+  /** The coverage disk as offsets, nearest first (built on first use: only repairs need the order). */
+  get coverDisk(): DiskOffsets {
+    this.coverOffsets ??= diskOffsets(Math.min(Math.sqrt(this.radius2), this.rows + this.cols));
+    return this.coverOffsets;
+  }
+
   /** Tiles of the live diffusers within `reach` tiles of tile `t` (box distance), except `t` itself. */
   diffusersNear(t: number, reach: number): number[] {
     const { cols, bucket, bucketCols, buckets, position } = this;
@@ -180,8 +199,7 @@ export class DiffuserPlan {
    * covers lies within the coverage radius of `t`. Cheaper than a trial move.
    */
   moveKeepsCoverage(id: number, t: number): boolean {
-    const { rows, cols, cover } = this;
-    const { dr, dc } = this.coverDisk;
+    const { rows, cols, cover, coverReach: reach, coverSpan: span } = this;
     const tiles = this.room.tiles;
     const from = this.position[id];
     const r = Math.floor(from / cols);
@@ -189,13 +207,14 @@ export class DiffuserPlan {
     const tr = Math.floor(t / cols);
     const tc = t % cols;
     const limit = this.radius2 * (1 + RELATIVE_TOLERANCE);
-    for (let k = 0; k < dr.length; k++) {
-      const rr = r + dr[k];
-      const cc = c + dc[k];
-      if (rr < 0 || rr >= rows || cc < 0 || cc >= cols) continue;
-      const u = rr * cols + cc;
-      if (tiles[u] === OUTSIDE || cover[u] !== 1) continue;
-      if ((rr - tr) * (rr - tr) + (cc - tc) * (cc - tc) > limit) return false;
+    for (let rr = Math.max(0, r - reach); rr <= Math.min(rows - 1, r + reach); rr++) {
+      const m = span[rr - r + reach];
+      const dy2 = (rr - tr) * (rr - tr);
+      for (let cc = Math.max(0, c - m); cc <= Math.min(cols - 1, c + m); cc++) {
+        const u = rr * cols + cc;
+        if (cover[u] !== 1 || tiles[u] === OUTSIDE) continue;
+        if (dy2 + (cc - tc) * (cc - tc) > limit) return false;
+      }
     }
     return true;
   }
@@ -220,20 +239,22 @@ export class DiffuserPlan {
    * model's innermost work).
    */
   private scanDisk(t: number, delta: number, atLeast: number): boolean {
-    const { rows, cols, cover } = this;
-    const { dr, dc } = this.coverDisk;
+    const { rows, cols, cover, coverReach: reach, coverSpan: span } = this;
     const tiles = this.room.tiles;
     const r = Math.floor(t / cols);
     const c = t % cols;
     let ok = true;
-    for (let k = 0; k < dr.length; k++) {
-      const rr = r + dr[k];
-      const cc = c + dc[k];
-      if (rr < 0 || rr >= rows || cc < 0 || cc >= cols) continue;
-      const u = rr * cols + cc;
-      if (tiles[u] === OUTSIDE) continue;
-      cover[u] += delta;
-      if (cover[u] < atLeast) ok = false;
+    for (let rr = Math.max(0, r - reach); rr <= Math.min(rows - 1, r + reach); rr++) {
+      const m = span[rr - r + reach];
+      for (
+        let u = rr * cols + Math.max(0, c - m), end = rr * cols + Math.min(cols - 1, c + m);
+        u <= end;
+        u++
+      ) {
+        if (tiles[u] === OUTSIDE) continue;
+        cover[u] += delta;
+        if (cover[u] < atLeast) ok = false;
+      }
     }
     return ok;
   }

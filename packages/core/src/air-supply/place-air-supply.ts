@@ -16,10 +16,14 @@ export const AIR_SUPPLY_MODEL = 'lattice-relax';
 /** Lloyd steps; served areas settle within a few, and each costs one pass over the room. */
 const RELAX_STEPS = 2;
 /**
- * Tile visits the final polish may spend: rooms up to warehouse size get it in full, the largest
- * get part of a pass, keeping the model well within its time budget.
+ * Tile visits the final polish may spend, per room tile and in all: small rooms settle within a
+ * few hundred moves, the largest get part of a pass, keeping the model within its time budget.
  */
-const POLISH_BUDGET = 2_000_000;
+const POLISH_VISITS_PER_TILE = 150;
+const POLISH_VISITS_MIN = 200_000;
+const POLISH_VISITS_MAX = 2_000_000;
+/** Smallest evenness gain a polish move must bring; below it the layout has settled. */
+const POLISH_MIN_GAIN = 1e-6;
 /** Uncovered tiles sampled when scoring a repair site: enough to rank sites, bounded cost. */
 const GAIN_SAMPLE = 256;
 
@@ -254,15 +258,19 @@ function polish(room: Room, start: readonly number[]): number[] {
   const steps = diskOffsets(2);
   const { rows, cols } = plan;
   let current = tracker.evenness;
+  const budget = Math.min(
+    POLISH_VISITS_MAX,
+    Math.max(POLISH_VISITS_MIN, POLISH_VISITS_PER_TILE * room.tiles.length),
+  );
   let improved = true;
-  while (improved && tracker.visits < POLISH_BUDGET) {
+  while (improved && tracker.visits < budget) {
     improved = false;
     for (const id of plan.liveIds()) {
-      if (plan.fixed[id] || tracker.visits >= POLISH_BUDGET) continue;
+      if (plan.fixed[id] || tracker.visits >= budget) continue;
       const from = plan.position[id];
       const neighbours = plan.diffusersNear(from, 2 * tracker.reach + 2);
       let bestTile = -1;
-      let bestEvenness = current + 1e-9;
+      let bestEvenness = current + POLISH_MIN_GAIN;
       for (let k = 1; k < steps.dr.length; k++) {
         const r = Math.floor(from / cols) + steps.dr[k];
         const c = (from % cols) + steps.dc[k];

@@ -10,6 +10,9 @@ const FREE: number = TileKind.Free;
 const NUDGE_REACH = 2;
 const NUDGE_OFFSETS = diskOffsets(NUDGE_REACH);
 
+/** Failed drops in a row after which {@link DetectorCover.dropByNudging} stops trying. */
+const DROP_PATIENCE = 60;
+
 /** Uncovered points sampled when scoring a repair site: enough to rank sites, bounded cost. */
 const GAIN_SAMPLE = 192;
 
@@ -196,9 +199,10 @@ export class DetectorCover {
   }
 
   /**
-   * Tries each new detector in turn: takes it away and closes the gap it leaves by nudging
-   * neighbours only; keeps the removal when that covers everything again, else restores it.
-   * Catches the spare detectors a tight layout carries after snapping and repair.
+   * Tries the new detectors in turn, those covering the fewest points alone first: takes one
+   * away and closes the gap it leaves by nudging neighbours only; keeps the removal when that
+   * covers everything again, else restores it. Stops after {@link DROP_PATIENCE} failures in a
+   * row. Catches the spare detectors a tight layout carries after snapping and repair.
    */
   dropByNudging(): void {
     const { grid, cover, hopeless } = this;
@@ -207,7 +211,16 @@ export class DetectorCover {
     const cols = this.room.cols;
     const moves: [number, number, number][] = [];
     const holes: number[] = [];
+    // Those covering the fewest points alone are the likeliest spares; after a run of failures
+    // the rest are not worth their cost.
+    const order: [number, number][] = [];
     for (let i = this.existing.length; i < this.detectors.length; i++) {
+      order.push([this.pointsCoveredOnlyBy(this.detectors[i]), i]);
+    }
+    order.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    let failures = 0;
+    for (const [, i] of order) {
+      if (failures >= DROP_PATIENCE) break;
       const t = this.detectors[i];
       this.stamp(t, -1);
       this.occupied[t] = 0;
@@ -235,7 +248,11 @@ export class DetectorCover {
           break;
         }
       }
-      if (closed) continue;
+      if (closed) {
+        failures = 0;
+        continue;
+      }
+      failures++;
       for (let k = moves.length - 1; k >= 0; k--) this.move(moves[k][0], moves[k][1]);
       this.detectors[i] = t;
       this.occupied[t] = 1;

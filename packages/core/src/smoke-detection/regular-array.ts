@@ -77,8 +77,8 @@ export function bestRegularArray(
   const height = bottom - top + 1;
   const width = right - left + 1;
   const { limit, reach } = halfDisk(coverageRadiusHalfTiles(room));
-  const across = axisArrays(width, reach);
-  const down = axisArrays(height, reach);
+  const across = new AxisArrays(width, reach);
+  const down = new AxisArrays(height, reach);
   const rectangular = options.coverBoundingBox || roomTiles === height * width;
 
   const lines = (axis: ArrayAxis, origin: number) =>
@@ -101,20 +101,21 @@ export function bestRegularArray(
   };
 
   if (rectangular) {
-    // In order of size (then fewer columns): every split of k points into nx across × ny down.
-    const splits: [number, number][] = [];
-    for (const nx of across.keys()) for (const ny of down.keys()) splits.push([nx, ny]);
-    splits.sort((a, b) => a[0] * a[1] - b[0] * b[1] || a[0] - b[0]);
+    // In order of size k (then fewer columns): every split of k points into nx across × ny down.
     let budget = SEARCH_BUDGET;
-    for (const [nx, ny] of splits) {
-      for (const x of across.get(nx)!) {
-        for (const y of down.get(ny)!) {
-          if (--budget < 0) return undefined;
-          if (x.gapOdd ** 2 + y.gapOdd ** 2 > limit || x.gapEven ** 2 + y.gapEven ** 2 > limit) continue;
-          if (!options.coverBoundingBox && !allOnAllowed(x, y)) continue;
-          const rowLines = lines(y, top);
-          const colLines = lines(x, left);
-          return { rows: rowLines, cols: colLines, tiles: arrayTiles(rowLines, colLines) };
+    for (let k = 1; k <= width * height && budget > 0; k++) {
+      for (const nx of splitsOf(k, width, height)) {
+        const xs = across.get(nx);
+        const ys = xs.length > 0 ? down.get(k / nx) : xs;
+        budget -= 1 + xs.length * ys.length;
+        for (const x of xs) {
+          for (const y of ys) {
+            if (x.gapOdd ** 2 + y.gapOdd ** 2 > limit || x.gapEven ** 2 + y.gapEven ** 2 > limit) continue;
+            if (!options.coverBoundingBox && !allOnAllowed(x, y)) continue;
+            const rowLines = lines(y, top);
+            const colLines = lines(x, left);
+            return { rows: rowLines, cols: colLines, tiles: arrayTiles(rowLines, colLines) };
+          }
         }
       }
     }
@@ -124,10 +125,10 @@ export function bestRegularArray(
   // Other shapes: every array whose axes each reach the box's edges, smallest first.
   const grid = checkPointGrid(room);
   const pairs: { x: ArrayAxis; y: ArrayAxis; size: number; order: number }[] = [];
-  for (const xs of across.values()) {
-    for (const x of xs) {
-      for (const ys of down.values()) {
-        for (const y of ys) {
+  for (let nx = 1; nx <= width; nx++) {
+    for (const x of across.get(nx)) {
+      for (let ny = 1; ny <= height; ny++) {
+        for (const y of down.get(ny)) {
           if (pairs.length >= SEARCH_BUDGET) break;
           const size = arrayTiles(lines(y, top), lines(x, left)).length;
           if (size > 0) pairs.push({ x, y, size, order: pairs.length });
@@ -159,43 +160,71 @@ export function regularArrayDetectorCount(room: Room): number {
   return best ? best.tiles.length : Number.POSITIVE_INFINITY;
 }
 
-/**
- * Every regular placement of lines along one axis of `extent` tiles whose gaps stay within
- * `reach` half tiles, grouped by line count. Gaps per parity of the lattice coordinate:
- * a wall at even coordinate 0 is `2·start + 1` from the first centre, the first odd coordinate
- * `2·start`; between two lines `2·pitch` apart the farthest coordinate is `pitch` away, and
- * its parity is even when `pitch` is odd.
- */
-function axisArrays(extent: number, reach: number): Map<number, ArrayAxis[]> {
-  const byCount = new Map<number, ArrayAxis[]>();
-  const push = (axis: ArrayAxis) => {
-    const list = byCount.get(axis.count);
-    if (list) list.push(axis);
-    else byCount.set(axis.count, [axis]);
-  };
-  for (let start = 0; start < extent; start++) {
-    const end = extent - 1 - start;
-    const gapEven = Math.max(2 * start + 1, 2 * end + 1);
-    if (gapEven <= reach) push({ start, pitch: 0, count: 1, gapOdd: Math.max(2 * start, 2 * end), gapEven });
+/** The column counts `nx` (ascending) of the ways to split `k` points into nx × ny within the box. */
+function splitsOf(k: number, width: number, height: number): number[] {
+  const small: number[] = [];
+  const large: number[] = [];
+  for (let d = 1; d * d <= k; d++) {
+    if (k % d !== 0) continue;
+    if (d <= width && k / d <= height) small.push(d);
+    if (d * d !== k && k / d <= width && d <= height) large.push(k / d);
   }
-  for (let pitch = 1; pitch <= Math.min(reach, extent - 1); pitch++) {
+  return small.concat(large.reverse());
+}
+
+/**
+ * The regular placements of `count` lines along one axis of `extent` tiles whose gaps stay
+ * within `reach` half tiles. Gaps per parity of the lattice coordinate: a wall at even
+ * coordinate 0 is `2·start + 1` from the first centre, the first odd coordinate `2·start`;
+ * between two lines `2·pitch` apart the farthest coordinate is `pitch` away, and its parity is
+ * even when `pitch` is odd.
+ */
+function axisArrays(extent: number, reach: number, count: number): ArrayAxis[] {
+  const found: ArrayAxis[] = [];
+  if (count === 1) {
+    for (let start = 0; start < extent; start++) {
+      const end = extent - 1 - start;
+      const gapEven = Math.max(2 * start + 1, 2 * end + 1);
+      if (gapEven <= reach)
+        found.push({ start, pitch: 0, count, gapOdd: Math.max(2 * start, 2 * end), gapEven });
+    }
+    return found;
+  }
+  for (let pitch = 1; pitch <= Math.min(reach, Math.floor((extent - 1) / (count - 1))); pitch++) {
     const innerOdd = pitch % 2 === 0 ? pitch : pitch - 1;
     const innerEven = pitch % 2 === 1 ? pitch : pitch - 1;
-    for (let start = 0; 2 * start + 1 <= reach && start < extent; start++) {
-      for (let count = 2; start + (count - 1) * pitch <= extent - 1; count++) {
-        const end = extent - 1 - (start + (count - 1) * pitch);
-        if (2 * end + 1 > reach) continue;
-        push({
-          start,
-          pitch,
-          count,
-          gapOdd: Math.max(2 * start, 2 * end, innerOdd),
-          gapEven: Math.max(2 * start + 1, 2 * end + 1, innerEven),
-        });
-      }
+    for (let start = 0; 2 * start + 1 <= reach && start + (count - 1) * pitch <= extent - 1; start++) {
+      const end = extent - 1 - (start + (count - 1) * pitch);
+      if (2 * end + 1 > reach) continue;
+      found.push({
+        start,
+        pitch,
+        count,
+        gapOdd: Math.max(2 * start, 2 * end, innerOdd),
+        gapEven: Math.max(2 * start + 1, 2 * end + 1, innerEven),
+      });
     }
   }
-  return byCount;
+  return found;
+}
+
+/** {@link axisArrays} for every count, computed once per count on first use. */
+class AxisArrays {
+  private readonly byCount = new Map<number, ArrayAxis[]>();
+
+  constructor(
+    readonly extent: number,
+    private readonly reach: number,
+  ) {}
+
+  get(count: number): ArrayAxis[] {
+    let found = this.byCount.get(count);
+    if (!found) {
+      found = axisArrays(this.extent, this.reach, count);
+      this.byCount.set(count, found);
+    }
+    return found;
+  }
 }
 
 /** Whether the array's points on room tiles cover every check point (point by point). */
