@@ -27,11 +27,11 @@ const OUTSIDE: number = TileKind.Outside;
 const LOCAL_SEARCH_WORK = 30_000_000;
 
 /**
- * Field updates (tile visits) the candidate lattices may spend: all nine on rooms up to about
- * 100 × 100 tiles, the few nearest the average-matching pitch on larger ones (where they
- * differ by hundredths of a lux anyway).
+ * Field updates (tile visits) the candidate lattices may spend: all nine on rooms of a few
+ * thousand tiles, the few nearest the average-matching pitch on larger ones (where they
+ * differ by hundredths of a lux anyway and the local search evens them out).
  */
-const CANDIDATE_WORK = 12_000_000;
+const CANDIDATE_WORK = 2_500_000;
 
 /** Rooms up to this many grid tiles get the exact finish from every candidate lattice. */
 const SMALL_ROOM_TILES = 4000;
