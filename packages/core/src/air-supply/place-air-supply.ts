@@ -3,6 +3,7 @@ import { TileKind } from '../room/tile-kind.js';
 import { airDemand } from './air-demand.js';
 import { fitDiffuserLattice } from './diffuser-lattice.js';
 import { DiffuserPlan, diskOffsets } from './diffuser-plan.js';
+import { roomBox } from './room-box.js';
 import { isAtLeast, isWithin } from './rule-figures.js';
 import { evennessOf, serveTiles } from './served-area.js';
 import { ServedAreaTracker } from './served-area-tracker.js';
@@ -64,24 +65,8 @@ function everyTileCovered(plan: DiffuserPlan): boolean {
 
 /** Lays the fitted lattice, each point on the nearest tile that keeps every rule. */
 function placeLattice(plan: DiffuserPlan, requiredCount: number): void {
-  const { rows, cols, tiles } = plan.room;
-  let top = rows;
-  let bottom = -1;
-  let left = cols;
-  let right = -1;
-  let roomTiles = 0;
-  for (let t = 0; t < tiles.length; t++) {
-    if (tiles[t] === OUTSIDE) continue;
-    roomTiles++;
-    const r = Math.floor(t / cols);
-    const c = t % cols;
-    top = Math.min(top, r);
-    bottom = Math.max(bottom, r);
-    left = Math.min(left, c);
-    right = Math.max(right, c);
-  }
-  const height = bottom - top + 1;
-  const width = right - left + 1;
+  const { rows, cols } = plan.room;
+  const { top, left, height, width, roomTiles } = roomBox(plan.room);
   const lattice = fitDiffuserLattice({
     top,
     left,

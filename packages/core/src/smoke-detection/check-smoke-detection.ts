@@ -1,4 +1,5 @@
 import { PointIndex } from '../air-supply/point-index.js';
+import { roomBox } from '../air-supply/room-box.js';
 import {
   ceilTolerant,
   formatFigure,
@@ -38,23 +39,11 @@ export function checkSmokeDetection(room: Room): ComplianceCheck {
   const { rows, cols, tiles, cellSize, units, requirements } = room;
   const detectors: number[] = [];
   const diffusers: number[] = [];
-  let roomTiles = 0;
-  let top = rows;
-  let bottom = -1;
-  let left = cols;
-  let right = -1;
   for (let t = 0; t < tiles.length; t++) {
-    if (tiles[t] === OUTSIDE) continue;
-    roomTiles++;
     if (tiles[t] === TileKind.SmokeDetector) detectors.push(t);
     if (tiles[t] === TileKind.AirSupply) diffusers.push(t);
-    const r = Math.floor(t / cols);
-    const c = t % cols;
-    top = Math.min(top, r);
-    bottom = Math.max(bottom, r);
-    left = Math.min(left, c);
-    right = Math.max(right, c);
   }
+  const { roomTiles, rectangular } = roomBox(room);
   const coverageRadius = 0.7 * requirements.detectorSpacing;
   const lowerBound = ceilTolerant(
     (roomTiles * cellSize * cellSize) / (2.6 * coverageRadius * coverageRadius),
@@ -138,7 +127,6 @@ export function checkSmokeDetection(room: Room): ComplianceCheck {
   }
 
   // As few as the rules allow: no more than the best regular array, in a rectangular room.
-  const rectangular = roomTiles === (bottom - top + 1) * (right - left + 1);
   const regular = rectangular ? regularArrayDetectorCount(room) : Number.POSITIVE_INFINITY;
   if (count > regular) {
     reasons.push(

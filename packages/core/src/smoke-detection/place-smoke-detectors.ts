@@ -1,13 +1,13 @@
 import { diskOffsets } from '../air-supply/diffuser-plan.js';
+import { roomBox } from '../air-supply/room-box.js';
 import type { Room } from '../room/room.js';
 import { TileKind } from '../room/tile-kind.js';
 import { checkPointGrid, coverageRadiusHalfTiles, halfDisk } from './check-points.js';
 import { DetectorCover } from './detector-cover.js';
 import { detectorSites } from './detector-sites.js';
 import { bestRegularArray } from './regular-array.js';
-import { type LayoutBox, staggeredPoints, staggeredShapes } from './staggered-layout.js';
+import { staggeredPoints, staggeredShapes } from './staggered-layout.js';
 
-const OUTSIDE: number = TileKind.Outside;
 const SMOKE_DETECTOR: number = TileKind.SmokeDetector;
 
 /** Name of the smoke-detector model in results and metrics. */
@@ -113,27 +113,4 @@ export function placeSmokeDetectors(room: Room): { model: string; tiles: number[
   for (const t of best ?? []) cover.add(t);
   cover.dropByNudging();
   return { model: SMOKE_DETECTION_MODEL, tiles: cover.newDetectors() };
-}
-
-/** The room's bounding box in tiles, and whether the room fills it. */
-function roomBox(room: Room): LayoutBox & { rectangular: boolean } {
-  const { rows, cols, tiles } = room;
-  let top = rows;
-  let bottom = -1;
-  let left = cols;
-  let right = -1;
-  let roomTiles = 0;
-  for (let t = 0; t < tiles.length; t++) {
-    if (tiles[t] === OUTSIDE) continue;
-    roomTiles++;
-    const r = Math.floor(t / cols);
-    const c = t % cols;
-    top = Math.min(top, r);
-    bottom = Math.max(bottom, r);
-    left = Math.min(left, c);
-    right = Math.max(right, c);
-  }
-  const height = bottom - top + 1;
-  const width = right - left + 1;
-  return { top, left, height, width, rectangular: roomTiles === height * width };
 }

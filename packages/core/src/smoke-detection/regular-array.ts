@@ -1,3 +1,4 @@
+import { roomBox } from '../air-supply/room-box.js';
 import type { Room } from '../room/room.js';
 import { TileKind } from '../room/tile-kind.js';
 import { type CheckPointGrid, checkPointGrid, coverageRadiusHalfTiles, halfDisk } from './check-points.js';
@@ -57,29 +58,13 @@ export function bestRegularArray(
   allowed: Uint8Array,
   options: RegularArrayOptions = {},
 ): RegularArray | undefined {
-  const { rows, cols, tiles } = room;
-  let top = rows;
-  let bottom = -1;
-  let left = cols;
-  let right = -1;
-  let roomTiles = 0;
-  for (let t = 0; t < tiles.length; t++) {
-    if (tiles[t] === OUTSIDE) continue;
-    roomTiles++;
-    const r = Math.floor(t / cols);
-    const c = t % cols;
-    top = Math.min(top, r);
-    bottom = Math.max(bottom, r);
-    left = Math.min(left, c);
-    right = Math.max(right, c);
-  }
+  const { cols, tiles } = room;
+  const { top, left, height, width, roomTiles, rectangular: fills } = roomBox(room);
   if (roomTiles === 0) return undefined;
-  const height = bottom - top + 1;
-  const width = right - left + 1;
   const { limit, reach } = halfDisk(coverageRadiusHalfTiles(room));
   const across = new AxisArrays(width, reach);
   const down = new AxisArrays(height, reach);
-  const rectangular = options.coverBoundingBox || roomTiles === height * width;
+  const rectangular = options.coverBoundingBox || fills;
 
   const lines = (axis: ArrayAxis, origin: number) =>
     Array.from({ length: axis.count }, (_, i) => origin + axis.start + i * axis.pitch);
