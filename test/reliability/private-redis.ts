@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { answersPing } from '../../scripts/redis-ping.js';
 import { freePort } from '../support/service-process.js';
 
 /**
@@ -33,6 +33,8 @@ export interface PrivateRedisOptions {
   appendOnly?: boolean;
   /** `everysec` is what production uses; `always` makes durability exact for tests. Default `always`. */
   appendFsync?: 'always' | 'everysec';
+  /** A password clients must give (`requirepass`); `url` then carries it. */
+  password?: string;
 }
 
 /** Starts a private redis-server on a free loopback port with its own temporary directory. */
@@ -56,6 +58,7 @@ export async function startPrivateRedis(options: PrivateRedisOptions = {}): Prom
     // As in production (compose): a full Redis refuses writes rather than silently dropping jobs.
     '--maxmemory-policy',
     'noeviction',
+    ...(options.password === undefined ? [] : ['--requirepass', options.password]),
   ];
   let child: ChildProcess | undefined;
   let exited: Promise<number | null> = Promise.resolve(null);
@@ -66,7 +69,7 @@ export async function startPrivateRedis(options: PrivateRedisOptions = {}): Prom
     exited = new Promise((resolve) => server.once('exit', (code) => resolve(code)));
     for (let i = 0; i < 200; i++) {
       if (server.exitCode !== null) throw new Error(`redis-server on port ${port} exited at start`);
-      if (await answersPing('127.0.0.1', port)) return;
+      if (await answers(port)) return;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     throw new Error(`redis-server on port ${port} never answered PING`);
@@ -84,7 +87,10 @@ export async function startPrivateRedis(options: PrivateRedisOptions = {}): Prom
   await start();
   return {
     port,
-    url: `redis://127.0.0.1:${port}`,
+    url:
+      options.password === undefined
+        ? `redis://127.0.0.1:${port}`
+        : `redis://:${encodeURIComponent(options.password)}@127.0.0.1:${port}`,
     dir,
     get pid() {
       return child?.pid;
@@ -96,4 +102,19 @@ export async function startPrivateRedis(options: PrivateRedisOptions = {}): Prom
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** True when a Redis on the port answers PING, or asks for the password first (it is up either way). */
+function answers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(500, () => done(false));
+    socket.on('error', () => done(false));
+    socket.on('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (data) => done(/^(\+PONG|-NOAUTH)/.test(data.toString())));
+  });
 }
