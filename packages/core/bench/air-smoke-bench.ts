@@ -101,5 +101,5 @@ const row = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i])).
 console.log(row(header));
 for (const line of lines) console.log(row(line));
 console.log(
-  '\n"regular": best regular rectangular array on tile centres for the same ceiling (– when the room is not a rectangle or none keeps the rules).',
+  '\n"regular": fewest detectors of a regular rectangular array on tile centres that keeps the rules on the same ceiling (– when none does).',
 );
