@@ -12,7 +12,14 @@ import { randomPrefix, type ServiceProcess, startService } from '../support/serv
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const TOKEN = 'e2e-token-0123456789abcdef';
 const SHARED = fileURLToPath(new URL('../../../shared/rooms/', import.meta.url));
-const ROOMS = ['office-open-plan', 'office-l-shaped', 'corridor', 'classroom-metric', 'existing-devices', 'legacy-matrix'];
+const ROOMS = [
+  'office-open-plan',
+  'office-l-shaped',
+  'corridor',
+  'classroom-metric',
+  'existing-devices',
+  'legacy-matrix',
+];
 
 const prefix = randomPrefix('e2e');
 const env = {
@@ -50,18 +57,27 @@ const api = (path: string, init: RequestInit = {}) =>
 
 describe('queued pipeline across processes', () => {
   it('completes 20 runs triggered over HTTP, each compliant, with both light workers taking jobs', async () => {
-    const bodies = Array.from({ length: 20 }, (_, i) => readFileSync(`${SHARED}${ROOMS[i % ROOMS.length]}.json`, 'utf8'));
+    const bodies = Array.from({ length: 20 }, (_, i) =>
+      readFileSync(`${SHARED}${ROOMS[i % ROOMS.length]}.json`, 'utf8'),
+    );
     const triggered = await Promise.all(bodies.map((body) => api('/api/runs', { method: 'POST', body })));
     expect(triggered.map((r) => r.status)).toEqual(Array(20).fill(202));
-    const runIds = await Promise.all(triggered.map(async (r) => ((await r.json()) as { runId: string }).runId));
+    const runIds = await Promise.all(
+      triggered.map(async (r) => ((await r.json()) as { runId: string }).runId),
+    );
     expect(new Set(runIds).size).toBe(20);
 
     const results = await Promise.all(runIds.map((runId) => waitForRun(runId)));
     const lightWorkers = new Set<string>();
     for (const run of results) {
       expect(run.status, run.error).toBe('completed');
-      expect(checkResultIndependently(run.result)).toEqual({ lighting: true, airSupply: true, smokeDetection: true });
-      for (const worker of Object.values(run.result.workers.lights as Record<string, string>)) lightWorkers.add(worker);
+      expect(checkResultIndependently(run.result)).toEqual({
+        lighting: true,
+        airSupply: true,
+        smokeDetection: true,
+      });
+      for (const worker of Object.values(run.result.workers.lights as Record<string, string>))
+        lightWorkers.add(worker);
       for (const stage of run.stages) expect(stage.worker).toMatch(/:\d+$/);
     }
     const pids = services.filter((s) => s.name === 'light-worker').map((s) => String(s.child.pid));
