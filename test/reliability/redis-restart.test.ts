@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkResultIndependently } from '../support/independent-result-check.js';
 import { randomPrefix, type ServiceProcess, startService } from '../support/service-process.js';
 import { type PrivateRedis, startPrivateRedis } from './private-redis.js';
-import { countByJob, queueEvents, sleep, waitForRuns } from './run-tracking.js';
+import { countByJob, type EventRecorder, recordQueueEvents, sleep, waitForRuns } from './run-tracking.js';
 
 /**
  * Redis restart: the whole stack (scheduler, light worker, placement worker) runs against a
@@ -25,6 +25,7 @@ let privateRedis: PrivateRedis;
 let services: ServiceProcess[] = [];
 let reader: Redis;
 let runs: RunService;
+let recorder: EventRecorder;
 
 beforeAll(async () => {
   privateRedis = await startPrivateRedis({ appendOnly: true, appendFsync: 'always' });
@@ -47,9 +48,11 @@ beforeAll(async () => {
   });
   runs = new RunService({ connection: reader, prefix });
   for (const queue of runs.queues) queue.on('error', () => {});
+  recorder = recordQueueEvents(privateRedis.url, prefix, [PLACEMENT_QUEUE]);
 }, 60_000);
 
 afterAll(async () => {
+  await recorder?.stop();
   const codes = await Promise.all(services.map((service) => service.stop('SIGTERM')));
   await runs?.close();
   reader?.disconnect();
@@ -150,7 +153,8 @@ describe('Redis restarted mid-batch', () => {
         smokeDetection: true,
       });
     }
-    const events = await queueEvents(reader, prefix, PLACEMENT_QUEUE);
+    await recorder.stop();
+    const events = recorder.events(PLACEMENT_QUEUE);
     const completedRoots = countByJob(events, 'completed');
     expect(runIds.map((id) => completedRoots.get(id))).toEqual(runIds.map(() => 1));
     expect(await reader.zcard(`${prefix}:runs`)).toBe(BEFORE + AFTER);

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import type { RunService, RunView } from '@ceiling-grid/queue';
 import type { Job, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 
 /**
  * Polls runs until every one is completed or failed. Reads only the runs still pending, so a
@@ -45,23 +45,71 @@ export async function activeJobsOf(queue: Queue, identity: string): Promise<Job[
 
 /** One entry of a queue's event stream. */
 export interface QueueEvent {
+  readonly queue: string;
   readonly event: string;
   readonly jobId: string;
   /** When Redis wrote it (the stream id's millisecond part). */
   readonly at: number;
 }
 
+/** A live copy of queues' event streams, from before the test's first job on. */
+export interface EventRecorder {
+  /** Every event recorded so far, oldest first; one queue's only when given. */
+  events(queue?: string): QueueEvent[];
+  /** Waits until the recorder has read everything written so far, then stops it. */
+  stop(): Promise<void>;
+}
+
 /**
- * Every event still in a queue's event stream (BullMQ keeps about the last 10,000), oldest
- * first. Tests of a few hundred runs stay well under that cap, so nothing is trimmed.
+ * Records every event of the given queues as Redis writes them. The streams themselves keep
+ * only the last 1,000 events (RunService's cap), far fewer than a batch of 200 runs writes,
+ * so a test that wants them all must read them as they come. Uses its own connection, which
+ * waits through a Redis restart and resumes where it stopped.
  */
-export async function queueEvents(redis: Redis, prefix: string, queue: string): Promise<QueueEvent[]> {
-  const entries = await redis.xrange(`${prefix}:${queue}:events`, '-', '+');
-  return entries.map(([id, fields]) => {
-    const record: Record<string, string> = {};
-    for (let i = 0; i + 1 < fields.length; i += 2) record[fields[i]] = fields[i + 1];
-    return { event: record.event ?? '', jobId: record.jobId ?? '', at: Number(id.split('-')[0]) };
+export function recordQueueEvents(
+  redisUrl: string,
+  prefix: string,
+  queues: readonly string[],
+): EventRecorder {
+  const reader = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  reader.on('error', () => {
+    // Reconnects by itself; a test that stops Redis expects these.
   });
+  const keys = queues.map((queue) => `${prefix}:${queue}:events`);
+  const lastIds = keys.map(() => '0');
+  const recorded: QueueEvent[] = [];
+  let stopping = false;
+  const loop = (async () => {
+    while (!stopping) {
+      const batches = (await reader
+        .xread('COUNT', 1000, 'BLOCK', 200, 'STREAMS', ...keys, ...lastIds)
+        .catch(() => sleep(100).then(() => null))) as [string, [string, string[]][]][] | null;
+      for (const [key, entries] of batches ?? []) {
+        const k = keys.indexOf(key);
+        for (const [id, fields] of entries) {
+          const record: Record<string, string> = {};
+          for (let i = 0; i + 1 < fields.length; i += 2) record[fields[i]] = fields[i + 1];
+          recorded.push({
+            queue: queues[k],
+            event: record.event ?? '',
+            jobId: record.jobId ?? '',
+            at: Number(id.split('-')[0]),
+          });
+          lastIds[k] = id;
+        }
+      }
+    }
+  })();
+  return {
+    events: (queue) => (queue === undefined ? [...recorded] : recorded.filter((e) => e.queue === queue)),
+    stop: async () => {
+      // One more pass after the stop request reads whatever arrived just before it.
+      await sleep(300);
+      stopping = true;
+      await loop;
+      reader.disconnect();
+    },
+  };
 }
 
 /** How many times each job id appears with `event` in `events`. */

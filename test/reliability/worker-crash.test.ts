@@ -9,8 +9,9 @@ import { randomPrefix, type ServiceProcess, startService } from '../support/serv
 import {
   activeJobsOf,
   countByJob,
+  type EventRecorder,
   identityOf,
-  queueEvents,
+  recordQueueEvents,
   sleep,
   spread,
   waitForRuns,
@@ -38,12 +39,14 @@ let redis: Redis;
 let runs: RunService;
 let lights: Queue;
 let placement: Queue;
+let recorder: EventRecorder;
 
 beforeAll(async () => {
   redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   runs = new RunService({ connection: redis, prefix, flow: { attempts: 3, backoffMs: 50 } });
   lights = new Queue(LIGHTS_QUEUE, { connection: redis, prefix });
   placement = new Queue(PLACEMENT_QUEUE, { connection: redis, prefix });
+  recorder = recordQueueEvents(REDIS_URL, prefix, [LIGHTS_QUEUE, PLACEMENT_QUEUE]);
   services.push(
     ...(await Promise.all([
       startService('light-worker', env),
@@ -54,6 +57,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  await recorder?.stop();
   const alive = services.filter((s) => s.child.exitCode === null && s.child.signalCode === null);
   const codes = await Promise.all(alive.map((service) => service.stop('SIGTERM')));
   await Promise.all([runs.close(), lights.close(), placement.close()]);
@@ -120,7 +124,8 @@ describe('a worker killed mid-processing', () => {
       });
     }
     // Exactly one result per run: each root job completed once, no run listed twice, nothing failed.
-    const completedRoots = countByJob(await queueEvents(redis, prefix, PLACEMENT_QUEUE), 'completed');
+    await recorder.stop();
+    const completedRoots = countByJob(recorder.events(PLACEMENT_QUEUE), 'completed');
     expect(runIds.map((id) => completedRoots.get(id))).toEqual(runIds.map(() => 1));
     expect(await redis.zcard(`${prefix}:runs`)).toBe(RUNS);
     expect(await lights.getFailedCount()).toBe(0);
@@ -130,10 +135,7 @@ describe('a worker killed mid-processing', () => {
     const lightHeldCount = held.filter((h) => h.queue === lights).length;
     expect(lightHeldCount).toBeGreaterThan(0);
     expect(held.length - lightHeldCount).toBeGreaterThan(0);
-    const stalledEvents = [
-      ...(await queueEvents(redis, prefix, LIGHTS_QUEUE)),
-      ...(await queueEvents(redis, prefix, PLACEMENT_QUEUE)),
-    ].filter((e) => e.event === 'stalled');
+    const stalledEvents = recorder.events().filter((e) => e.event === 'stalled');
     const report: string[] = [];
     const comebacks: number[] = [];
     for (const { queue, job, from } of held) {
