@@ -86,6 +86,14 @@ export function createDashboardApp(deps: DashboardAppDeps): express.Express {
   );
 
   app.get('/', (_req, res) => res.redirect(302, '/runs'));
+  // Bull Board's API waits for a Redis that never came up instead of failing: answer at once.
+  app.use(`${BOARD_BASE_PATH}/api`, (_req, res, next) => {
+    if (deps.connection.status === 'ready') return next();
+    res.setHeader('Retry-After', '5');
+    res
+      .status(503)
+      .json({ error: `queue store unavailable (redis ${deps.connection.status}); retry shortly` });
+  });
   app.use(
     BOARD_BASE_PATH,
     createBoardRouter(deps.queues, {

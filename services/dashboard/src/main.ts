@@ -38,6 +38,12 @@ const runs = new RunService({
   flow: { attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS },
 });
 
+// Without a listener BullMQ prints each queue's connection error to the console; the
+// connection's listener above already logs it once as JSON.
+for (const queue of runs.queues) {
+  queue.on('error', (error) => logger.debug({ err: error.message, queue: queue.name }, 'queue error'));
+}
+
 const app = createDashboardApp({
   runs,
   queues: runs.queues,

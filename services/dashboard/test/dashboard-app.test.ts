@@ -329,3 +329,36 @@ describe('dashboard app, read-only', () => {
     expect(body.queues.every((q) => q.readOnlyMode && !q.allowRetries)).toBe(true);
   });
 });
+
+describe('dashboard app, Redis away', () => {
+  let dashboard: DashboardHarness;
+  beforeAll(async () => {
+    // Nothing listens on port 1: the connection never becomes ready.
+    dashboard = await startDashboard({ redisUrl: 'redis://127.0.0.1:1' });
+  });
+  afterAll(async () => {
+    await dashboard?.close();
+  });
+
+  it('reports unhealthy, keeps serving metrics, and answers 503 pages instead of hanging', async () => {
+    const health = await dashboard.request('/healthz', { auth: null });
+    expect(health.status).toBe(503);
+    expect(await health.json()).toMatchObject({ status: 'unavailable' });
+
+    const metrics = await (await dashboard.request('/metrics', { auth: null })).text();
+    expect(metrics).toMatch(/^dashboard_queue_metrics_up\{service="dashboard"\} 0$/m);
+    expect(metrics).not.toContain('bullmq_job_count');
+
+    for (const init of [undefined, form({ source: 'sample' })]) {
+      const response = await dashboard.request('/runs', init);
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('5');
+      expect(await response.text()).toContain('Queue store unavailable');
+    }
+    const board = await dashboard.request('/board/api/queues');
+    expect(board.status).toBe(503);
+    expect(((await board.json()) as { error: string }).error).toMatch(/^queue store unavailable/);
+    // Authentication still comes first.
+    expect((await dashboard.request('/runs', { auth: null })).status).toBe(401);
+  });
+});

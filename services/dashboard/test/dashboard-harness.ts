@@ -34,10 +34,15 @@ export function basic(user: string, password: string): string {
 }
 
 /** Starts the dashboard app with real Redis under a fresh prefix. */
-export async function startDashboard(options: { readOnly?: boolean } = {}): Promise<DashboardHarness> {
+export async function startDashboard(
+  options: { readOnly?: boolean; redisUrl?: string } = {},
+): Promise<DashboardHarness> {
   const prefix = randomPrefix('dash');
-  const connection = createRedisConnection(REDIS_URL, 'request', 'dashboard-test');
+  const connection = createRedisConnection(options.redisUrl ?? REDIS_URL, 'request', 'dashboard-test');
+  // A harness pointed at a Redis that is not there must still start: that is what it tests.
+  connection.on('error', () => {});
   const runs = new RunService({ connection, prefix, flow: { attempts: 1 } });
+  for (const queue of runs.queues) queue.on('error', () => {});
   const registry = new Registry();
   registry.setDefaultLabels({ service: 'dashboard' });
   collectDefaultMetrics({ register: registry });
@@ -55,10 +60,12 @@ export async function startDashboard(options: { readOnly?: boolean } = {}): Prom
     title: 'ceiling-grid test',
     maxBodyBytes: 1_048_576,
   });
-  await new Promise<void>((resolve) => {
-    if (connection.status === 'ready') resolve();
-    else connection.once('ready', () => resolve());
-  });
+  if (!options.redisUrl) {
+    await new Promise<void>((resolve) => {
+      if (connection.status === 'ready') resolve();
+      else connection.once('ready', () => resolve());
+    });
+  }
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -77,6 +84,10 @@ export async function startDashboard(options: { readOnly?: boolean } = {}): Prom
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (options.redisUrl) {
+        connection.disconnect();
+        return;
+      }
       await runs.close();
       await deletePrefix(REDIS_URL, prefix);
       await connection.quit();
