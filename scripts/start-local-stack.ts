@@ -67,9 +67,12 @@ async function main(): Promise<void> {
     for (let i = 0; i < 50 && !(await answersPing('127.0.0.1', port)); i++) await sleep(100);
   }
   SERVICES.forEach((service, i) => {
+    // Own process group: Ctrl-C reaches only this script, which relays one SIGTERM to each service
+    // (a service takes a second signal as "exit now", which would skip its graceful shutdown).
     const child = spawn(process.execPath, ['--import', 'tsx', `services/${service}/src/main.ts`], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
     const label = `${COLOURS[i % COLOURS.length]}${service.padEnd(16)}\x1b[0m`;
     for (const stream of [child.stdout, child.stderr]) {

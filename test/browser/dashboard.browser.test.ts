@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseRoom } from '@ceiling-grid/core';
 import { createRedisConnection, RunService } from '@ceiling-grid/queue';
@@ -11,14 +12,18 @@ import { REPO_ROOT, randomPrefix, type ServiceProcess, startService } from '../s
 /**
  * The dashboard in a real browser (Debian's chromium through playwright-core, never a
  * downloaded build): log in, upload a room through the form, watch the run finish, check the
- * plan shows exactly the devices the run placed, open the same run in Bull Board. Saves the
- * README screenshots under docs/img/.
+ * plan shows exactly the devices the run placed, open the same run in Bull Board. Takes a
+ * screenshot of each page; with UPDATE_SCREENSHOTS=1 they replace the README's under docs/img/,
+ * otherwise they go to a temporary folder so a test run leaves the work tree as it was.
  */
 
 const CHROMIUM = '/usr/bin/chromium';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ROOM_FILE = resolve(REPO_ROOT, '../shared/rooms/office-l-shaped.json');
-const SCREENSHOTS = join(REPO_ROOT, 'docs/img');
+const SCREENSHOTS =
+  process.env.UPDATE_SCREENSHOTS === '1'
+    ? join(REPO_ROOT, 'docs/img')
+    : mkdtempSync(join(tmpdir(), 'ceiling-grid-screenshots-'));
 const USER = 'designer';
 const PASSWORD = 'browser-test-secret-42';
 const DEVICE_KINDS = ['light', 'airSupply', 'smokeDetector'] as const;
@@ -37,7 +42,7 @@ describe('dashboard in a browser', () => {
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh (installs Debian's chromium)`);
+      throw new Error(`${CHROMIUM} is missing: run scripts/ensure-test-deps.sh (installs Debian chromium)`);
     }
     const env = {
       QUEUE_PREFIX: prefix,
