@@ -13,6 +13,8 @@ export interface BenchOptions {
   readonly censusRuns: number;
   /** Also measure no-op workers behind the real scheduler API (how much the HTTP path costs). Default on. */
   readonly apiNoop: boolean;
+  /** Only the in-process pipeline: no Redis, no processes. */
+  readonly inProcessOnly: boolean;
   /** Repeats per room size of the in-process pipeline (median reported); 0 skips it. */
   readonly inProcessRepeats: number;
   /** Directory for `--cpu-prof` profiles of the service processes; `undefined` = no profiling. */
@@ -32,6 +34,7 @@ const USAGE = `usage: npm run bench -- [options]
   --census N            runs watched with MONITOR to count Redis commands (default 10; 0 skips)
   --no-api-noop         skip the phase of no-op workers behind the real scheduler API
   --in-process N        repeats per room size of the in-process pipeline (default 5; 0 skips)
+  --in-process-only     only the in-process pipeline
   --cpu-prof [DIR]      write V8 CPU profiles of the service processes and summarize them
   --light-concurrency N, --placement-concurrency N   (default 2 each, as in .env)
   --quick               a fast smoke run
@@ -48,6 +51,7 @@ export function parseBenchOptions(argv: readonly string[], env = process.env): B
     warmupRuns: quick ? 10 : 30,
     censusRuns: quick ? 5 : 10,
     apiNoop: true,
+    inProcessOnly: false,
     inProcessRepeats: quick ? 1 : 5,
     cpuProfDir: undefined as string | undefined,
     lightConcurrency: 2,
@@ -68,6 +72,9 @@ export function parseBenchOptions(argv: readonly string[], env = process.env): B
         break;
       case '--json':
         options.json = true;
+        break;
+      case '--in-process-only':
+        options.inProcessOnly = true;
         break;
       case '--no-api-noop':
         options.apiNoop = false;

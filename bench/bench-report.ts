@@ -35,6 +35,16 @@ export interface PhaseFigures {
   >;
 }
 
+/** One phase's figures divided by another's. */
+export interface PhaseRatios {
+  readonly runsPerSecondSerial: number;
+  readonly runsPerSecondLoaded: number;
+  readonly p50Serial: number;
+  readonly p99Serial: number;
+  readonly p50Loaded: number;
+  readonly p99Loaded: number;
+}
+
 /** A goal of issue 7 and whether this run met it. */
 export interface Goal {
   readonly name: string;
@@ -58,15 +68,10 @@ export interface BenchFigures {
     readonly cpuProfiling: boolean;
   };
   readonly phases: Readonly<Record<string, PhaseFigures>>;
-  /** pipeline ÷ no-op, for each figure. */
-  readonly ratios?: {
-    readonly runsPerSecondSerial: number;
-    readonly runsPerSecondLoaded: number;
-    readonly p50Serial: number;
-    readonly p99Serial: number;
-    readonly p50Loaded: number;
-    readonly p99Loaded: number;
-  };
+  /** pipeline ÷ no-op flows (the queue limit), for each figure: the goals of issue 7. */
+  readonly ratios?: PhaseRatios;
+  /** pipeline ÷ no-op via API (the same path, processors aside): what the workers' own work costs. */
+  readonly ratiosVsApiNoop?: PhaseRatios;
   readonly goals: readonly Goal[];
   readonly inProcess: readonly InProcessFigure[];
 }
@@ -91,17 +96,20 @@ export function formatReport(f: BenchFigures): string {
     '',
   );
   if (phases.length > 0) {
-    const header = [
-      '',
-      ...phases.map((p) => LABELS[p.name] ?? p.name),
-      ...(f.ratios ? ['pipeline/no-op'] : []),
-    ];
-    const row = (label: string, value: (p: PhaseFigures) => number, digits: number, ratio?: number) => [
+    const ratioSets: [string, PhaseRatios][] = [];
+    if (f.ratios) ratioSets.push(['pipeline/no-op', f.ratios]);
+    if (f.ratiosVsApiNoop) ratioSets.push(['pipeline/no-op via API', f.ratiosVsApiNoop]);
+    const header = ['', ...phases.map((p) => LABELS[p.name] ?? p.name), ...ratioSets.map(([label]) => label)];
+    const row = (
+      label: string,
+      value: (p: PhaseFigures) => number,
+      digits: number,
+      ratio: keyof PhaseRatios,
+    ) => [
       label,
       ...phases.map((p) => fixed(value(p), digits)),
-      ...(f.ratios ? [ratio === undefined ? '' : fixed(ratio, 2)] : []),
+      ...ratioSets.map(([, set]) => fixed(set[ratio], 2)),
     ];
-    const r = f.ratios;
     const k = s.inFlight;
     const table = [
       header,
@@ -109,18 +117,13 @@ export function formatReport(f: BenchFigures): string {
         `runs/s, 1 in flight (${s.serialRuns} runs)`,
         (p) => p.serial.runsPerSecond,
         1,
-        r?.runsPerSecondSerial,
+        'runsPerSecondSerial',
       ),
-      row('p50 ms, 1 in flight', (p) => p.serial.p50Ms, 1, r?.p50Serial),
-      row('p99 ms, 1 in flight', (p) => p.serial.p99Ms, 1, r?.p99Serial),
-      row(
-        `runs/s, ${k} in flight (${s.runs} runs)`,
-        (p) => p.loaded.runsPerSecond,
-        1,
-        r?.runsPerSecondLoaded,
-      ),
-      row(`p50 ms, ${k} in flight`, (p) => p.loaded.p50Ms, 1, r?.p50Loaded),
-      row(`p99 ms, ${k} in flight`, (p) => p.loaded.p99Ms, 1, r?.p99Loaded),
+      row('p50 ms, 1 in flight', (p) => p.serial.p50Ms, 1, 'p50Serial'),
+      row('p99 ms, 1 in flight', (p) => p.serial.p99Ms, 1, 'p99Serial'),
+      row(`runs/s, ${k} in flight (${s.runs} runs)`, (p) => p.loaded.runsPerSecond, 1, 'runsPerSecondLoaded'),
+      row(`p50 ms, ${k} in flight`, (p) => p.loaded.p50Ms, 1, 'p50Loaded'),
+      row(`p99 ms, ${k} in flight`, (p) => p.loaded.p99Ms, 1, 'p99Loaded'),
     ];
     table.push(['latency at 1 in flight, medians (ms, job timestamps):']);
     const segments: [keyof RunTimeline, string][] = [
@@ -140,6 +143,15 @@ export function formatReport(f: BenchFigures): string {
     for (const name of processes) {
       table.push(['  ' + name, ...phases.map((p) => fixed(p.cpuMsPerRun.loaded[name], 2))]);
     }
+    const total = (p: PhaseFigures) => Object.values(p.cpuMsPerRun.loaded).reduce((sum, ms) => sum + ms, 0);
+    table.push(
+      ['  all of them', ...phases.map((p) => fixed(total(p), 2))],
+      // On a CPU-bound box no phase can beat this, however well its processes overlap.
+      [
+        `runs/s ceiling: ${f.machine.cpus} cores ÷ CPU per run`,
+        ...phases.map((p) => fixed((f.machine.cpus * 1000) / total(p), 0)),
+      ],
+    );
     if (phases.some((p) => p.census)) {
       table.push(
         [

@@ -20,7 +20,8 @@ export interface InProcessFigure {
 
 /**
  * Times `runPipeline` (the whole pipeline in this process, no Redis) on the sample room and
- * the synthetic 100×100 and 300×300 rooms: one unmeasured warm-up, then `repeats` timed runs.
+ * the synthetic 100×100 and 300×300 rooms: unmeasured warm-up runs, then `repeats` timed runs
+ * (ten times as many for the sample).
  */
 export function measureInProcessPipeline(sample: Room, repeats: number): InProcessFigure[] {
   const rooms: [string, Room][] = [
@@ -29,14 +30,18 @@ export function measureInProcessPipeline(sample: Room, repeats: number): InProce
     ['300×300', syntheticRoom({ rows: 300, cols: 300 })],
   ];
   return rooms.map(([label, room]) => {
-    // The warm-up matters for the sample (JIT); for 300×300 it doubles the cost, so it is skipped.
-    if (room.rows * room.cols <= 10_000) runPipeline(room);
+    // Small rooms run in a few ms, so JIT warm-up and GC would dominate a handful of runs: they
+    // get more warm-up and ten times the repeats. For 300×300 a warm-up would double the cost.
+    const tiles = room.rows * room.cols;
+    const warmups = tiles <= 1_000 ? 10 : tiles <= 10_000 ? 1 : 0;
+    const runs = tiles <= 1_000 ? repeats * 10 : repeats;
+    for (let i = 0; i < warmups; i++) runPipeline(room);
     const wall: number[] = [];
     const stages = { lights: [] as number[], airSupply: [] as number[], smokeDetectors: [] as number[] };
     const models = new Map<string, number[]>();
     let status = 'completed';
     let resultBytes = 0;
-    for (let i = 0; i < repeats; i++) {
+    for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
       const result = runPipeline(room);
       wall.push(performance.now() - t0);
@@ -52,7 +57,7 @@ export function measureInProcessPipeline(sample: Room, repeats: number): InProce
     return {
       room: label,
       tiles: room.rows * room.cols,
-      repeats,
+      repeats: runs,
       medianMs: median(wall),
       minMs: Math.min(...wall),
       stagesMs: {

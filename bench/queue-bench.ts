@@ -39,11 +39,13 @@ process.once('SIGINT', () => {
   void Promise.allSettled([...open].map((t) => t.close())).then(() => process.exit(130));
 });
 
-const specs: PhaseSpec[] = [
-  { name: 'noop', workers: 'noop', trigger: 'direct' },
-  ...(options.apiNoop ? [{ name: 'noopApi', workers: 'noop', trigger: 'api' } as const] : []),
-  { name: 'pipeline', workers: 'real', trigger: 'api' },
-];
+const specs: PhaseSpec[] = options.inProcessOnly
+  ? []
+  : [
+      { name: 'noop', workers: 'noop', trigger: 'direct' },
+      ...(options.apiNoop ? [{ name: 'noopApi', workers: 'noop', trigger: 'api' } as const] : []),
+      { name: 'pipeline', workers: 'real', trigger: 'api' },
+    ];
 const phases: Record<string, PhaseFigures> = {};
 for (const spec of specs) phases[spec.name] = await measurePhase(spec, machine);
 
@@ -53,30 +55,26 @@ if (options.inProcessRepeats > 0) {
   inProcess = measureInProcessPipeline(sample, options.inProcessRepeats);
 }
 
-const noop = phases.noop;
-const pipeline = phases.pipeline;
-const ratios = {
-  runsPerSecondSerial: pipeline.serial.runsPerSecond / noop.serial.runsPerSecond,
-  runsPerSecondLoaded: pipeline.loaded.runsPerSecond / noop.loaded.runsPerSecond,
-  p50Serial: pipeline.serial.p50Ms / noop.serial.p50Ms,
-  p99Serial: pipeline.serial.p99Ms / noop.serial.p99Ms,
-  p50Loaded: pipeline.loaded.p50Ms / noop.loaded.p50Ms,
-  p99Loaded: pipeline.loaded.p99Ms / noop.loaded.p99Ms,
-};
-const goals: Goal[] = [
-  {
-    name: `pipeline throughput at ${options.inFlight} in flight ÷ no-op`,
-    value: ratios.runsPerSecondLoaded,
-    target: '≥ 0.8',
-    met: ratios.runsPerSecondLoaded >= 0.8,
-  },
-  {
-    name: 'pipeline p50 at 1 in flight ÷ no-op',
-    value: ratios.p50Serial,
-    target: '≤ 2',
-    met: ratios.p50Serial <= 2,
-  },
-];
+const ratios = phases.pipeline && phases.noop ? phaseRatios(phases.pipeline, phases.noop) : undefined;
+const ratiosVsApiNoop =
+  phases.pipeline && phases.noopApi ? phaseRatios(phases.pipeline, phases.noopApi) : undefined;
+const goals: Goal[] = [];
+if (ratios) {
+  goals.push(
+    {
+      name: `pipeline throughput at ${options.inFlight} in flight ÷ no-op`,
+      value: ratios.runsPerSecondLoaded,
+      target: '≥ 0.8',
+      met: ratios.runsPerSecondLoaded >= 0.8,
+    },
+    {
+      name: 'pipeline p50 at 1 in flight ÷ no-op',
+      value: ratios.p50Serial,
+      target: '≤ 2',
+      met: ratios.p50Serial <= 2,
+    },
+  );
+}
 const room100 = inProcess.find((x) => x.room === '100×100');
 const room300 = inProcess.find((x) => x.room === '300×300');
 if (room100)
@@ -108,7 +106,8 @@ const figures: BenchFigures = {
     cpuProfiling: cpuProfDir !== undefined,
   },
   phases,
-  ratios,
+  ...(ratios ? { ratios } : {}),
+  ...(ratiosVsApiNoop ? { ratiosVsApiNoop } : {}),
   goals,
   inProcess,
 };
@@ -121,6 +120,18 @@ if (options.json) {
 }
 rmSync(logDir, { recursive: true, force: true });
 process.exit(0);
+
+/** `a ÷ b` for each throughput and latency figure. */
+function phaseRatios(a: PhaseFigures, b: PhaseFigures): NonNullable<BenchFigures['ratios']> {
+  return {
+    runsPerSecondSerial: a.serial.runsPerSecond / b.serial.runsPerSecond,
+    runsPerSecondLoaded: a.loaded.runsPerSecond / b.loaded.runsPerSecond,
+    p50Serial: a.serial.p50Ms / b.serial.p50Ms,
+    p99Serial: a.serial.p99Ms / b.serial.p99Ms,
+    p50Loaded: a.loaded.p50Ms / b.loaded.p50Ms,
+    p99Loaded: a.loaded.p99Ms / b.loaded.p99Ms,
+  };
+}
 
 /** Starts one phase's processes, measures it, stops them, and summarizes their profiles. */
 async function measurePhase(spec: PhaseSpec, info: MachineInfo): Promise<PhaseFigures> {
