@@ -6,6 +6,7 @@
 export * from './constant-time-equal.js';
 export * from './graceful-shutdown.js';
 export * from './job-processors.js';
+export * from './load-room-file.js';
 export * from './ops-server.js';
 export * from './queue-names.js';
 export type * from './queued-run-result.js';

@@ -28,14 +28,13 @@ export function createLightJobProcessor(context: ProcessorContext) {
       // Thrown so BullMQ retries with backoff; after the last try the run goes on without it.
       throw new Error(candidate.error);
     }
-    await Promise.all([
-      job.log(
-        `${candidate.model}: ${candidate.count} lights, confidence ${candidate.confidence.toFixed(3)}, ` +
-          `${candidate.metrics.averageLux?.toFixed(0)} lx average, U0 ${candidate.metrics.uniformity?.toFixed(2)}, ` +
-          `${candidate.pass ? 'compliant' : `not compliant: ${candidate.reasons.join('; ')}`}, ${candidate.durationMs.toFixed(1)} ms`,
-      ),
-      job.updateProgress(100),
-    ]);
+    recordOutcome(
+      job,
+      `${candidate.model}: ${candidate.count} lights, confidence ${candidate.confidence.toFixed(3)}, ` +
+        `${candidate.metrics.averageLux?.toFixed(0)} lx average, U0 ${candidate.metrics.uniformity?.toFixed(2)}, ` +
+        `${candidate.pass ? 'compliant' : `not compliant: ${candidate.reasons.join('; ')}`}, ${candidate.durationMs.toFixed(1)} ms`,
+      context,
+    );
     return { ...candidate, worker: context.worker };
   };
 }
@@ -65,14 +64,13 @@ export function createAirSupplyJobProcessor(context: ProcessorContext) {
         ),
         context,
       );
-      await Promise.all([
-        job.log(
-          `selected ${output.lights.selected} of ${candidates.length} light layouts` +
-            (failed.length > 0 ? ` (${failed.map((c) => c.model).join(', ')} failed)` : '') +
-            `; ${output.airSupply.model}: ${output.airSupply.count} diffusers, confidence ${output.airSupply.confidence.toFixed(3)}`,
-        ),
-        job.updateProgress(100),
-      ]);
+      recordOutcome(
+        job,
+        `selected ${output.lights.selected} of ${candidates.length} light layouts` +
+          (failed.length > 0 ? ` (${failed.map((c) => c.model).join(', ')} failed)` : '') +
+          `; ${output.airSupply.model}: ${output.airSupply.count} diffusers, confidence ${output.airSupply.confidence.toFixed(3)}`,
+        context,
+      );
       return {
         ...output,
         workers: {
@@ -102,15 +100,26 @@ export function createSmokeDetectorJobProcessor(context: ProcessorContext) {
     context.metrics?.runs.inc({ status: 'completed' });
     context.metrics?.runDuration.observe(durationMs / 1000);
     const detectors = result.stages.smokeDetectors;
-    await Promise.all([
-      job.log(
-        `${detectors?.model}: ${detectors?.count} detectors, confidence ${detectors?.confidence.toFixed(3)}; ` +
-          `compliant: lighting ${result.compliance.lighting?.pass}, air ${result.compliance.airSupply?.pass}, smoke ${result.compliance.smokeDetection?.pass}`,
-      ),
-      job.updateProgress(100),
-    ]);
+    recordOutcome(
+      job,
+      `${detectors?.model}: ${detectors?.count} detectors, confidence ${detectors?.confidence.toFixed(3)}; ` +
+        `compliant: lighting ${result.compliance.lighting?.pass}, air ${result.compliance.airSupply?.pass}, smoke ${result.compliance.smokeDetection?.pass}`,
+      context,
+    );
     return { ...result, durationMs, workers: { ...air.workers, smokeDetectors: context.worker } };
   };
+}
+
+/**
+ * Writes a finished job's log line and its 100 % progress (for Bull Board) without waiting for
+ * the replies: both go out on the worker's connection ahead of the job's completion, and nothing
+ * downstream reads them, so waiting only put a Redis round trip on every stage of a run's
+ * critical path. A failure to record is logged, never fails the job.
+ */
+function recordOutcome(job: Job, line: string, context: ProcessorContext): void {
+  Promise.all([job.log(line), job.updateProgress(100)]).catch((error: unknown) =>
+    context.logger?.warn({ jobId: job.id, err: (error as Error).message }, 'could not record job log'),
+  );
 }
 
 /** A job's room; a payload that does not decode can never succeed, so it is not retried. */

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { createLogger, parseRoom, type Room } from '@ceiling-grid/core';
+import { createLogger, type Room } from '@ceiling-grid/core';
 import {
   createRedisConnection,
   loadConfigOrExit,
+  loadRoomFile,
   onShutdownSignal,
   RunService,
   workerIdentity,
@@ -17,11 +17,9 @@ const logger = createLogger({ service: 'dashboard', level: config.LOG_LEVEL });
 
 let sampleRoom: Room;
 try {
-  sampleRoom = parseRoom(JSON.parse(await readFile(config.SAMPLE_GRID_PATH, 'utf8')));
+  sampleRoom = await loadRoomFile(config.SAMPLE_GRID_PATH);
 } catch (error) {
-  process.stderr.write(
-    `dashboard: invalid configuration: SAMPLE_GRID_PATH ${config.SAMPLE_GRID_PATH}: ${(error as Error).message}\n`,
-  );
+  process.stderr.write(`dashboard: invalid configuration: SAMPLE_GRID_PATH ${(error as Error).message}\n`);
   process.exit(1);
 }
 

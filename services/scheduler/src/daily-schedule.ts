@@ -1,6 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { parseRoom, type Room } from '@ceiling-grid/core';
-import { JobName, type RunService } from '@ceiling-grid/queue';
+import { JobName, loadRoomFile, type RunService } from '@ceiling-grid/queue';
 import type { Job, Queue } from 'bullmq';
 
 /** Id of the daily job scheduler: fixed, so registering it again replaces it instead of adding one. */
@@ -45,16 +43,6 @@ export async function registerDailySchedule(queue: Queue, options: DailySchedule
       },
     },
   );
-}
-
-/** Reads and validates a room file; the message names the file, the field and the reason. */
-export async function loadRoomFile(path: string): Promise<Room> {
-  const text = await readFile(path, 'utf8');
-  try {
-    return parseRoom(JSON.parse(text));
-  } catch (error) {
-    throw new Error(`${path}: ${(error as Error).message}`);
-  }
 }
 
 /** Turns each daily job into a run flow of the configured room. */

@@ -2,6 +2,7 @@ import { createLogger, PipelineMetrics } from '@ceiling-grid/core';
 import {
   createRedisConnection,
   loadConfigOrExit,
+  loadRoomFile,
   onShutdownSignal,
   RunService,
   SCHEDULES_QUEUE,
@@ -9,7 +10,7 @@ import {
 } from '@ceiling-grid/queue';
 import { Queue, Worker } from 'bullmq';
 import { createSchedulerApp } from './create-scheduler-app.js';
-import { createDailyRunProcessor, loadRoomFile, registerDailySchedule } from './daily-schedule.js';
+import { createDailyRunProcessor, registerDailySchedule } from './daily-schedule.js';
 import { schedulerEnvSchema } from './scheduler-config.js';
 
 /** Scheduler: the REST API that triggers and reads runs, and the daily job scheduler. */

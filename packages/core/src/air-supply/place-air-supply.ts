@@ -1,9 +1,9 @@
 import type { Room } from '../room/room.js';
+import { roomBox } from '../room/room-box.js';
 import { TileKind } from '../room/tile-kind.js';
 import { airDemand } from './air-demand.js';
 import { fitDiffuserLattice } from './diffuser-lattice.js';
 import { DiffuserPlan, diskOffsets } from './diffuser-plan.js';
-import { roomBox } from './room-box.js';
 import { isAtLeast, isWithin } from './rule-figures.js';
 import { evennessOf, serveTiles } from './served-area.js';
 import { ServedAreaTracker } from './served-area-tracker.js';

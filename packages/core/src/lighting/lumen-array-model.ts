@@ -1,4 +1,5 @@
 import type { Room } from '../room/room.js';
+import { roomBox } from '../room/room-box.js';
 import { TileKind } from '../room/tile-kind.js';
 import { FreeTileFinder } from './free-tile-finder.js';
 import {
@@ -8,7 +9,6 @@ import {
   type LightPlanContext,
   lightPlanContext,
 } from './layout-refinement.js';
-import { roomBounds } from './room-bounds.js';
 
 /** Tile kinds read in hot loops, hoisted out of the module namespace. */
 const OUTSIDE: number = TileKind.Outside;
@@ -39,9 +39,8 @@ export function placeLightsLumenArray(room: Room): number[] {
   if (context.field.meetsTargets()) return [];
   if (!averageTargetReachable(context)) return everyFreeTile(context);
   const { photometry, field } = context;
-  const bounds = roomBounds(room);
-  const boxRows = bounds.bottom - bounds.top + 1;
-  const boxCols = bounds.right - bounds.left + 1;
+  const bounds = roomBox(room);
+  const { height: boxRows, width: boxCols } = bounds;
   const spacingLimit = Math.max(
     1,
     (SPACING_TO_HEIGHT * photometry.mountingHeightMetres) / photometry.cellMetres,

@@ -1,4 +1,5 @@
 import type { Room } from '../room/room.js';
+import { type RoomBox, roomBox } from '../room/room-box.js';
 import { TileKind } from '../room/tile-kind.js';
 import { lightConfidence } from './check-lighting.js';
 import { FreeTileFinder } from './free-tile-finder.js';
@@ -15,7 +16,6 @@ import {
 import type { LightField } from './light-field.js';
 import { improveLayout } from './local-search.js';
 import type { Photometry } from './photometry.js';
-import { type RoomBounds, roomBounds } from './room-bounds.js';
 
 /** Tile kinds read in hot loops, hoisted out of the module namespace. */
 const OUTSIDE: number = TileKind.Outside;
@@ -65,13 +65,13 @@ export function placeLightsStaggeredSearch(room: Room): number[] {
   if (context.field.meetsTargets()) return [];
   if (!averageTargetReachable(context)) return everyFreeTile(context);
   const { photometry, field } = context;
-  const bounds = roomBounds(room);
+  const bounds = roomBox(room);
 
   const existing = context.existingLights;
 
   // The average of any layout is exact and cheap (each tile's share is precomputed), so the
   // pitch is first bisected for the sparsest lattice whose average reaches the target.
-  const maxPitch = 2 * Math.max(bounds.bottom - bounds.top + 1, bounds.right - bounds.left + 1);
+  const maxPitch = 2 * Math.max(bounds.height, bounds.width);
   const averageAt = (pitch: number) =>
     field.averageLuxOf([...existing, ...latticeTiles(context, bounds, pitch)]);
   let dense = 0.5;
@@ -157,10 +157,9 @@ function pruneOrder(field: LightField, tiles: readonly number[]): number[] {
  * on a room tile snaps to the nearest free tile; off the room it takes a free tile within a
  * third of a pitch or is dropped.
  */
-function latticeTiles(context: LightPlanContext, bounds: RoomBounds, pitch: number): number[] {
+function latticeTiles(context: LightPlanContext, bounds: RoomBox, pitch: number): number[] {
   const { room } = context;
-  const boxRows = bounds.bottom - bounds.top + 1;
-  const boxCols = bounds.right - bounds.left + 1;
+  const { height: boxRows, width: boxCols } = bounds;
   const taken = new Uint8Array(room.rows * room.cols);
   const finder = new FreeTileFinder(room, taken);
   const rowCount = Math.max(1, Math.round(boxRows / (pitch * HEX_ROW_RATIO)));

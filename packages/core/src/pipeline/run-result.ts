@@ -1,7 +1,6 @@
 import type { ComplianceCheck } from '../placement/compliance-check.js';
 import type { Placement } from '../placement/placement.js';
-import type { Requirements } from '../room/requirements.js';
-import type { LengthUnit, RoomType } from '../room/room-type.js';
+import type { Room } from '../room/room.js';
 
 /** One light model's outcome, as the result reports it (DESIGN §5 `stages.lights.candidates`). */
 export interface LightCandidateReport {
@@ -35,18 +34,8 @@ export interface StageReport {
   readonly metrics: Readonly<Record<string, number>>;
 }
 
-/** The room's description beside the layout, enough to draw the plan again from a result. */
-export interface RoomSummary {
-  readonly roomId: string;
-  readonly name?: string;
-  readonly units: LengthUnit;
-  readonly cellSize: number;
-  readonly ceilingHeight: number;
-  readonly roomType: RoomType;
-  readonly rows: number;
-  readonly cols: number;
-  readonly requirements: Requirements;
-}
+/** The room's description beside the layout: everything but the tiles, enough to draw the plan again. */
+export type RoomSummary = Omit<Room, 'tiles'>;
 
 /** The result of a run (DESIGN §5). `layout` is the whole answer; the rest explains it. */
 export interface RunResult {

@@ -1,5 +1,5 @@
-import type { Room } from '../room/room.js';
-import { TileKind } from '../room/tile-kind.js';
+import type { Room } from './room.js';
+import { TileKind } from './tile-kind.js';
 
 const OUTSIDE: number = TileKind.Outside;
 

@@ -1,5 +1,4 @@
 import { PointIndex } from '../air-supply/point-index.js';
-import { roomBox } from '../air-supply/room-box.js';
 import {
   ceilTolerant,
   formatFigure,
@@ -10,6 +9,7 @@ import {
 } from '../air-supply/rule-figures.js';
 import type { ComplianceCheck } from '../placement/compliance-check.js';
 import type { Room } from '../room/room.js';
+import { roomBox } from '../room/room-box.js';
 import { TileKind } from '../room/tile-kind.js';
 import { type CheckPointGrid, checkPointGrid } from './check-points.js';
 import { regularArrayDetectorCount } from './regular-array.js';

@@ -1,6 +1,6 @@
 import { diskOffsets } from '../air-supply/diffuser-plan.js';
-import { roomBox } from '../air-supply/room-box.js';
 import type { Room } from '../room/room.js';
+import { roomBox } from '../room/room-box.js';
 import { TileKind } from '../room/tile-kind.js';
 import { checkPointGrid, coverageRadiusHalfTiles, halfDisk } from './check-points.js';
 import { DetectorCover } from './detector-cover.js';

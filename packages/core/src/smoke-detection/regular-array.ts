@@ -1,5 +1,5 @@
-import { roomBox } from '../air-supply/room-box.js';
 import type { Room } from '../room/room.js';
+import { roomBox } from '../room/room-box.js';
 import { TileKind } from '../room/tile-kind.js';
 import { type CheckPointGrid, checkPointGrid, coverageRadiusHalfTiles, halfDisk } from './check-points.js';
 import { detectorSites } from './detector-sites.js';
