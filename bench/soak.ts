@@ -114,25 +114,23 @@ async function main(): Promise<void> {
   const scheduler = services[0];
   const lights = new Queue(LIGHTS_QUEUE, { connection: admin, prefix });
   const placement = new Queue(PLACEMENT_QUEUE, { connection: admin, prefix });
+  // Stalled jobs, live from the event streams (best effort: a reader that lags past the streams'
+  // 1,000-event cap misses some).
   let stalled = 0;
-  let rootsDone = 0;
   const watcherConnections: Redis[] = [];
   const watchers = [LIGHTS_QUEUE, PLACEMENT_QUEUE].map((name) => {
     const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
     watcherConnections.push(connection);
     const events = new QueueEvents(name, { connection, prefix, blockingTimeout: 1000 });
     events.on('stalled', () => stalled++);
-    if (name === PLACEMENT_QUEUE) {
-      events.on('completed', ({ jobId }) => {
-        if (!jobId.includes('.')) rootsDone++;
-      });
-      events.on('failed', ({ jobId }) => {
-        if (!jobId.includes('.')) rootsDone++;
-      });
-    }
     return events;
   });
   await Promise.all(watchers.map((w) => w.waitUntilReady()));
+  // Finished runs, from the placement queue's completed and failed sets (score: finish time),
+  // read as they grow: retention trims those sets (and the root jobs) past 20,000 entries, so a
+  // long soak cannot read every run back at the end.
+  const finished = new FinishedRuns(admin, prefix);
+  const finishedPoller = setInterval(() => finished.poll().catch(() => {}), 500);
 
   const sampled: Sampled[] = [
     ...services.map((s, i) => ({ label: i === 0 ? 'scheduler' : `${s.name}#${i}`, pid: s.child.pid! })),
@@ -173,7 +171,7 @@ async function main(): Promise<void> {
     if (now() - lastProgress >= 5000) {
       lastProgress = now();
       log(
-        `${((lastProgress - loadStart) / 1000).toFixed(0)} s: sent ${triggers.length}, ${pending.size} awaiting an answer, ${rootsDone} runs finished`,
+        `${((lastProgress - loadStart) / 1000).toFixed(0)} s: sent ${triggers.length}, ${pending.size} awaiting an answer, ${finished.size} runs finished`,
       );
     }
     await sleep(Math.max(1, Math.min(20, interval / 2)));
@@ -202,22 +200,28 @@ async function main(): Promise<void> {
     }
     if (now() - lastProgress >= 5000) {
       lastProgress = now();
-      log(`draining: ${open} jobs open, ${rootsDone} runs finished`);
+      log(`draining: ${open} jobs open, ${finished.size} runs finished`);
     }
     await sleep(250);
   }
   const cpuAtDrainEnd = cpuTimes(sampled);
   clearInterval(memorySampler);
+  clearInterval(finishedPoller);
+  await finished.poll();
   memory.afterDrain = await usedMemory(admin);
   memory.peak = Math.max(memory.peak, memory.afterDrain);
 
   // Every accepted run, read back from its root job.
-  const outcome = await classify(admin, prefix, accepted);
+  const outcome = await classify(admin, prefix, accepted, finished);
   const listed = await admin.zcard(`${prefix}:runs`);
   const failedJobs = (await lights.getFailedCount()) + (await placement.getFailedCount());
 
   // Retention: what the age trim does once RESULT_TTL_DAYS pass, applied now.
   const retainedKeys = await countKeys(admin, prefix);
+  const retainedJobs = {
+    lightsCompleted: await admin.zcard(`${prefix}:${LIGHTS_QUEUE}:completed`),
+    placementCompleted: await admin.zcard(`${prefix}:${PLACEMENT_QUEUE}:completed`),
+  };
   for (const queue of [lights, placement]) {
     for (const state of ['completed', 'failed'] as const) {
       while ((await queue.clean(0, 10_000, state)).length > 0) {}
@@ -226,6 +230,7 @@ async function main(): Promise<void> {
   await admin.zremrangebyscore(`${prefix}:runs`, '-inf', '+inf');
   memory.afterTrim = await usedMemory(admin);
   const keysAfterTrim = await countKeys(admin, prefix);
+  const residue = await largestKeys(admin, prefix);
 
   await Promise.all(watchers.map((w) => w.close()));
   for (const connection of watcherConnections) connection.disconnect();
@@ -301,7 +306,9 @@ async function main(): Promise<void> {
           : null,
       afterRetentionTrimMB: mb(memory.afterTrim),
       keysRetainedAfterDrain: retainedKeys,
+      jobsRetainedAfterDrain: retainedJobs,
       keysAfterRetentionTrim: keysAfterTrim,
+      largestKeysAfterTrimKB: residue,
     },
     serviceExitCodes: exitCodes,
     examplesLost: outcome.lost.slice(0, 5),
@@ -335,14 +342,69 @@ interface Finished {
   latencyMs: number;
 }
 
-/** Reads every accepted run's root job: completed (a result), failed, unfinished, or lost (no such job). */
-async function classify(redis: Redis, prefix: string, accepted: readonly Trigger[]) {
+/**
+ * The placement queue's finished root jobs (run ids; stage jobs are `<runId>.<stage>`) with
+ * their finish times, read incrementally from the completed and failed sets.
+ */
+class FinishedRuns {
+  readonly runs = new Map<string, { finishedOn: number; failed: boolean }>();
+  private readonly from = { completed: 0, failed: 0 };
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  get size(): number {
+    return this.runs.size;
+  }
+
+  async poll(): Promise<void> {
+    for (const state of ['completed', 'failed'] as const) {
+      const flat = await this.redis.zrangebyscore(
+        `${this.prefix}:${PLACEMENT_QUEUE}:${state}`,
+        this.from[state],
+        '+inf',
+        'WITHSCORES',
+      );
+      for (let i = 0; i + 1 < flat.length; i += 2) {
+        const [jobId, score] = [flat[i], Number(flat[i + 1])];
+        // From the last score inclusive: ties at the boundary are read twice, the map dedupes.
+        this.from[state] = Math.max(this.from[state], score);
+        if (!jobId.includes('.') && !this.runs.has(jobId)) {
+          this.runs.set(jobId, { finishedOn: score, failed: state === 'failed' });
+        }
+      }
+    }
+  }
+}
+
+interface Finished {
+  runId: string;
+  finishedOn: number;
+  latencyMs: number;
+}
+
+/**
+ * Every accepted run: completed or failed as the finished sets said, else read from its root
+ * job (unfinished), else lost: accepted, never seen finished, and no such job.
+ */
+async function classify(redis: Redis, prefix: string, accepted: readonly Trigger[], finished: FinishedRuns) {
   const completed: Finished[] = [];
   const failed: { runId: string; reason: string }[] = [];
   const unfinished: string[] = [];
   const lost: string[] = [];
-  for (let i = 0; i < accepted.length; i += 1000) {
-    const chunk = accepted.slice(i, i + 1000);
+  const unseen: Trigger[] = [];
+  for (const t of accepted) {
+    const seen = finished.runs.get(t.runId!);
+    if (!seen) unseen.push(t);
+    else if (seen.failed) failed.push({ runId: t.runId!, reason: 'failed' });
+    else
+      completed.push({ runId: t.runId!, finishedOn: seen.finishedOn, latencyMs: seen.finishedOn - t.sentAt });
+  }
+  // Not seen in the finished sets (the poll missed it, or it never finished): its root job decides.
+  for (let i = 0; i < unseen.length; i += 1000) {
+    const chunk = unseen.slice(i, i + 1000);
     const pipeline = redis.pipeline();
     for (const t of chunk) {
       const key = `${prefix}:${PLACEMENT_QUEUE}:${t.runId}`;
@@ -380,6 +442,22 @@ async function countKeys(redis: Redis, prefix: string): Promise<number> {
     count += keys.length;
   } while (cursor !== '0');
   return count;
+}
+
+/** The biggest keys under the prefix, in kB (what is left after the trim). */
+async function largestKeys(redis: Redis, prefix: string): Promise<Record<string, number>> {
+  const sizes: [string, number][] = [];
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    for (const key of keys) {
+      const bytes = (await redis.memory('USAGE', key, 'SAMPLES', 0)) as number | null;
+      sizes.push([key.slice(prefix.length + 1), bytes ?? 0]);
+    }
+  } while (cursor !== '0');
+  sizes.sort((a, b) => b[1] - a[1]);
+  return Object.fromEntries(sizes.slice(0, 4).map(([key, bytes]) => [key, +(bytes / 1024).toFixed(1)]));
 }
 
 /** User + system CPU seconds of each process, from /proc (Linux). */

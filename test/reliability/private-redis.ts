@@ -35,6 +35,8 @@ export interface PrivateRedisOptions {
   appendFsync?: 'always' | 'everysec';
   /** A password clients must give (`requirepass`); `url` then carries it. */
   password?: string;
+  /** Memory limit (`--maxmemory`, e.g. `512mb`); none by default. */
+  maxMemory?: string;
 }
 
 /** Starts a private redis-server on a free loopback port with its own temporary directory. */
@@ -59,6 +61,7 @@ export async function startPrivateRedis(options: PrivateRedisOptions = {}): Prom
     '--maxmemory-policy',
     'noeviction',
     ...(options.password === undefined ? [] : ['--requirepass', options.password]),
+    ...(options.maxMemory === undefined ? [] : ['--maxmemory', options.maxMemory]),
   ];
   let child: ChildProcess | undefined;
   let exited: Promise<number | null> = Promise.resolve(null);
