@@ -17,6 +17,7 @@ import type { Redis } from 'ioredis';
 import { deletePrefix } from '../test/support/redis-cleanup.js';
 import { randomPrefix } from '../test/support/service-process.js';
 import { type BenchProcess, startBenchProcess } from './bench-process.js';
+import { JsonClient } from './http-json.js';
 import { RunCompletions } from './run-completions.js';
 import { type RunRecord, type RunTimeline, runTimeline } from './run-timeline.js';
 
@@ -182,7 +183,7 @@ export async function startTopology(spec: PhaseSpec, options: TopologyOptions): 
   }
   const completions = new RunCompletions(events);
   const scheduler = processes.find((p) => p.label === 'scheduler');
-  const base = scheduler ? `http://127.0.0.1:${scheduler.port}` : '';
+  const api = scheduler ? new JsonClient(new URL(`http://127.0.0.1:${scheduler.port}`)) : undefined;
   let last: string | undefined;
   let records: RunRecord[] = [];
   const record = (runId: string, triggeredAt: number) => {
@@ -208,19 +209,17 @@ export async function startTopology(spec: PhaseSpec, options: TopologyOptions): 
   const runApi = async (): Promise<number> => {
     const triggeredAt = Date.now();
     const t0 = performance.now();
-    const response = await fetch(`${base}/api/runs`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{"sample":true}',
-    });
-    if (response.status !== 202)
-      throw new Error(`POST /api/runs answered ${response.status}: ${await response.text()}`);
-    const { runId } = (await response.json()) as { runId: string };
+    if (!api) throw new Error('the api trigger needs the scheduler');
+    const triggered = await api.send('POST', '/api/runs', '{"sample":true}');
+    if (triggered.status !== 202) {
+      throw new Error(`POST /api/runs answered ${triggered.status}: ${JSON.stringify(triggered.body)}`);
+    }
+    const { runId } = triggered.body as { runId: string };
     await completions.wait(runId);
     // The root completed; the result is readable through the API from now on. Retry briefly anyway
     // so a reader that raced the event never counts as done early.
     for (let attempt = 0; ; attempt++) {
-      const run = (await (await fetch(`${base}/api/runs/${runId}`)).json()) as RunView;
+      const run = (await api.send('GET', `/api/runs/${runId}`)).body as RunView;
       if (run.status === 'completed' && run.result) break;
       if (run.status === 'failed') throw new Error(`run ${runId} failed: ${run.error}`);
       if (attempt > 200) throw new Error(`run ${runId} completed but the API says ${run.status}`);
@@ -266,9 +265,7 @@ export async function startTopology(spec: PhaseSpec, options: TopologyOptions): 
         stream(PLACEMENT_QUEUE),
         stream(LIGHTS_QUEUE),
       ]);
-      const runView = base
-        ? (await (await fetch(`${base}/api/runs/${runId}`)).arrayBuffer()).byteLength
-        : undefined;
+      const runView = api ? (await api.send('GET', `/api/runs/${runId}`)).bytes : undefined;
       return {
         dataBytes: { root: root[0], airSupply: air[0], light: Math.max(...lights.map((l) => l[0])) },
         returnBytes: { root: root[1], airSupply: air[1], light: Math.max(...lights.map((l) => l[1])) },
@@ -276,7 +273,10 @@ export async function startTopology(spec: PhaseSpec, options: TopologyOptions): 
         eventStreams: { placement: placementEvents, lights: lightEvents },
       };
     },
-    close,
+    close: async () => {
+      api?.close();
+      return close();
+    },
   };
 }
 
