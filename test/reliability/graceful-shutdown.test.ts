@@ -20,7 +20,8 @@ import {
  * jobs it did not take are still there for the next worker, and every run completes.
  */
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const RUNS = 3;
+// 12 light jobs: enough that the worker cannot have drained the queue by the time it notices the signal.
+const RUNS = 4;
 
 const prefix = randomPrefix('shutdown');
 const env = { REDIS_URL, QUEUE_PREFIX: prefix, LIGHT_WORKER_CONCURRENCY: '2' };
@@ -87,7 +88,9 @@ describe('SIGTERM to a worker holding jobs', () => {
     for (const job of taken) {
       expect(job.finishedOn, job.id).toBeDefined();
       expect(job.returnvalue, job.id).toBeTruthy();
-      expect(job.processedOn!, `${job.id} started after the shutdown began`).toBeLessThan(shutdownAt);
+      // processedOn is the time the worker asked for the job; in the same millisecond as the
+      // shutdown log line is a request made just before it (millisecond clocks tie).
+      expect(job.processedOn!, `${job.id} started after the shutdown began`).toBeLessThanOrEqual(shutdownAt);
     }
     expect(await lights.getActiveCount()).toBe(0);
     expect(await lights.getFailedCount()).toBe(0);
@@ -110,7 +113,8 @@ describe('SIGTERM to a worker holding jobs', () => {
     }
     console.log(
       `[graceful-shutdown] ${heldAtSignal.length} jobs finished after SIGTERM (held, or taken while a stage ` +
-        `computed and the signal waited); exit 0 once they were done ` +
+        `computed and the signal waited; the handler ran ${shutdownAt - signalledAt} ms after the signal); ` +
+        `exit 0 once they were done ` +
         `(${Math.max(...heldAtSignal.map((j) => j.finishedOn!)) - signalledAt} ms after the signal); ` +
         `${waiting} light jobs left waiting for the next worker`,
     );
