@@ -224,9 +224,30 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
       res.status(503).json({ error: 'queue store unavailable; retry shortly' });
       return;
     }
+    if (isRedisFull(error)) {
+      // Short on purpose: the error object carries every queued command (scripts, job data).
+      logger.warn('queue store full (Redis maxmemory with noeviction): run refused');
+      res.setHeader('Retry-After', '30');
+      res.status(503).json({ error: 'queue store full (Redis maxmemory reached); retry later' });
+      return;
+    }
     logger.error({ err: error }, 'request failed');
     res.status(500).json({ error: 'internal error' });
   };
+}
+
+/**
+ * Redis at `maxmemory` under `noeviction` refuses writes with OOM; inside the trigger's
+ * MULTI that surfaces as EXECABORT with the OOM among the previous errors.
+ */
+function isRedisFull(error: unknown): boolean {
+  const messages = [
+    error instanceof Error ? error.message : '',
+    ...((error as { previousErrors?: { message?: string }[] }).previousErrors ?? []).map(
+      (e) => e.message ?? '',
+    ),
+  ];
+  return messages.some((message) => /^OOM /.test(message));
 }
 
 function isRedisUnavailable(error: unknown): boolean {
