@@ -3,6 +3,8 @@ export interface BenchOptions {
   readonly redisUrl: string;
   /** Runs measured with `inFlight` runs in flight. */
   readonly runs: number;
+  /** Times each phase is measured (interleaved, fresh processes each time); medians are reported. */
+  readonly repeat: number;
   /** Runs measured one at a time. */
   readonly serialRuns: number;
   /** Runs kept in flight in the loaded phase. */
@@ -30,6 +32,7 @@ const USAGE = `usage: npm run bench -- [options]
   --runs N              runs measured at --in-flight (default 300; --quick 60)
   --serial-runs N       runs measured one at a time (default 50; --quick 10)
   --in-flight K         runs kept in flight in the loaded phase (default 100)
+  --repeat N            measure every phase N times, interleaved, and report the median (default 1)
   --warmup N            unmeasured runs before each phase (default 30; --quick 10)
   --census N            runs watched with MONITOR to count Redis commands (default 10; 0 skips)
   --no-api-noop         skip the phase of no-op workers behind the real scheduler API
@@ -47,6 +50,7 @@ export function parseBenchOptions(argv: readonly string[], env = process.env): B
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     runs: quick ? 60 : 300,
     serialRuns: quick ? 10 : 50,
+    repeat: 1,
     inFlight: 100,
     warmupRuns: quick ? 10 : 30,
     censusRuns: quick ? 5 : 10,
@@ -84,6 +88,9 @@ export function parseBenchOptions(argv: readonly string[], env = process.env): B
         break;
       case '--serial-runs':
         options.serialRuns = integer(arg, argv[++i], 1);
+        break;
+      case '--repeat':
+        options.repeat = integer(arg, argv[++i], 1);
         break;
       case '--in-flight':
         options.inFlight = integer(arg, argv[++i], 1);

@@ -26,6 +26,14 @@ export interface PhaseFigures {
   readonly payload?: PayloadSizes;
   /** Exit codes of the processes after SIGTERM (0 = clean). */
   readonly exitCodes: Readonly<Record<string, number>>;
+  /** Headline figures of every round, with `--repeat`. */
+  readonly rounds?: readonly {
+    readonly serialRunsPerSecond: number;
+    readonly serialP50Ms: number;
+    readonly loadedRunsPerSecond: number;
+    readonly loadedP50Ms: number;
+    readonly loadedP99Ms: number;
+  }[];
   /** Main-thread CPU profiles (with `--cpu-prof`), over the measured window (ms after the profile began). */
   readonly profiles?: Readonly<
     Record<
@@ -63,6 +71,7 @@ export interface BenchFigures {
     readonly serialRuns: number;
     readonly inFlight: number;
     readonly warmupRuns: number;
+    readonly repeat: number;
     readonly lightConcurrency: number;
     readonly placementConcurrency: number;
     readonly cpuProfiling: boolean;
@@ -88,7 +97,8 @@ export function formatReport(f: BenchFigures): string {
   const phases = Object.values(f.phases);
   const s = f.settings;
   lines.push(
-    `ceiling-grid queue benchmark — ${s.room} (${s.roomTiles} tiles), warm-up ${s.warmupRuns} runs per phase`,
+    `ceiling-grid queue benchmark — ${s.room} (${s.roomTiles} tiles), warm-up ${s.warmupRuns} runs per phase` +
+      (s.repeat > 1 ? `, every phase measured ${s.repeat} times (medians; rounds below)` : ''),
     `machine: ${f.machine.cpus} × ${f.machine.cpuModel}, Node ${f.machine.node}, Redis ${f.machine.redis}; ` +
       `load ${f.machine.loadAtStart.toFixed(2)} at start, ${f.machine.loadAtEnd.toFixed(2)} at end`,
     `topology: 1 light-worker (concurrency ${s.lightConcurrency}), 1 placement-worker (concurrency ${s.placementConcurrency}); ` +
@@ -183,6 +193,21 @@ export function formatReport(f: BenchFigures): string {
           }),
         ],
       );
+    }
+    if (phases.some((p) => p.rounds)) {
+      table.push(['rounds (runs/s and p50 ms at 1 in flight | at ' + k + ' in flight):']);
+      const count = Math.max(...phases.map((p) => p.rounds?.length ?? 0));
+      for (let i = 0; i < count; i++) {
+        table.push([
+          `  round ${i + 1}`,
+          ...phases.map((p) => {
+            const r = p.rounds?.[i];
+            return r
+              ? `${r.serialRunsPerSecond.toFixed(1)}, ${r.serialP50Ms.toFixed(1)} | ${r.loadedRunsPerSecond.toFixed(1)}, ${r.loadedP50Ms.toFixed(0)}`
+              : '–';
+          }),
+        ]);
+      }
     }
     lines.push(...alignTable(table), '');
   }

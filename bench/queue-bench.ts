@@ -46,8 +46,17 @@ const specs: PhaseSpec[] = options.inProcessOnly
       ...(options.apiNoop ? [{ name: 'noopApi', workers: 'noop', trigger: 'api' } as const] : []),
       { name: 'pipeline', workers: 'real', trigger: 'api' },
     ];
+// Phases interleave across repeats, so a change in the machine's load hits every phase alike.
+const measured = new Map<string, PhaseFigures[]>();
+for (let round = 0; round < options.repeat; round++) {
+  for (const spec of specs) {
+    if (options.repeat > 1) say(`round ${round + 1} of ${options.repeat}`);
+    const figures = await measurePhase(spec, machine, round === 0);
+    measured.set(spec.name, [...(measured.get(spec.name) ?? []), figures]);
+  }
+}
 const phases: Record<string, PhaseFigures> = {};
-for (const spec of specs) phases[spec.name] = await measurePhase(spec, machine);
+for (const [name, rounds] of measured) phases[name] = medianPhase(rounds);
 
 let inProcess: ReturnType<typeof measureInProcessPipeline> = [];
 if (options.inProcessRepeats > 0) {
@@ -101,6 +110,7 @@ const figures: BenchFigures = {
     serialRuns: options.serialRuns,
     inFlight: options.inFlight,
     warmupRuns: options.warmupRuns,
+    repeat: options.repeat,
     lightConcurrency: options.lightConcurrency,
     placementConcurrency: options.placementConcurrency,
     cpuProfiling: cpuProfDir !== undefined,
@@ -121,6 +131,34 @@ if (options.json) {
 rmSync(logDir, { recursive: true, force: true });
 process.exit(0);
 
+/**
+ * One phase's figures over repeated measurements: the 1-in-flight figures of the round with the
+ * median p50, the loaded figures and CPU of the round with the median throughput, the census,
+ * payload and profiles of the first round (the only one measured with them), and every round's
+ * headline figures.
+ */
+function medianPhase(rounds: readonly PhaseFigures[]): PhaseFigures {
+  if (rounds.length === 1) return rounds[0];
+  const middle = (key: (p: PhaseFigures) => number) =>
+    [...rounds].sort((a, b) => key(a) - key(b))[Math.floor((rounds.length - 1) / 2)];
+  const serial = middle((p) => p.serial.p50Ms);
+  const loaded = middle((p) => p.loaded.runsPerSecond);
+  return {
+    ...rounds[0],
+    serial: serial.serial,
+    timeline: serial.timeline,
+    loaded: loaded.loaded,
+    cpuMsPerRun: loaded.cpuMsPerRun,
+    rounds: rounds.map((p) => ({
+      serialRunsPerSecond: p.serial.runsPerSecond,
+      serialP50Ms: p.serial.p50Ms,
+      loadedRunsPerSecond: p.loaded.runsPerSecond,
+      loadedP50Ms: p.loaded.p50Ms,
+      loadedP99Ms: p.loaded.p99Ms,
+    })),
+  };
+}
+
 /** `a ÷ b` for each throughput and latency figure. */
 function phaseRatios(a: PhaseFigures, b: PhaseFigures): NonNullable<BenchFigures['ratios']> {
   return {
@@ -134,7 +172,7 @@ function phaseRatios(a: PhaseFigures, b: PhaseFigures): NonNullable<BenchFigures
 }
 
 /** Starts one phase's processes, measures it, stops them, and summarizes their profiles. */
-async function measurePhase(spec: PhaseSpec, info: MachineInfo): Promise<PhaseFigures> {
+async function measurePhase(spec: PhaseSpec, info: MachineInfo, firstRound: boolean): Promise<PhaseFigures> {
   say(`${spec.name}: starting ${spec.workers} workers${spec.trigger === 'api' ? ' and the scheduler' : ''}`);
   const topology = await startTopology(spec, {
     redisUrl: options.redisUrl,
@@ -142,7 +180,7 @@ async function measurePhase(spec: PhaseSpec, info: MachineInfo): Promise<PhaseFi
     logDir,
     lightConcurrency: options.lightConcurrency,
     placementConcurrency: options.placementConcurrency,
-    cpuProfDir,
+    cpuProfDir: firstRound ? cpuProfDir : undefined,
   });
   open.add(topology);
   const cpu = () => {
@@ -175,7 +213,7 @@ async function measurePhase(spec: PhaseSpec, info: MachineInfo): Promise<PhaseFi
     const t2 = cpu();
     window = [start, performance.now()];
     let census: PhaseFigures['census'];
-    if (options.censusRuns > 0) {
+    if (options.censusRuns > 0 && firstRound) {
       say(`${spec.name}: ${options.censusRuns} runs under MONITOR`);
       census = await redisCensus(options.redisUrl, topology.prefix, async () => {
         await closedLoop(options.censusRuns, 1, topology.runOnce);
@@ -204,7 +242,7 @@ async function measurePhase(spec: PhaseSpec, info: MachineInfo): Promise<PhaseFi
   }
   const exitCodes = Object.fromEntries(topology.processes.map((p, i) => [p.label, codes[i]]));
   let profiles: Record<string, NonNullable<PhaseFigures['profiles']>[string]> | undefined;
-  if (cpuProfDir) {
+  if (cpuProfDir && firstRound) {
     profiles = {};
     for (const p of topology.processes) {
       const dir = join(cpuProfDir, spec.name, p.label);
