@@ -23,8 +23,10 @@ let options: BenchOptions;
 try {
   options = parseBenchOptions(process.argv.slice(2));
 } catch (error) {
-  process.stderr.write(`${(error as Error).message}\n`);
-  process.exit(2);
+  const message = (error as Error).message;
+  process.stderr.write(`${message}\n`);
+  // `--help` asks for the usage; anything else that throws here is a bad argument.
+  process.exit(message.startsWith('usage:') ? 0 : 2);
 }
 const say = (text: string) => process.stderr.write(`${text}\n`);
 const sample = parseRoom(JSON.parse(readFileSync(join(REPO_ROOT, 'data/input/sample_grid.json'), 'utf8')));
