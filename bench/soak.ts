@@ -17,7 +17,8 @@
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { LIGHTS_QUEUE, PLACEMENT_QUEUE } from '@ceiling-grid/queue';
+import { LIGHT_MODEL_NAMES } from '@ceiling-grid/core';
+import { LIGHTS_QUEUE, PLACEMENT_QUEUE, runJobIds } from '@ceiling-grid/queue';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { type PrivateRedis, startPrivateRedis } from '../test/reliability/private-redis.js';
@@ -213,14 +214,21 @@ async function main(): Promise<void> {
 
   // Every accepted run, read back from its root job.
   const outcome = await classify(admin, prefix, accepted, finished);
+  const byLatency = [...outcome.completed].sort((a, b) => a.latencyMs - b.latencyMs);
+  const slowest = await stageBreakdown(admin, prefix, byLatency.slice(-5).reverse(), loadStart);
+  const middle = Math.floor(byLatency.length / 2);
+  const median = await stageBreakdown(admin, prefix, byLatency.slice(middle, middle + 1), loadStart);
   const listed = await admin.zcard(`${prefix}:runs`);
   const failedJobs = (await lights.getFailedCount()) + (await placement.getFailedCount());
 
   // Retention: what the age trim does once RESULT_TTL_DAYS pass, applied now.
   const retainedKeys = await countKeys(admin, prefix);
+  const placementCompleted = await admin.zrange(`${prefix}:${PLACEMENT_QUEUE}:completed`, '0', '-1');
   const retainedJobs = {
     lightsCompleted: await admin.zcard(`${prefix}:${LIGHTS_QUEUE}:completed`),
-    placementCompleted: await admin.zcard(`${prefix}:${PLACEMENT_QUEUE}:completed`),
+    placementCompleted: placementCompleted.length,
+    // Run results still readable: root jobs (ids without a stage suffix).
+    rootJobs: placementCompleted.filter((id) => !id.includes('.')).length,
   };
   for (const queue of [lights, placement]) {
     for (const state of ['completed', 'failed'] as const) {
@@ -281,6 +289,13 @@ async function main(): Promise<void> {
       stalledJobs: stalled,
     },
     latencyMs: percentiles(latencies),
+    // Without the first 5 s: the first runs after a cold start wait for idle workers to wake.
+    latencyMsAfterFirst5s: percentiles(
+      outcome.completed
+        .filter((r) => r.finishedOn - r.latencyMs >= loadStart + 5000)
+        .map((r) => r.latencyMs)
+        .sort((a, b) => a - b),
+    ),
     throughput: {
       achievedCompletionsPerSecondDuringLoad: +(finishedInLoad / loadSeconds).toFixed(1),
       achievedCompletionsPerSecondOverall: +(
@@ -310,6 +325,7 @@ async function main(): Promise<void> {
       keysAfterRetentionTrim: keysAfterTrim,
       largestKeysAfterTrimKB: residue,
     },
+    whereTheTimeWentMs: { medianRun: median, slowestRuns: slowest },
     serviceExitCodes: exitCodes,
     examplesLost: outcome.lost.slice(0, 5),
     examplesFailed: outcome.failed.slice(0, 5),
@@ -426,6 +442,44 @@ async function classify(redis: Redis, prefix: string, accepted: readonly Trigger
     });
   }
   return { completed, failed, unfinished, lost };
+}
+
+/**
+ * Where a run's time went, from its jobs' timestamps (ms after the trigger was sent): waiting
+ * for a light worker, the light jobs, waiting for the placement worker, air supply, waiting
+ * again, smoke detectors; and how many attempts the jobs took (more than 5: a retry or a
+ * stall). Runs whose jobs retention already removed are left out.
+ */
+async function stageBreakdown(redis: Redis, prefix: string, runs: readonly Finished[], loadStart: number) {
+  const out: Record<string, number | string>[] = [];
+  for (const run of runs) {
+    const ids = runJobIds(run.runId, LIGHT_MODEL_NAMES);
+    const read = (queue: string, id: string) =>
+      redis.hmget(`${prefix}:${queue}:${id}`, 'processedOn', 'finishedOn', 'ats');
+    const [root, air, ...lightJobs] = await Promise.all([
+      read(PLACEMENT_QUEUE, ids.smokeDetectors),
+      read(PLACEMENT_QUEUE, ids.airSupply),
+      ...LIGHT_MODEL_NAMES.map((model) => read(LIGHTS_QUEUE, ids.lights[model])),
+    ]);
+    if ([root, air, ...lightJobs].some((job) => job[1] === null)) continue;
+    const t0 = run.finishedOn - run.latencyMs;
+    const at = (value: string | null) => Number(value) - t0;
+    const lightStart = Math.min(...lightJobs.map((job) => at(job[0])));
+    const lightEnd = Math.max(...lightJobs.map((job) => at(job[1])));
+    out.push({
+      runId: run.runId,
+      sentAtSecond: +((t0 - loadStart) / 1000).toFixed(1),
+      total: Math.round(run.latencyMs),
+      waitForLightWorker: Math.round(lightStart),
+      lights: Math.round(lightEnd - lightStart),
+      waitForAirSupply: Math.round(at(air[0]) - lightEnd),
+      airSupply: Math.round(at(air[1]) - at(air[0])),
+      waitForSmoke: Math.round(at(root[0]) - at(air[1])),
+      smokeDetectors: Math.round(at(root[1]) - at(root[0])),
+      attempts: [root, air, ...lightJobs].reduce((sum, job) => sum + Number(job[2] ?? 0), 0),
+    });
+  }
+  return out;
 }
 
 async function usedMemory(redis: Redis): Promise<number> {
