@@ -43,8 +43,12 @@ export interface RunFlowOptions {
 }
 
 const DAY_SECONDS = 86_400;
-/** Stage jobs are also capped by count: the root keeps the result, so stage details may go first. */
-const STAGE_JOBS_KEPT = 20_000;
+/**
+ * Light jobs are also capped by count: the root's result repeats what they return, so their own
+ * details may go first. Only on the `lights` queue: BullMQ trims a queue's whole finished set with
+ * the finishing job's options, so a count cap on an air-supply job would trim run results too.
+ */
+const LIGHT_JOBS_KEPT = 20_000;
 
 /**
  * The flow of one run (DESIGN §6): `smoke-detectors` (root, its id is the run id) ←
@@ -62,34 +66,34 @@ export function buildRunFlow(runId: string, room: Room, options: RunFlowOptions 
     attempts: options.attempts ?? 3,
     backoff: { type: 'exponential', delay: options.backoffMs ?? 1000 },
   };
-  const stageRetention: JobsOptions = {
-    removeOnComplete: { age: ttlSeconds, count: STAGE_JOBS_KEPT },
-    removeOnFail: { age: ttlSeconds, count: STAGE_JOBS_KEPT },
+  // Every job of the `placement` queue keeps the same age-only retention as the run results it holds.
+  const placementRetention: JobsOptions = {
+    removeOnComplete: { age: ttlSeconds },
+    removeOnFail: { age: ttlSeconds },
+  };
+  const lightRetention: JobsOptions = {
+    removeOnComplete: { age: ttlSeconds, count: LIGHT_JOBS_KEPT },
+    removeOnFail: { age: ttlSeconds, count: LIGHT_JOBS_KEPT },
   };
   return {
     name: JobName.smokeDetectors,
     queueName: PLACEMENT_QUEUE,
     prefix,
     data: { runId, room: encoded, source: options.source ?? 'api' } satisfies RunJobData,
-    opts: {
-      ...retry,
-      jobId: ids.smokeDetectors,
-      removeOnComplete: { age: ttlSeconds },
-      removeOnFail: { age: ttlSeconds },
-    },
+    opts: { ...retry, ...placementRetention, jobId: ids.smokeDetectors },
     children: [
       {
         name: JobName.airSupply,
         queueName: PLACEMENT_QUEUE,
         prefix,
         data: { runId, room: encoded } satisfies AirSupplyJobData,
-        opts: { ...retry, ...stageRetention, jobId: ids.airSupply, failParentOnFailure: true },
+        opts: { ...retry, ...placementRetention, jobId: ids.airSupply, failParentOnFailure: true },
         children: models.map((model) => ({
           name: `${JobName.lightPrefix}${model}`,
           queueName: LIGHTS_QUEUE,
           prefix,
           data: { runId, room: encoded, model } satisfies LightJobData,
-          opts: { ...retry, ...stageRetention, jobId: ids.lights[model], ignoreDependencyOnFailure: true },
+          opts: { ...retry, ...lightRetention, jobId: ids.lights[model], ignoreDependencyOnFailure: true },
         })),
       },
     ],

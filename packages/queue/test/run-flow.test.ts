@@ -105,3 +105,24 @@ describe('a run as a BullMQ flow', () => {
     expect(await harness.runs.getRun('00000000-0000-4000-8000-000000000000')).toBeUndefined();
   });
 });
+
+describe('buildRunFlow retention', () => {
+  it('keeps every placement job, the run results among them, by age only, for the result TTL', async () => {
+    const { buildRunFlow } = await import('../src/run-flow.js');
+    const flow = buildRunFlow('00000000-0000-4000-8000-000000000001', sharedRoom('corridor'), {
+      resultTtlDays: 3,
+    });
+    const air = flow.children![0];
+    // BullMQ trims a queue's whole finished set with the finishing job's options: a count cap on
+    // any placement job would also remove older run results before their TTL.
+    for (const job of [flow, air]) {
+      expect(job.queueName).toBe('placement');
+      expect(job.opts?.removeOnComplete).toEqual({ age: 3 * 86_400 });
+      expect(job.opts?.removeOnFail).toEqual({ age: 3 * 86_400 });
+    }
+    for (const light of air.children ?? []) {
+      expect(light.queueName).toBe('lights');
+      expect(light.opts?.removeOnComplete).toMatchObject({ age: 3 * 86_400, count: expect.any(Number) });
+    }
+  });
+});
