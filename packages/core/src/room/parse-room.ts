@@ -9,6 +9,8 @@ import { TILE_KIND_BY_CHAR, TILE_KIND_BY_LEGACY_CODE, TileKind } from './tile-ki
 
 /** Largest tile edge: 10 ft or 3 m (DESIGN §2). */
 const MAX_CELL_SIZE: Record<LengthUnit, number> = { ft: 10, m: 3 };
+/** Smallest tile edge: a 0.1 ft (30 mm) grid is already finer than any ceiling system. */
+const MIN_CELL_SIZE: Record<LengthUnit, number> = { ft: 0.1, m: 0.03 };
 /** Highest ceiling: 60 ft or 18 m (DESIGN §2). */
 const MAX_CEILING_HEIGHT: Record<LengthUnit, number> = { ft: 60, m: 18 };
 
@@ -49,6 +51,11 @@ export function parseRoom(input: unknown): Room {
   const cellSize = body.cellSize ?? body.cell_size;
   if (cellSize === undefined) {
     issues.push({ path: 'cellSize', message: 'is required (edge of one square tile, in units)' });
+  } else if (cellSize < MIN_CELL_SIZE[units]) {
+    issues.push({
+      path: cellSizePath,
+      message: `must be ≥ ${MIN_CELL_SIZE[units]} ${units}, got ${cellSize}`,
+    });
   } else if (cellSize > MAX_CELL_SIZE[units]) {
     issues.push({
       path: cellSizePath,
@@ -58,7 +65,7 @@ export function parseRoom(input: unknown): Room {
 
   const roomType = body.roomType ?? 'office';
   const requirements: Requirements = { ...defaultRequirements(roomType, units), ...body.requirements };
-  checkRequirementRanges(requirements, body.requirements ?? {}, issues);
+  checkRequirementRanges(requirements, body.requirements ?? {}, units, issues);
 
   const ceilingHeight = body.ceilingHeight ?? defaultCeilingHeight(units);
   if (ceilingHeight > MAX_CEILING_HEIGHT[units]) {
@@ -213,9 +220,39 @@ function checkLegacySize(
   }
 }
 
+/**
+ * Physically plausible bounds of the overrides, for ft rooms (m rooms: converted). The schema
+ * only asks for positive numbers; beyond these the models would compute with infinities or
+ * spend minutes on a room no one could build, so such a value is rejected here, by name.
+ */
+const REQUIREMENT_BOUNDS: Partial<
+  Record<
+    keyof Requirements,
+    { min?: number; max: number; unit: 'lx' | 'lm' | 'W' | 'airflowPerArea' | 'airflow' | 'length' }
+  >
+> = {
+  illuminanceLux: { max: 100_000, unit: 'lx' },
+  luminousFlux: { max: 1_000_000, unit: 'lm' },
+  luminaireWatts: { max: 10_000, unit: 'W' },
+  supplyAirflowPerArea: { max: 100, unit: 'airflowPerArea' },
+  diffuserAirflow: { max: 100_000, unit: 'airflow' },
+  diffuserCoverageRadius: { max: 1_000, unit: 'length' },
+  diffuserMinSpacing: { max: 1_000, unit: 'length' },
+  detectorSpacing: { min: 1, max: 1_000, unit: 'length' },
+  detectorDiffuserClearance: { max: 1_000, unit: 'length' },
+};
+
+/** Factor from the ft-room value of a bound to the m-room value, by kind of quantity. */
+const METRIC_FACTOR = { lx: 1, lm: 1, W: 1, airflowPerArea: 5.08, airflow: 0.4719, length: 0.3048 } as const;
+const UNIT_LABEL: Record<LengthUnit, Record<keyof typeof METRIC_FACTOR, string>> = {
+  ft: { lx: 'lx', lm: 'lm', W: 'W', airflowPerArea: 'cfm/ft²', airflow: 'cfm', length: 'ft' },
+  m: { lx: 'lx', lm: 'lm', W: 'W', airflowPerArea: 'L/s·m²', airflow: 'L/s', length: 'm' },
+};
+
 function checkRequirementRanges(
   resolved: Requirements,
   overrides: Partial<Requirements>,
+  units: LengthUnit,
   issues: RoomIssue[],
 ): void {
   const atMostOne = ['uniformity', 'maintenanceFactor'] as const;
@@ -227,6 +264,27 @@ function checkRequirementRanges(
   if (overrides.reflectance !== undefined && resolved.reflectance >= 1) {
     issues.push({ path: 'requirements.reflectance', message: `must be < 1, got ${resolved.reflectance}` });
   }
+  for (const [key, bound] of Object.entries(REQUIREMENT_BOUNDS) as [
+    keyof Requirements,
+    (typeof REQUIREMENT_BOUNDS)[keyof Requirements] & {},
+  ][]) {
+    const value = overrides[key];
+    if (value === undefined) continue;
+    const factor = units === 'ft' ? 1 : METRIC_FACTOR[bound.unit];
+    const min = bound.min === undefined ? 0 : round3(bound.min * factor);
+    const max = round3(bound.max * factor);
+    if ((bound.min !== undefined && value < min) || value > max) {
+      const range = bound.min === undefined ? `≤ ${max}` : `between ${min} and ${max}`;
+      issues.push({
+        path: `requirements.${key}`,
+        message: `must be ${range} ${UNIT_LABEL[units][bound.unit]}, got ${value}`,
+      });
+    }
+  }
+}
+
+function round3(value: number): number {
+  return Math.round(value * 1000) / 1000;
 }
 
 /** A deterministic, UUID-shaped id from the room's content, so the same room gets the same id. */

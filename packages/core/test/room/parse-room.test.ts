@@ -125,6 +125,22 @@ describe('parseRoom rejects, naming the field and the reason', () => {
       ['roomId: must be 1–64 characters of A-Z a-z 0-9 . _ -'],
     ],
     ['a long name', { ...base, name: 'x'.repeat(201) }, ['name: must be at most 200 characters']],
+    ['a cell size under 0.1 ft', { ...base, cellSize: 1e-300 }, ['cellSize: must be ≥ 0.1 ft, got 1e-300']],
+    [
+      'a detector spacing beyond any listing',
+      { ...base, requirements: { detectorSpacing: 1e308 } },
+      ['requirements.detectorSpacing: must be between 1 and 1000 ft, got 1e+308'],
+    ],
+    [
+      'a luminous flux no luminaire has',
+      { ...base, requirements: { luminousFlux: 1e308 } },
+      ['requirements.luminousFlux: must be ≤ 1000000 lm, got 1e+308'],
+    ],
+    [
+      'a metric diffuser airflow over its bound in L/s',
+      { ...base, units: 'm', cellSize: 0.6, requirements: { diffuserAirflow: 1e6 } },
+      ['requirements.diffuserAirflow: must be ≤ 47190 L/s, got 1000000'],
+    ],
     [
       'a ceiling under the work plane',
       { ...base, ceilingHeight: 2 },
