@@ -1,15 +1,15 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import { createLogger, PipelineMetrics, parseRoom } from '@ceiling-grid/core';
+import { parseRoom } from '@ceiling-grid/core';
 import { loadConfig, RunService } from '@ceiling-grid/queue';
 import fc from 'fast-check';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedRoom } from '../../packages/queue/test/queue-harness.js';
-import { createSchedulerApp } from '../../services/scheduler/src/create-scheduler-app.js';
 import { schedulerEnvSchema } from '../../services/scheduler/src/scheduler-config.js';
+import {
+  type ListeningSchedulerApp,
+  listenSchedulerApp,
+} from '../../services/scheduler/test/listen-scheduler-app.js';
 import { deletePrefix } from '../support/redis-cleanup.js';
 import { randomPrefix } from '../support/service-process.js';
 import {
@@ -40,9 +40,8 @@ const prefix = randomPrefix('api-fuzz');
 const config = loadConfig(schedulerEnvSchema, { API_TOKEN: TOKEN });
 let connection: Redis;
 let runs: RunService;
-let server: Server;
+let app: ListeningSchedulerApp;
 let base: string;
-let logs = '';
 /** Run ids of every 202, and how many there were: nothing else may leave a trace in Redis. */
 const accepted = new Set<string>();
 const statuses = new Map<number, number>();
@@ -51,32 +50,20 @@ beforeAll(async () => {
   connection = new Redis(REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
   await new Promise((resolve) => connection.once('ready', resolve));
   runs = new RunService({ connection, prefix });
-  const app = createSchedulerApp({
+  app = await listenSchedulerApp({
     runs,
     connection,
-    logger: createLogger({
-      service: 'scheduler',
-      destination: new Writable({
-        write(chunk, _encoding, done) {
-          logs += chunk;
-          done();
-        },
-      }),
-    }),
-    registry: new PipelineMetrics({ service: 'scheduler', processMetrics: false }).registry,
     sampleRoom: sharedRoom('corridor'),
     apiToken: TOKEN,
     maxBodyBytes: config.MAX_BODY_BYTES,
     // The rate limit has its own test; here it would only turn fuzz cases into 429s.
     triggerRateLimitPerMinute: 1_000_000,
   });
-  server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = app.base;
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await app.close();
   await runs.close();
   await deletePrefix(REDIS_URL, prefix);
   connection.disconnect();
@@ -310,6 +297,6 @@ describe('POST /api/runs under fuzzing', () => {
       expect(await connection.exists(`${prefix}:placement:${runId}`), runId).toBe(1);
     }
     expect(accepted.size).toBeGreaterThan(100);
-    expect(logs).not.toMatch(/request failed|"level":50/);
+    expect(app.logs()).not.toMatch(/request failed|"level":50/);
   });
 });

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
-import { createLogger, PipelineMetrics, parseRoom } from '@ceiling-grid/core';
+import { parseRoom } from '@ceiling-grid/core';
 import { createRedisConnection, RunService } from '@ceiling-grid/queue';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSchedulerApp } from '../../services/scheduler/src/create-scheduler-app.js';
+import {
+  type ListeningSchedulerApp,
+  listenSchedulerApp,
+} from '../../services/scheduler/test/listen-scheduler-app.js';
 import { REPO_ROOT } from '../support/service-process.js';
 import { type PrivateRedis, startPrivateRedis } from './private-redis.js';
 
@@ -21,9 +21,8 @@ let redis: PrivateRedis;
 let admin: Redis;
 let connection: Redis;
 let runs: RunService;
-let server: Server;
+let app: ListeningSchedulerApp;
 let base: string;
-let logs = '';
 
 beforeAll(async () => {
   redis = await startPrivateRedis({ appendOnly: false });
@@ -31,31 +30,19 @@ beforeAll(async () => {
   connection = createRedisConnection(redis.url, 'request');
   await new Promise((resolve) => connection.once('ready', resolve));
   runs = new RunService({ connection, prefix });
-  const app = createSchedulerApp({
+  app = await listenSchedulerApp({
     runs,
     connection,
-    logger: createLogger({
-      service: 'scheduler',
-      destination: new Writable({
-        write(chunk, _encoding, done) {
-          logs += chunk;
-          done();
-        },
-      }),
-    }),
-    registry: new PipelineMetrics({ service: 'scheduler', processMetrics: false }).registry,
     sampleRoom: parseRoom(JSON.parse(body)),
     apiToken: undefined,
     maxBodyBytes: 1_048_576,
     triggerRateLimitPerMinute: 1000,
   });
-  server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = app.base;
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await app.close();
   await runs.close();
   connection.disconnect();
   admin.disconnect();
@@ -75,8 +62,8 @@ describe('a full Redis', () => {
     expect(full.headers.get('retry-after')).toBe('30');
     expect(((await full.json()) as { error: string }).error).toMatch(/queue store full/);
     expect(await admin.zcard(`${prefix}:runs`)).toBe(1);
-    expect(logs).toContain('queue store full');
-    expect(logs).not.toContain('request failed');
+    expect(app.logs()).toContain('queue store full');
+    expect(app.logs()).not.toContain('request failed');
 
     await admin.config('SET', 'maxmemory', '0');
     expect((await trigger()).status).toBe(202);

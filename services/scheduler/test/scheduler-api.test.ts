@@ -1,44 +1,28 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
-import { createLogger, PipelineMetrics, toLayout } from '@ceiling-grid/core';
+import { toLayout } from '@ceiling-grid/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedRoom, startQueueHarness } from '../../../packages/queue/test/queue-harness.js';
-import { createSchedulerApp } from '../src/create-scheduler-app.js';
+import { type ListeningSchedulerApp, listenSchedulerApp } from './listen-scheduler-app.js';
 
 const TOKEN = 'test-token-0123456789abcdef';
 let harness: Awaited<ReturnType<typeof startQueueHarness>>;
-let server: Server;
+let app: ListeningSchedulerApp;
 let base: string;
-let logs = '';
 
 beforeAll(async () => {
   harness = await startQueueHarness();
-  const app = createSchedulerApp({
+  app = await listenSchedulerApp({
     runs: harness.runs,
     connection: harness.connection,
-    logger: createLogger({
-      service: 'scheduler',
-      destination: new Writable({
-        write(chunk, _encoding, done) {
-          logs += chunk;
-          done();
-        },
-      }),
-    }),
-    registry: new PipelineMetrics({ service: 'scheduler', processMetrics: false }).registry,
     sampleRoom: sharedRoom('office-open-plan'),
     apiToken: TOKEN,
     maxBodyBytes: 64 * 1024,
     triggerRateLimitPerMinute: 1000,
   });
-  server = app.listen(0);
-  await new Promise((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = app.base;
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await app.close();
   await harness.close();
 });
 
@@ -172,7 +156,7 @@ describe('scheduler API', () => {
         expect(response.status, `${method} ${path}`).toBe(401);
       }
     }
-    expect(logs).not.toContain(TOKEN);
+    expect(app.logs()).not.toContain(TOKEN);
   });
 
   it('serves health, metrics and the OpenAPI document without a token', async () => {

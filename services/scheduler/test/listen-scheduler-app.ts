@@ -1,0 +1,45 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { createLogger, PipelineMetrics } from '@ceiling-grid/core';
+import { createSchedulerApp, type SchedulerAppDeps } from '../src/create-scheduler-app.js';
+
+/** A scheduler app listening on a free loopback port, its logs captured for assertions. */
+export interface ListeningSchedulerApp {
+  readonly base: string;
+  readonly server: Server;
+  /** Every JSON log line the app wrote so far. */
+  logs(): string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the real scheduler app in process (fast, for tests with many requests) with a
+ * capturing logger and its own metrics registry; the caller owns `runs` and `connection`.
+ */
+export async function listenSchedulerApp(
+  deps: Omit<SchedulerAppDeps, 'logger' | 'registry'>,
+): Promise<ListeningSchedulerApp> {
+  let logs = '';
+  const app = createSchedulerApp({
+    ...deps,
+    logger: createLogger({
+      service: 'scheduler',
+      destination: new Writable({
+        write(chunk, _encoding, done) {
+          logs += chunk;
+          done();
+        },
+      }),
+    }),
+    registry: new PipelineMetrics({ service: 'scheduler', processMetrics: false }).registry,
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    server,
+    logs: () => logs,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
