@@ -25,3 +25,10 @@ export function runJobIds(runId: string, lightModels: readonly string[]) {
     >,
   };
 }
+
+const RUN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Whether `id` has the shape of a run id (a UUID), so a read with anything else skips Redis. */
+export function isRunId(id: string): boolean {
+  return RUN_ID.test(id);
+}

@@ -7,7 +7,7 @@ import {
   renderPlanSvg,
   roomFromResult,
 } from '@ceiling-grid/core';
-import { PLACEMENT_QUEUE, type RunService, redisHealth } from '@ceiling-grid/queue';
+import { isRunId, PLACEMENT_QUEUE, type RunService, redisHealth } from '@ceiling-grid/queue';
 import type { Queue } from 'bullmq';
 import express, { type ErrorRequestHandler, type RequestHandler, type Response } from 'express';
 import type { Redis } from 'ioredis';
@@ -41,8 +41,6 @@ export interface DashboardAppDeps {
   title: string;
   maxBodyBytes: number;
 }
-
-const RUN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * The dashboard (Express): Bull Board at `/board`, the run viewer at `/runs`, a trigger form,
@@ -166,7 +164,7 @@ export function createDashboardApp(deps: DashboardAppDeps): express.Express {
   );
 
   app.get('/runs/:id', async (req, res) => {
-    const run = RUN_ID.test(req.params.id) ? await deps.runs.getRun(req.params.id) : undefined;
+    const run = isRunId(req.params.id) ? await deps.runs.getRun(req.params.id) : undefined;
     if (!run) {
       sendPage(res, 404, (context) =>
         messagePage(context, 'Run not found', `There is no run ${req.params.id}; it may have expired.`),
@@ -189,7 +187,7 @@ export function createDashboardApp(deps: DashboardAppDeps): express.Express {
   });
 
   app.get('/runs/:id/result.json', async (req, res) => {
-    const result = RUN_ID.test(req.params.id) ? await deps.runs.getResult(req.params.id) : undefined;
+    const result = isRunId(req.params.id) ? await deps.runs.getResult(req.params.id) : undefined;
     if (!result) {
       res.status(404).json({ error: `no finished run ${JSON.stringify(req.params.id)}` });
       return;

@@ -9,6 +9,7 @@ import {
 import {
   constantTimeEqual,
   IdempotencyConflictError,
+  isRunId,
   type RunService,
   redisHealth,
 } from '@ceiling-grid/queue';
@@ -38,8 +39,6 @@ export interface SchedulerAppDeps {
   maxBodyBytes: number;
   triggerRateLimitPerMinute: number;
 }
-
-const RUN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * The scheduler's REST API (Express): trigger runs, read runs and their plans, OpenAPI,
@@ -130,7 +129,7 @@ export function createSchedulerApp(deps: SchedulerAppDeps): express.Express {
   });
 
   app.get('/api/runs/:id', async (req, res) => {
-    const run = RUN_ID.test(req.params.id) ? await deps.runs.getRun(req.params.id) : undefined;
+    const run = isRunId(req.params.id) ? await deps.runs.getRun(req.params.id) : undefined;
     if (!run) {
       res.status(404).json({ error: `no run ${JSON.stringify(req.params.id)}` });
       return;
@@ -139,7 +138,7 @@ export function createSchedulerApp(deps: SchedulerAppDeps): express.Express {
   });
 
   app.get('/api/runs/:id/plan.svg', async (req, res) => {
-    const run = RUN_ID.test(req.params.id) ? await deps.runs.getRun(req.params.id) : undefined;
+    const run = isRunId(req.params.id) ? await deps.runs.getRun(req.params.id) : undefined;
     if (!run) {
       res.status(404).json({ error: `no run ${JSON.stringify(req.params.id)}` });
       return;
