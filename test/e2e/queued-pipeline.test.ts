@@ -80,8 +80,20 @@ describe('queued pipeline across processes', () => {
         lightWorkers.add(worker);
       for (const stage of run.stages) expect(stage.worker).toMatch(/:\d+$/);
     }
-    const pids = services.filter((s) => s.name === 'light-worker').map((s) => String(s.child.pid));
+    const lightServices = services.filter((s) => s.name === 'light-worker');
+    const pids = lightServices.map((s) => String(s.child.pid));
     expect([...lightWorkers].map((w) => w.split(':').pop()).sort()).toEqual(pids.sort());
+    // Light models run in worker threads; their runs still count in each process's registry.
+    let executions = 0;
+    for (const service of lightServices) {
+      const text = await (await fetch(`${service.baseUrl}/metrics`)).text();
+      for (const match of text.matchAll(
+        /^ml_model_executions_total\{[^}]*status="completed"[^}]*\} (\d+)$/gm,
+      )) {
+        executions += Number(match[1]);
+      }
+    }
+    expect(executions).toBe(20 * 3);
   }, 120_000);
 });
 
