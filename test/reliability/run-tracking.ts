@@ -2,6 +2,8 @@ import { hostname } from 'node:os';
 import type { RunService, RunView } from '@ceiling-grid/queue';
 import type { Job, Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { expect } from 'vitest';
+import { checkResultIndependently } from '../support/independent-result-check.js';
 
 /**
  * Polls runs until every one is completed or failed. Reads only the runs still pending, so a
@@ -133,4 +135,21 @@ export function spread(values: readonly number[]): { min: number; median: number
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Every run completed with a result the independent brute-force checks accept, and each run's
+ * root job completed exactly once in the recorded placement-queue events: one result per run.
+ */
+export function expectEachRunCompliantOnce(views: readonly RunView[], events: readonly QueueEvent[]): void {
+  for (const view of views) {
+    expect(view.status, `${view.runId}: ${view.error}`).toBe('completed');
+    expect(checkResultIndependently(view.result!), view.runId).toEqual({
+      lighting: true,
+      airSupply: true,
+      smokeDetection: true,
+    });
+  }
+  const completedRoots = countByJob(events, 'completed');
+  expect(views.map((view) => completedRoots.get(view.runId))).toEqual(views.map(() => 1));
 }

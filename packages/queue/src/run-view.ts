@@ -34,8 +34,8 @@ export interface StageView {
   readonly selected?: boolean;
 }
 
-/** A run with its stages and, once done, its result. */
-export interface RunView {
+/** What every view of a run says about it, in a list or on its own. */
+export interface RunBasics {
   readonly runId: string;
   readonly status: RunStatus;
   readonly roomId: string;
@@ -46,21 +46,16 @@ export interface RunView {
   /** Trigger to result, for a finished run. */
   readonly durationMs?: number;
   readonly error?: string;
+}
+
+/** A run with its stages and, once done, its result. */
+export interface RunView extends RunBasics {
   readonly stages: readonly StageView[];
   readonly result?: QueuedRunResult;
 }
 
 /** A run in a list: enough to show a row. */
-export interface RunListItem {
-  readonly runId: string;
-  readonly status: RunStatus;
-  readonly roomId: string;
-  readonly roomName?: string;
-  readonly source: string;
-  readonly createdAt: string;
-  readonly finishedAt?: string;
-  readonly durationMs?: number;
-  readonly error?: string;
+export interface RunListItem extends RunBasics {
   readonly selectedLightModel?: string | null;
   /** Devices placed, by kind, for a completed run. */
   readonly placed?: { readonly light: number; readonly airSupply: number; readonly smokeDetector: number };
