@@ -15,6 +15,8 @@ export interface BenchOptions {
   readonly censusRuns: number;
   /** Also measure no-op workers behind the real scheduler API (how much the HTTP path costs). Default on. */
   readonly apiNoop: boolean;
+  /** Also measure the real workers fed flows directly, as the no-op flows are (what the processors cost, no HTTP). Default on. */
+  readonly pipelineFlows: boolean;
   /** Only the in-process pipeline: no Redis, no processes. */
   readonly inProcessOnly: boolean;
   /** Repeats per room size of the in-process pipeline (median reported); 0 skips it. */
@@ -36,6 +38,7 @@ const USAGE = `usage: npm run bench -- [options]
   --warmup N            unmeasured runs before each phase (default 30; --quick 10)
   --census N            runs watched with MONITOR to count Redis commands (default 10; 0 skips)
   --no-api-noop         skip the phase of no-op workers behind the real scheduler API
+  --no-pipeline-flows   skip the phase of real workers fed flows directly (no scheduler)
   --in-process N        repeats per room size of the in-process pipeline (default 5; 0 skips)
   --in-process-only     only the in-process pipeline
   --cpu-prof [DIR]      write V8 CPU profiles of the service processes and summarize them
@@ -55,6 +58,7 @@ export function parseBenchOptions(argv: readonly string[], env = process.env): B
     warmupRuns: quick ? 10 : 30,
     censusRuns: quick ? 5 : 10,
     apiNoop: true,
+    pipelineFlows: true,
     inProcessOnly: false,
     inProcessRepeats: quick ? 1 : 5,
     cpuProfDir: undefined as string | undefined,
@@ -82,6 +86,9 @@ export function parseBenchOptions(argv: readonly string[], env = process.env): B
         break;
       case '--no-api-noop':
         options.apiNoop = false;
+        break;
+      case '--no-pipeline-flows':
+        options.pipelineFlows = false;
         break;
       case '--runs':
         options.runs = integer(arg, argv[++i], 1);

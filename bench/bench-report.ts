@@ -77,18 +77,31 @@ export interface BenchFigures {
     readonly cpuProfiling: boolean;
   };
   readonly phases: Readonly<Record<string, PhaseFigures>>;
-  /** pipeline ÷ no-op flows (the queue limit), for each figure: the goals of issue 7. */
-  readonly ratios?: PhaseRatios;
-  /** pipeline ÷ no-op via API (the same path, processors aside): what the workers' own work costs. */
-  readonly ratiosVsApiNoop?: PhaseRatios;
+  /**
+   * Real processors ÷ no-op ones, for each figure (the goals of issue 7): `flows` with both fed
+   * flows directly (the queue limit), `api` with both behind the scheduler's HTTP API, and
+   * `apiVsFlows` real runs over HTTP against bare no-op flows (the strictest pairing).
+   */
+  readonly ratios: Partial<Record<RatioPair, PhaseRatios>>;
   readonly goals: readonly Goal[];
   readonly inProcess: readonly InProcessFigure[];
 }
 
+/** The pairs of phases whose ratios are reported. */
+export type RatioPair = 'flows' | 'api' | 'apiVsFlows';
+
+/** How the report names each pair. */
+export const RATIO_LABELS: Record<RatioPair, string> = {
+  flows: 'pipeline flows ÷ no-op flows',
+  api: 'pipeline via API ÷ no-op via API',
+  apiVsFlows: 'pipeline via API ÷ no-op flows',
+};
+
 const LABELS: Record<string, string> = {
   noop: 'no-op flows',
+  pipelineFlows: 'pipeline flows',
   noopApi: 'no-op via API',
-  pipeline: 'pipeline',
+  pipeline: 'pipeline via API',
 };
 
 /** The human report: the side-by-side table, where the time goes, the goals. */
@@ -107,8 +120,15 @@ export function formatReport(f: BenchFigures): string {
   );
   if (phases.length > 0) {
     const ratioSets: [string, PhaseRatios][] = [];
-    if (f.ratios) ratioSets.push(['pipeline/no-op', f.ratios]);
-    if (f.ratiosVsApiNoop) ratioSets.push(['pipeline/no-op via API', f.ratiosVsApiNoop]);
+    const short: Record<RatioPair, string> = {
+      flows: 'flows ratio',
+      api: 'API ratio',
+      apiVsFlows: 'API/flows',
+    };
+    for (const key of ['flows', 'api', 'apiVsFlows'] as const) {
+      const set = f.ratios[key];
+      if (set) ratioSets.push([short[key], set]);
+    }
     const header = ['', ...phases.map((p) => LABELS[p.name] ?? p.name), ...ratioSets.map(([label]) => label)];
     const row = (
       label: string,
