@@ -253,7 +253,7 @@ function polish(room: Room, start: readonly number[]): number[] {
     for (const id of plan.liveIds()) {
       if (plan.fixed[id] || tracker.visits >= budget) continue;
       const from = plan.position[id];
-      const neighbours = plan.diffusersNear(from, 2 * tracker.reach + 2);
+      tracker.startMoves(from, plan.diffusersNear(from, 2 * tracker.reach + 2));
       let bestTile = -1;
       let bestEvenness = current + POLISH_MIN_GAIN;
       for (let k = 1; k < steps.dr.length; k++) {
@@ -262,14 +262,14 @@ function polish(room: Room, start: readonly number[]): number[] {
         if (r < 0 || r >= rows || c < 0 || c >= cols) continue;
         const t = r * cols + c;
         if (!plan.canPlace(t, id) || !plan.moveKeepsCoverage(id, t)) continue;
-        const evenness = tracker.evennessAfterMove(from, t, neighbours, false);
+        const evenness = tracker.evennessAfterMove(t);
         if (evenness > bestEvenness) {
           bestEvenness = evenness;
           bestTile = t;
         }
       }
       if (bestTile >= 0 && plan.tryMove(id, bestTile)) {
-        current = tracker.evennessAfterMove(from, bestTile, neighbours, true);
+        current = tracker.commitMove(bestTile);
         improved = true;
       }
     }

@@ -7,6 +7,10 @@ import { serveTiles } from './served-area.js';
  * move, so a move's effect on evenness costs a few hundred tile visits instead of a pass over
  * the room. Diffusers are named by their tile index: ties go to the lower one, which is the
  * first in row-major order, exactly as the check assigns them.
+ *
+ * Moves of one diffuser are evaluated in a batch: {@link ServedAreaTracker.startMoves} notes,
+ * once, the tiles it serves and which other diffuser each would fall back to; each candidate
+ * tile then costs one comparison per such tile plus one pass over the window around it.
  */
 export class ServedAreaTracker {
   /** Per tile: tile index of its diffuser (-1 outside the room). */
@@ -16,6 +20,8 @@ export class ServedAreaTracker {
   private readonly served: Int32Array;
   private readonly diffusers: number;
   private readonly roomTiles: number;
+  private readonly cols: number;
+  private readonly rows: number;
   private sumOfSquares = 0;
   /**
    * Half-width of the windows a move is evaluated on: the coverage radius in tiles, rounded up.
@@ -26,22 +32,30 @@ export class ServedAreaTracker {
   readonly fullyCovered: boolean;
   /** Tile visits spent so far, to keep callers within a budget. */
   visits = 0;
-  private readonly changedTiles: number[] = [];
-  private readonly changedOwners: number[] = [];
-  private readonly changedD2: number[] = [];
+  /** Tile visits one evaluated move is charged: both windows, whatever is skipped inside them. */
+  private readonly visitsPerMove: number;
   /** Scratch: per diffuser tile, the change of its share under the move being evaluated. */
   private readonly pending: Int32Array;
-  private readonly touched: number[] = [];
-  private neighbourRows = new Int32Array(64);
-  private neighbourCols = new Int32Array(64);
+  private readonly touched: Int32Array;
+  /** The diffuser tile {@link ServedAreaTracker.startMoves} prepared, -1 before. */
+  private from = -1;
+  /**
+   * The tiles `from` serves within its window (row, col, index), and for each the nearest
+   * other diffuser (-1 when none) and its squared distance: where the tile goes unless the
+   * moved diffuser is nearer.
+   */
+  private servedCount = 0;
+  private readonly servedRow: Int32Array;
+  private readonly servedCol: Int32Array;
+  private readonly servedTile: Int32Array;
+  private readonly fallback: Int32Array;
+  private readonly fallbackD2: Float64Array;
 
-  constructor(
-    private readonly room: Room,
-    diffuserTiles: readonly number[],
-    coverageRadius: number,
-  ) {
+  constructor(room: Room, diffuserTiles: readonly number[], coverageRadius: number) {
     const sorted = [...diffuserTiles].sort((a, b) => a - b);
     const service = serveTiles(room, sorted, coverageRadius);
+    this.rows = room.rows;
+    this.cols = room.cols;
     this.owner = new Int32Array(service.owner.length).fill(-1);
     this.nearestD2 = service.nearestD2;
     this.served = new Int32Array(room.rows * room.cols);
@@ -62,6 +76,16 @@ export class ServedAreaTracker {
     this.roomTiles = roomTiles;
     this.reach = Math.ceil(coverageRadius);
     this.fullyCovered = isWithin(farthest, coverageRadius * coverageRadius);
+    const side = 2 * this.reach + 1;
+    this.visitsPerMove = 2 * side * side;
+    // A window holds at most side² tiles; both windows together bound the owners touched.
+    const window = Math.min(side * side, room.rows * room.cols);
+    this.servedRow = new Int32Array(window);
+    this.servedCol = new Int32Array(window);
+    this.servedTile = new Int32Array(window);
+    this.fallback = new Int32Array(window);
+    this.fallbackD2 = new Float64Array(window);
+    this.touched = new Int32Array(2 * window);
   }
 
   /** Evenness of the current assignment (the DESIGN §4 figure, as `evennessOf` computes it). */
@@ -70,79 +94,121 @@ export class ServedAreaTracker {
   }
 
   /**
-   * Evenness if the diffuser on `from` stood on `to` instead, every tile still covered;
-   * `neighbours` must hold every other diffuser within `2 × reach` of `from` (box distance).
-   * With `commit`, the move is recorded.
+   * Prepares evaluating moves of the diffuser on `from`; `neighbours` must hold every other
+   * diffuser within `2 × reach` of `from` (box distance). Valid until a move is committed.
    */
-  evennessAfterMove(from: number, to: number, neighbours: readonly number[], commit: boolean): number {
-    const { cols, rows } = this.room;
-    const { owner, nearestD2, served, pending, touched } = this;
-    this.changedTiles.length = 0;
-    this.changedOwners.length = 0;
-    this.changedD2.length = 0;
+  startMoves(from: number, neighbours: readonly number[]): void {
+    const { cols, rows, owner, servedRow, servedCol, servedTile, fallback, fallbackD2 } = this;
     const fr = Math.floor(from / cols);
     const fc = from % cols;
-    const tr = Math.floor(to / cols);
-    const tc = to % cols;
     const span = this.reach;
     const n = neighbours.length;
-    if (this.neighbourRows.length < n) {
-      this.neighbourRows = new Int32Array(2 * n);
-      this.neighbourCols = new Int32Array(2 * n);
-    }
-    const nr = this.neighbourRows;
-    const nc = this.neighbourCols;
-    for (let i = 0; i < n; i++) {
-      nr[i] = Math.floor(neighbours[i] / cols);
-      nc[i] = neighbours[i] % cols;
-    }
-    // Tiles the moving diffuser served: each goes to its nearest among the others and `to`.
+    let count = 0;
     for (let r = Math.max(0, fr - span); r <= Math.min(rows - 1, fr + span); r++) {
       for (let c = Math.max(0, fc - span); c <= Math.min(cols - 1, fc + span); c++) {
         const t = r * cols + c;
         if (owner[t] !== from) continue;
-        let best = to;
-        let bestD2 = (r - tr) * (r - tr) + (c - tc) * (c - tc);
+        // Nearest other diffuser, ties to the lower tile.
+        let best = -1;
+        let bestD2 = Number.POSITIVE_INFINITY;
         for (let i = 0; i < n; i++) {
-          const d2 = (r - nr[i]) * (r - nr[i]) + (c - nc[i]) * (c - nc[i]);
-          if (d2 < bestD2 || (d2 === bestD2 && neighbours[i] < best)) {
+          const p = neighbours[i];
+          const dr = r - Math.floor(p / cols);
+          const dc = c - (p % cols);
+          const d2 = dr * dr + dc * dc;
+          if (d2 < bestD2 || (d2 === bestD2 && p < best)) {
             bestD2 = d2;
-            best = neighbours[i];
+            best = p;
           }
         }
-        this.record(t, best, bestD2);
+        servedRow[count] = r;
+        servedCol[count] = c;
+        servedTile[count] = t;
+        fallback[count] = best;
+        fallbackD2[count] = bestD2;
+        count++;
       }
     }
-    // Tiles the diffuser reaches from its new tile: it takes those it is nearer to.
-    for (let r = Math.max(0, tr - span); r <= Math.min(rows - 1, tr + span); r++) {
-      for (let c = Math.max(0, tc - span); c <= Math.min(cols - 1, tc + span); c++) {
-        const t = r * cols + c;
-        if (owner[t] < 0 || owner[t] === from) continue;
-        const d2 = (r - tr) * (r - tr) + (c - tc) * (c - tc);
-        if (d2 < nearestD2[t] || (d2 === nearestD2[t] && to < owner[t])) this.record(t, to, d2);
-      }
-    }
-    this.visits += 2 * (2 * span + 1) * (2 * span + 1);
-    // Net change of each diffuser's share (in `pending`, by diffuser tile); the moving one is
-    // tracked apart because its name changes.
+    this.servedCount = count;
+    this.from = from;
+  }
+
+  /**
+   * Evenness if the diffuser prepared by {@link ServedAreaTracker.startMoves} stood on `to`
+   * instead, every tile still covered.
+   */
+  evennessAfterMove(to: number): number {
+    return this.evennessFor(this.sumOfSquaresAfter(to, false));
+  }
+
+  /** Records the move of the prepared diffuser to `to`; returns the new evenness. */
+  commitMove(to: number): number {
+    this.sumOfSquares = this.sumOfSquaresAfter(to, true);
+    this.from = -1;
+    return this.evennessFor(this.sumOfSquares);
+  }
+
+  /**
+   * Sum of squared shares after moving the prepared diffuser to `to` (exact: integers). Tiles
+   * it served go to the nearer of `to` and their fallback; tiles around `to` it is nearer to
+   * (ties to the lower tile) come to it. With `commit`, the move is recorded.
+   */
+  private sumOfSquaresAfter(to: number, commit: boolean): number {
+    const { cols, rows, owner, nearestD2, served, pending, touched, from } = this;
+    const tr = Math.floor(to / cols);
+    const tc = to % cols;
+    const span = this.reach;
+    let touchedCount = 0;
+    // The moving diffuser's share is kept apart, as its name changes.
     let movedServed = served[from];
-    touched.length = 0;
-    for (let i = 0; i < this.changedTiles.length; i++) {
-      const old = owner[this.changedTiles[i]];
-      const next = this.changedOwners[i];
-      if (old === from) movedServed--;
-      else {
-        if (pending[old] === 0) touched.push(old);
-        pending[old]--;
-      }
-      if (next === to) movedServed++;
-      else {
-        if (pending[next] === 0) touched.push(next);
-        pending[next]++;
+    // Tiles around `to` it takes over. Done before the served tiles are handed out, so a
+    // committed hand-out is not seen here again.
+    for (let r = Math.max(0, tr - span); r <= Math.min(rows - 1, tr + span); r++) {
+      const dy2 = (r - tr) * (r - tr);
+      const rowStart = r * cols;
+      for (let c = Math.max(0, tc - span); c <= Math.min(cols - 1, tc + span); c++) {
+        const t = rowStart + c;
+        const old = owner[t];
+        if (old < 0 || old === from) continue;
+        const d2 = dy2 + (c - tc) * (c - tc);
+        if (d2 < nearestD2[t] || (d2 === nearestD2[t] && to < old)) {
+          if (pending[old] === 0) touched[touchedCount++] = old;
+          pending[old]--;
+          movedServed++;
+          if (commit) {
+            owner[t] = to;
+            nearestD2[t] = d2;
+          }
+        }
       }
     }
+    // Tiles it served: those now nearer another diffuser leave it.
+    const { servedRow, servedCol, servedTile, fallback, fallbackD2 } = this;
+    for (let k = 0; k < this.servedCount; k++) {
+      const dr = servedRow[k] - tr;
+      const dc = servedCol[k] - tc;
+      const d2 = dr * dr + dc * dc;
+      const other = fallback[k];
+      const otherD2 = fallbackD2[k];
+      if (other < 0 || d2 < otherD2 || (d2 === otherD2 && to < other)) {
+        if (commit) {
+          owner[servedTile[k]] = to;
+          nearestD2[servedTile[k]] = d2;
+        }
+        continue;
+      }
+      movedServed--;
+      if (pending[other] === 0) touched[touchedCount++] = other;
+      pending[other]++;
+      if (commit) {
+        owner[servedTile[k]] = other;
+        nearestD2[servedTile[k]] = otherD2;
+      }
+    }
+    this.visits += this.visitsPerMove;
     let sumOfSquares = this.sumOfSquares - served[from] * served[from] + movedServed * movedServed;
-    for (const d of touched) {
+    for (let i = 0; i < touchedCount; i++) {
+      const d = touched[i];
       const after = served[d] + pending[d];
       sumOfSquares += after * after - served[d] * served[d];
       if (commit) served[d] = after;
@@ -151,19 +217,8 @@ export class ServedAreaTracker {
     if (commit) {
       served[from] = 0;
       served[to] = movedServed;
-      for (let i = 0; i < this.changedTiles.length; i++) {
-        owner[this.changedTiles[i]] = this.changedOwners[i];
-        nearestD2[this.changedTiles[i]] = this.changedD2[i];
-      }
-      this.sumOfSquares = sumOfSquares;
     }
-    return this.evennessFor(sumOfSquares);
-  }
-
-  private record(t: number, owner: number, d2: number): void {
-    this.changedTiles.push(t);
-    this.changedOwners.push(owner);
-    this.changedD2.push(d2);
+    return sumOfSquares;
   }
 
   private evennessFor(sumOfSquares: number): number {
