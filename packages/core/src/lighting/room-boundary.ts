@@ -11,16 +11,14 @@ const OUTSIDE: number = TileKind.Outside;
  */
 export function boundaryEdgeCount(room: Room): number {
   const { rows, cols, tiles } = room;
-  const inside = (r: number, c: number) =>
-    r >= 0 && r < rows && c >= 0 && c < cols && tiles[r * cols + c] !== OUTSIDE;
   let edges = 0;
   for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) {
-      if (tiles[r * cols + c] === OUTSIDE) continue;
-      if (!inside(r - 1, c)) edges++;
-      if (!inside(r + 1, c)) edges++;
-      if (!inside(r, c - 1)) edges++;
-      if (!inside(r, c + 1)) edges++;
+    for (let c = 0, i = r * cols; c < cols; c++, i++) {
+      if (tiles[i] === OUTSIDE) continue;
+      if (r === 0 || tiles[i - cols] === OUTSIDE) edges++;
+      if (r === rows - 1 || tiles[i + cols] === OUTSIDE) edges++;
+      if (c === 0 || tiles[i - 1] === OUTSIDE) edges++;
+      if (c === cols - 1 || tiles[i + 1] === OUTSIDE) edges++;
     }
   }
   return edges;
@@ -28,16 +26,24 @@ export function boundaryEdgeCount(room: Room): number {
 
 /**
  * Marks room tiles whose centre lies closer than `clearance` tile edges to a wall (the room
- * boundary). Walks the tiles around each boundary edge when walls are short or the clearance
- * is under a few tiles (the usual case: O(perimeter)); otherwise falls back to the exact
+ * boundary). Three exact methods, the cheapest for the room and clearance: a scan of each
+ * tile's few neighbours within reach (small clearances, the usual case: O(tiles) with a tiny
+ * constant), a walk of the tiles around each boundary edge (short walls: O(perimeter)), or the
  * distance transform of {@link wallDistanceSquared} (O(tiles), any clearance).
  */
 export function tilesNearWalls(room: Room, clearance: number): Uint8Array {
   const { rows, cols, tiles } = room;
-  const near = new Uint8Array(rows * cols);
   const reach = Math.ceil(clearance) + 1;
   const edges = boundaryEdgeCount(room);
-  if (edges * (2 * reach + 1) ** 2 > 4 * rows * cols) {
+  const walk = edges * (2 * reach + 1) ** 2;
+  const offsets = nearOffsets(clearance);
+  const scan = offsets.length / 2;
+  // A scan visit is a byte test, a walk visit a distance computation: weigh them so.
+  if (scan <= MAX_SCAN_OFFSETS && rows * cols * scan <= 4 * walk) {
+    return scanNearWalls(room, offsets);
+  }
+  const near = new Uint8Array(rows * cols);
+  if (walk > 4 * rows * cols) {
     const wall2 = wallDistanceSquared(room);
     for (let i = 0; i < near.length; i++)
       if (tiles[i] !== OUTSIDE && wall2[i] < clearance * clearance) near[i] = 1;
@@ -71,6 +77,72 @@ export function tilesNearWalls(room: Room, clearance: number): Uint8Array {
       if (!inside(r + 1, c)) markAround(r + 1, c, true);
       if (!inside(r, c - 1)) markAround(r, c, false);
       if (!inside(r, c + 1)) markAround(r, c + 1, false);
+    }
+  }
+  return near;
+}
+
+/** Largest neighbourhood {@link scanNearWalls} is used for (clearances up to about 3 tiles). */
+const MAX_SCAN_OFFSETS = 24;
+
+/**
+ * Tile offsets (dr, dc) whose square lies closer than `clearance` tile edges to a tile's
+ * centre, nearest first, as pairs [dr0, dc0, dr1, dc1, …]. The nearest point of the square
+ * (R, C) to the centre of (r, c) is (|R − r| − ½)₊, (|C − c| − ½)₊ away along each axis, so
+ * the squared distance is a sum of two exact multiples of ¼.
+ */
+function nearOffsets(clearance: number): Int32Array {
+  const limit2 = clearance * clearance;
+  const k = Math.max(0, Math.ceil(clearance + 0.5) - 1);
+  const found: [number, number, number][] = [];
+  for (let dr = -k; dr <= k; dr++) {
+    for (let dc = -k; dc <= k; dc++) {
+      const y = Math.max(0, Math.abs(dr) - 0.5);
+      const x = Math.max(0, Math.abs(dc) - 0.5);
+      const d2 = y * y + x * x;
+      if ((dr !== 0 || dc !== 0) && d2 < limit2) found.push([d2, dr, dc]);
+    }
+  }
+  found.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
+  const out = new Int32Array(2 * found.length);
+  for (let i = 0; i < found.length; i++) {
+    out[2 * i] = found[i][1];
+    out[2 * i + 1] = found[i][2];
+  }
+  return out;
+}
+
+/**
+ * {@link tilesNearWalls} by neighbourhood: a room tile's centre is within the clearance of a
+ * wall exactly when some tile at one of `offsets` is outside the room or off the grid (the
+ * nearest point of the room's complement to an inside point lies on a wall, and the complement
+ * is the union of outside tiles and the half-planes beyond the grid, whose nearest points are
+ * those of the off-grid tiles straight across).
+ */
+function scanNearWalls(room: Room, offsets: Int32Array): Uint8Array {
+  const { rows, cols, tiles } = room;
+  let k = 0;
+  for (let i = 0; i < offsets.length; i++) k = Math.max(k, Math.abs(offsets[i]));
+  // The grid framed by k off-grid tiles each way (1 = outside), so offsets need no bounds test.
+  const width = cols + 2 * k;
+  const outside = new Uint8Array((rows + 2 * k) * width).fill(1);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0, o = (r + k) * width + k, i = r * cols; c < cols; c++) {
+      if (tiles[i + c] !== OUTSIDE) outside[o + c] = 0;
+    }
+  }
+  const deltas = new Int32Array(offsets.length / 2);
+  for (let j = 0; j < deltas.length; j++) deltas[j] = offsets[2 * j] * width + offsets[2 * j + 1];
+  const near = new Uint8Array(rows * cols);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0, o = (r + k) * width + k, i = r * cols; c < cols; c++) {
+      if (outside[o + c]) continue;
+      for (let j = 0; j < deltas.length; j++) {
+        if (outside[o + c + deltas[j]]) {
+          near[i + c] = 1;
+          break;
+        }
+      }
     }
   }
   return near;
