@@ -56,6 +56,10 @@ export class DiffuserPlan {
   private readonly buckets: number[][];
   private readonly removed: boolean[] = [];
   private live = 0;
+  /** The note of {@link DiffuserPlan.noteSoleCover}: rows and cols of the tiles, sized on first use. */
+  private soleRows = new Int32Array(0);
+  private soleCols = new Int32Array(0);
+  private soleCount = 0;
 
   constructor(readonly room: Room) {
     const { rows, cols, tiles, cellSize, requirements } = room;
@@ -196,25 +200,58 @@ export class DiffuserPlan {
 
   /**
    * True when diffuser `id` could move to tile `t` without uncovering a tile: every tile only it
-   * covers lies within the coverage radius of `t`. Cheaper than a trial move.
+   * covers lies within the coverage radius of `t`. Cheaper than a trial move; to try several
+   * tiles for one diffuser, {@link DiffuserPlan.noteSoleCover} once and ask
+   * {@link DiffuserPlan.soleCoverWithin} per tile.
    */
   moveKeepsCoverage(id: number, t: number): boolean {
+    this.noteSoleCover(id);
+    return this.soleCoverWithin(t);
+  }
+
+  /**
+   * Notes the room tiles only diffuser `id` covers, for {@link DiffuserPlan.soleCoverWithin};
+   * the note holds until the plan changes.
+   */
+  noteSoleCover(id: number): void {
     const { rows, cols, cover, coverReach: reach, coverSpan: span } = this;
     const tiles = this.room.tiles;
     const from = this.position[id];
     const r = Math.floor(from / cols);
     const c = from % cols;
-    const tr = Math.floor(t / cols);
-    const tc = t % cols;
-    const limit = this.radius2 * (1 + RELATIVE_TOLERANCE);
+    if (this.soleRows.length === 0) {
+      const disk = Math.min((2 * reach + 1) * (2 * reach + 1), rows * cols);
+      this.soleRows = new Int32Array(disk);
+      this.soleCols = new Int32Array(disk);
+    }
+    const { soleRows, soleCols } = this;
+    let count = 0;
     for (let rr = Math.max(0, r - reach); rr <= Math.min(rows - 1, r + reach); rr++) {
       const m = span[rr - r + reach];
-      const dy2 = (rr - tr) * (rr - tr);
       for (let cc = Math.max(0, c - m); cc <= Math.min(cols - 1, c + m); cc++) {
         const u = rr * cols + cc;
         if (cover[u] !== 1 || tiles[u] === OUTSIDE) continue;
-        if (dy2 + (cc - tc) * (cc - tc) > limit) return false;
+        soleRows[count] = rr;
+        soleCols[count] = cc;
+        count++;
       }
+    }
+    this.soleCount = count;
+  }
+
+  /**
+   * True when every tile of the last {@link DiffuserPlan.noteSoleCover} lies within the coverage
+   * radius of tile `t`: the noted diffuser may move there without uncovering a tile.
+   */
+  soleCoverWithin(t: number): boolean {
+    const { cols, soleRows, soleCols } = this;
+    const tr = Math.floor(t / cols);
+    const tc = t % cols;
+    const limit = this.radius2 * (1 + RELATIVE_TOLERANCE);
+    for (let k = 0; k < this.soleCount; k++) {
+      const dr = soleRows[k] - tr;
+      const dc = soleCols[k] - tc;
+      if (dr * dr + dc * dc > limit) return false;
     }
     return true;
   }

@@ -254,6 +254,7 @@ function polish(room: Room, start: readonly number[]): number[] {
       if (plan.fixed[id] || tracker.visits >= budget) continue;
       const from = plan.position[id];
       tracker.startMoves(from, plan.diffusersNear(from, 2 * tracker.reach + 2));
+      plan.noteSoleCover(id);
       let bestTile = -1;
       let bestEvenness = current + POLISH_MIN_GAIN;
       for (let k = 1; k < steps.dr.length; k++) {
@@ -261,7 +262,7 @@ function polish(room: Room, start: readonly number[]): number[] {
         const c = (from % cols) + steps.dc[k];
         if (r < 0 || r >= rows || c < 0 || c >= cols) continue;
         const t = r * cols + c;
-        if (!plan.canPlace(t, id) || !plan.moveKeepsCoverage(id, t)) continue;
+        if (!plan.canPlace(t, id) || !plan.soleCoverWithin(t)) continue;
         const evenness = tracker.evennessAfterMove(t);
         if (evenness > bestEvenness) {
           bestEvenness = evenness;

@@ -50,6 +50,9 @@ export class ServedAreaTracker {
   private readonly servedTile: Int32Array;
   private readonly fallback: Int32Array;
   private readonly fallbackD2: Float64Array;
+  /** Scratch: rows and cols of the neighbours given to {@link ServedAreaTracker.startMoves}. */
+  private neighbourRows = new Int32Array(64);
+  private neighbourCols = new Int32Array(64);
 
   constructor(room: Room, diffuserTiles: readonly number[], coverageRadius: number) {
     const sorted = [...diffuserTiles].sort((a, b) => a - b);
@@ -103,6 +106,15 @@ export class ServedAreaTracker {
     const fc = from % cols;
     const span = this.reach;
     const n = neighbours.length;
+    if (this.neighbourRows.length < n) {
+      this.neighbourRows = new Int32Array(2 * n);
+      this.neighbourCols = new Int32Array(2 * n);
+    }
+    const { neighbourRows, neighbourCols } = this;
+    for (let i = 0; i < n; i++) {
+      neighbourRows[i] = Math.floor(neighbours[i] / cols);
+      neighbourCols[i] = neighbours[i] % cols;
+    }
     let count = 0;
     for (let r = Math.max(0, fr - span); r <= Math.min(rows - 1, fr + span); r++) {
       for (let c = Math.max(0, fc - span); c <= Math.min(cols - 1, fc + span); c++) {
@@ -112,13 +124,12 @@ export class ServedAreaTracker {
         let best = -1;
         let bestD2 = Number.POSITIVE_INFINITY;
         for (let i = 0; i < n; i++) {
-          const p = neighbours[i];
-          const dr = r - Math.floor(p / cols);
-          const dc = c - (p % cols);
+          const dr = r - neighbourRows[i];
+          const dc = c - neighbourCols[i];
           const d2 = dr * dr + dc * dc;
-          if (d2 < bestD2 || (d2 === bestD2 && p < best)) {
+          if (d2 < bestD2 || (d2 === bestD2 && neighbours[i] < best)) {
             bestD2 = d2;
-            best = p;
+            best = neighbours[i];
           }
         }
         servedRow[count] = r;
