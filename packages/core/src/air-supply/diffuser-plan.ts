@@ -13,8 +13,32 @@ export interface DiskOffsets {
   readonly dc: Int32Array;
 }
 
-/** Tile offsets within `radius` tiles (with the rule slack), sorted by distance then row-major. */
+/**
+ * Disks already built, by radius: they depend on nothing else, and a run asks for the same few
+ * radii (the snap and nudge reaches, the coverage radius) again and again. Bounded, as the
+ * radii come from room parameters.
+ */
+const diskCache = new Map<number, DiskOffsets>();
+const DISK_CACHE_LIMIT = 64;
+/** Larger disks are rare (absurd radii) and built each time, so the cache stays small. */
+const DISK_CACHE_MAX_RADIUS = 64;
+
+/**
+ * Tile offsets within `radius` tiles (with the rule slack), sorted by distance then row-major.
+ * The arrays are shared between callers: read them, never write them.
+ */
 export function diskOffsets(radius: number): DiskOffsets {
+  if (!(radius <= DISK_CACHE_MAX_RADIUS)) return buildDiskOffsets(radius);
+  let disk = diskCache.get(radius);
+  if (!disk) {
+    if (diskCache.size >= DISK_CACHE_LIMIT) diskCache.clear();
+    disk = buildDiskOffsets(radius);
+    diskCache.set(radius, disk);
+  }
+  return disk;
+}
+
+function buildDiskOffsets(radius: number): DiskOffsets {
   const reach = Math.floor(radius + 1e-6);
   const found: [number, number, number][] = [];
   for (let dr = -reach; dr <= reach; dr++) {

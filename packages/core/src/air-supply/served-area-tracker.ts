@@ -50,6 +50,13 @@ export class ServedAreaTracker {
   private readonly servedTile: Int32Array;
   private readonly fallback: Int32Array;
   private readonly fallbackD2: Float64Array;
+  /**
+   * At least the largest `nearestD2` of any room tile: a tile farther than this from a diffuser
+   * is neither served by it nor taken by it, so windows shrink to the disk it bounds.
+   */
+  private farthestD2 = 0;
+  /** Per row offset `dy` in `[0, reach]`: half-width of the window row within `farthestD2`, -1 for none. */
+  private readonly halfWidth: Int32Array;
   /** Scratch: rows and cols of the neighbours given to {@link ServedAreaTracker.startMoves}. */
   private neighbourRows = new Int32Array(64);
   private neighbourCols = new Int32Array(64);
@@ -79,6 +86,8 @@ export class ServedAreaTracker {
     this.roomTiles = roomTiles;
     this.reach = Math.ceil(coverageRadius);
     this.fullyCovered = isWithin(farthest, coverageRadius * coverageRadius);
+    this.halfWidth = new Int32Array(this.reach + 1);
+    this.raiseFarthest(farthest);
     const side = 2 * this.reach + 1;
     this.visitsPerMove = 2 * side * side;
     // A window holds at most side² tiles; both windows together bound the owners touched.
@@ -116,8 +125,10 @@ export class ServedAreaTracker {
       neighbourCols[i] = neighbours[i] % cols;
     }
     let count = 0;
+    const { halfWidth } = this;
     for (let r = Math.max(0, fr - span); r <= Math.min(rows - 1, fr + span); r++) {
-      for (let c = Math.max(0, fc - span); c <= Math.min(cols - 1, fc + span); c++) {
+      const w = halfWidth[Math.abs(r - fr)];
+      for (let c = Math.max(0, fc - w); c <= Math.min(cols - 1, fc + w); c++) {
         const t = r * cols + c;
         if (owner[t] !== from) continue;
         // Nearest other diffuser, ties to the lower tile.
@@ -174,10 +185,12 @@ export class ServedAreaTracker {
     let movedServed = served[from];
     // Tiles around `to` it takes over. Done before the served tiles are handed out, so a
     // committed hand-out is not seen here again.
+    const { halfWidth } = this;
     for (let r = Math.max(0, tr - span); r <= Math.min(rows - 1, tr + span); r++) {
       const dy2 = (r - tr) * (r - tr);
       const rowStart = r * cols;
-      for (let c = Math.max(0, tc - span); c <= Math.min(cols - 1, tc + span); c++) {
+      const w = halfWidth[Math.abs(r - tr)];
+      for (let c = Math.max(0, tc - w); c <= Math.min(cols - 1, tc + w); c++) {
         const t = rowStart + c;
         const old = owner[t];
         if (old < 0 || old === from) continue;
@@ -205,6 +218,7 @@ export class ServedAreaTracker {
         if (commit) {
           owner[servedTile[k]] = to;
           nearestD2[servedTile[k]] = d2;
+          if (d2 > this.farthestD2) this.raiseFarthest(d2);
         }
         continue;
       }
@@ -214,6 +228,7 @@ export class ServedAreaTracker {
       if (commit) {
         owner[servedTile[k]] = other;
         nearestD2[servedTile[k]] = otherD2;
+        if (otherD2 > this.farthestD2) this.raiseFarthest(otherD2);
       }
     }
     this.visits += this.visitsPerMove;
@@ -230,6 +245,16 @@ export class ServedAreaTracker {
       served[to] = movedServed;
     }
     return sumOfSquares;
+  }
+
+  /** Raises {@link ServedAreaTracker.farthestD2} to `d2` (an integer or `Infinity`) and the half-widths with it. */
+  private raiseFarthest(d2: number): void {
+    this.farthestD2 = d2;
+    const { halfWidth, reach } = this;
+    for (let dy = 0; dy <= reach; dy++) {
+      // Integers well below 2^52: the square root is exact enough for floor to be exact.
+      halfWidth[dy] = dy * dy > d2 ? -1 : Math.min(reach, Math.floor(Math.sqrt(d2 - dy * dy)));
+    }
   }
 
   private evennessFor(sumOfSquares: number): number {
