@@ -28,6 +28,12 @@ export class DetectorCover {
   readonly cover: Uint16Array;
   private readonly occupied: Uint8Array;
   private readonly hopeless: Uint8Array;
+  /**
+   * The largest detector count the last {@link DetectorCover.repair} held against its limit (0
+   * when it added none): the same repair under another limit gives up exactly when this exceeds
+   * it, since the limit changes nothing before that.
+   */
+  repairPeak = 0;
   /** Scratch for {@link DetectorCover.repair}: coordinates of the uncovered points sampled. */
   private sampleY = new Int32Array(1024);
   private sampleX = new Int32Array(1024);
@@ -107,13 +113,16 @@ export class DetectorCover {
   repair(limit = Number.POSITIVE_INFINITY): boolean {
     const { grid, cover, hopeless } = this;
     const { mask } = grid;
+    this.repairPeak = 0;
     for (let p = 0; p < mask.length; p++) {
       if (mask[p] === 0 || cover[p] > 0 || hopeless[p]) continue;
       if (this.nudgeToCover(p)) continue;
       const site = this.bestSiteFor(p);
       if (site < 0) hopeless[p] = 1;
       else this.add(site);
-      if (this.detectors.length > limit) return false;
+      const count = this.detectors.length;
+      if (count > this.repairPeak) this.repairPeak = count;
+      if (count > limit) return false;
     }
     return true;
   }

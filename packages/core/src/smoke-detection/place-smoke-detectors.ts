@@ -29,6 +29,23 @@ const GIVE_UP_MARGIN = 0.05;
 /** Largest half-tile lattice (points) on which the plain greedy cover is tried too. */
 const GREEDY_LATTICE_LIMIT = 60_000;
 
+/** A snapped candidate layout already repaired and pruned during one call. */
+interface WorkedLayout {
+  /** Detector tiles after snapping, in order (existing ones first). */
+  readonly snapped: readonly number[];
+  /** The new detectors after repair and pruning; `undefined` when the repair gave up. */
+  placed: number[] | undefined;
+  /** {@link DetectorCover.repairPeak} of its repair. */
+  peak: number;
+}
+
+/** Whether two tile lists are equal, element by element. */
+function sameTiles(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /**
  * Places smoke detectors on the tiles `room` leaves free (lights and diffusers already placed),
  * keeping its existing detectors, aiming at DESIGN §4: every check point (tile centres and
@@ -93,6 +110,9 @@ export function placeSmokeDetectors(room: Room): { model: string; tiles: number[
   const snap = diskOffsets(2);
   let best: number[] | undefined;
   let bestRank = Number.POSITIVE_INFINITY;
+  // Several candidates often snap to the same detectors (slacks that change no row count, for
+  // one); repair and prune depend only on the snapped layout, so each layout is worked once.
+  const worked: WorkedLayout[] = [];
   for (const { tiles: proposal, rank } of candidates) {
     cover.reset();
     for (const t of proposal) cover.addNear(t, snap.dr, snap.dc);
@@ -100,9 +120,24 @@ export function placeSmokeDetectors(room: Room): { model: string; tiles: number[
     const limit = best
       ? existing.length + Math.ceil(best.length * (1 + GIVE_UP_MARGIN))
       : Number.POSITIVE_INFINITY;
-    if (!cover.repair(limit)) continue;
-    cover.prune();
-    const placed = cover.newDetectors();
+    const snapped = cover.detectors;
+    const seen = worked.find((w) => sameTiles(w.snapped, snapped));
+    let placed: number[];
+    if (seen) {
+      // The limit only ever tightens, so a layout that gave up gives up again; one that
+      // finished does so again unless the new limit stops it at a count it reached.
+      if (!seen.placed || seen.peak > limit) continue;
+      placed = seen.placed;
+    } else {
+      const entry: WorkedLayout = { snapped: snapped.slice(), placed: undefined, peak: 0 };
+      worked.push(entry);
+      const done = cover.repair(limit);
+      entry.peak = cover.repairPeak;
+      if (!done) continue;
+      cover.prune();
+      placed = cover.newDetectors();
+      entry.placed = placed;
+    }
     if (!best || placed.length < best.length || (placed.length === best.length && rank < bestRank)) {
       best = placed;
       bestRank = rank;
