@@ -2,6 +2,8 @@ import type { Room } from '../room/room.js';
 import { TileKind } from '../room/tile-kind.js';
 import { ceilTolerant } from './rule-figures.js';
 
+const OUTSIDE: number = TileKind.Outside;
+
 /** The air a room needs (DESIGN §4), in room units. */
 export interface AirDemand {
   /** Room tiles (everything but `-`), blocked ones included. */
@@ -17,7 +19,7 @@ export interface AirDemand {
 /** How much supply air the room needs and how many diffusers that takes. */
 export function airDemand(room: Room): AirDemand {
   let roomTiles = 0;
-  for (const kind of room.tiles) if (kind !== TileKind.Outside) roomTiles++;
+  for (const kind of room.tiles) if (kind !== OUTSIDE) roomTiles++;
   const area = roomTiles * room.cellSize * room.cellSize;
   const requiredAirflow = area * room.requirements.supplyAirflowPerArea;
   return {

@@ -7,11 +7,15 @@ import {
   formatFigure,
   formatLength,
   isAtLeast,
-  isWithin,
   plural,
   tileLabel,
+  withinLimit,
 } from './rule-figures.js';
 import { diffuserIndex, evennessOf, serveTiles } from './served-area.js';
+
+// Module constants: the loops below read them once per tile.
+const OUTSIDE: number = TileKind.Outside;
+const AIR_SUPPLY: number = TileKind.AirSupply;
 
 /** Spacing violations named one by one before the rest are summed up. */
 const MAX_LISTED_PAIRS = 5;
@@ -31,7 +35,7 @@ const MAX_LISTED_PAIRS = 5;
 export function checkAirSupply(room: Room): ComplianceCheck {
   const { rows, cols, tiles, cellSize, units, requirements } = room;
   const diffusers: number[] = [];
-  for (let t = 0; t < tiles.length; t++) if (tiles[t] === TileKind.AirSupply) diffusers.push(t);
+  for (let t = 0; t < tiles.length; t++) if (tiles[t] === AIR_SUPPLY) diffusers.push(t);
   const { roomTiles, area, requiredAirflow, requiredCount } = airDemand(room);
   const count = diffusers.length;
   const reasons: string[] = [];
@@ -53,10 +57,11 @@ export function checkAirSupply(room: Room): ComplianceCheck {
   let covered = 0;
   let farthest = -1;
   let farthestD2 = -1;
+  const coverLimit = withinLimit(radius * radius);
   for (let t = 0; t < tiles.length; t++) {
-    if (tiles[t] === TileKind.Outside) continue;
+    if (tiles[t] === OUTSIDE) continue;
     const d2 = service.nearestD2[t];
-    if (isWithin(d2, radius * radius)) covered++;
+    if (d2 <= coverLimit) covered++;
     if (d2 > farthestD2) {
       farthestD2 = d2;
       farthest = t;

@@ -1,4 +1,4 @@
-import { isAtLeast, isWithin } from './rule-figures.js';
+import { atLeastLimit, withinLimit } from './rule-figures.js';
 
 /** A rectangular lattice of diffuser positions: every listed row crossed with every listed col. */
 export interface DiffuserLattice {
@@ -36,14 +36,14 @@ export interface LatticeTarget {
 export function fitDiffuserLattice(target: LatticeTarget): DiffuserLattice {
   const across = axisOptions(target.width, target.minSpacing);
   const down = axisOptions(target.height, target.minSpacing);
-  const r2 = target.coverageRadius * target.coverageRadius;
+  const coverLimit = withinLimit(target.coverageRadius * target.coverageRadius);
   let best:
     | { nx: number; ny: number; tier: number; score: number; unevenness: number; aspect: number }
     | undefined;
   for (const x of across) {
     for (const y of down) {
       const points = x.count * y.count;
-      const covers = isWithin(x.gap * x.gap + y.gap * y.gap, r2);
+      const covers = x.gap * x.gap + y.gap * y.gap <= coverLimit;
       const enough = points * target.fill >= target.count;
       // Tier 0: all rules; 1: covers and keeps spacing; 2: keeps spacing only.
       const tier = covers ? (enough ? 0 : 1) : 2;
@@ -84,11 +84,12 @@ interface AxisOption {
 /** Every line count on one axis whose lines keep the minimum spacing, with its gap. */
 function axisOptions(extent: number, minSpacing: number): AxisOption[] {
   const options: AxisOption[] = [];
+  const spacingLimit = atLeastLimit(minSpacing * minSpacing);
   for (let count = 1; count <= extent; count++) {
     const lines = axisLines(count, extent);
     let pitch = Number.POSITIVE_INFINITY;
     for (let i = 1; i < lines.length; i++) pitch = Math.min(pitch, lines[i] - lines[i - 1]);
-    if (count > 1 && !isAtLeast(pitch * pitch, minSpacing * minSpacing)) break;
+    if (count > 1 && !(pitch * pitch >= spacingLimit)) break;
     let gap = 0;
     let next = 0;
     const served = new Array<number>(count).fill(0);

@@ -1,6 +1,6 @@
 import type { Room } from '../room/room.js';
 import { TileKind } from '../room/tile-kind.js';
-import { isAtLeast, isWithin, RELATIVE_TOLERANCE } from './rule-figures.js';
+import { atLeastLimit, withinLimit } from './rule-figures.js';
 
 const OUTSIDE: number = TileKind.Outside;
 const FREE: number = TileKind.Free;
@@ -41,9 +41,10 @@ export function diskOffsets(radius: number): DiskOffsets {
 function buildDiskOffsets(radius: number): DiskOffsets {
   const reach = Math.floor(radius + 1e-6);
   const found: [number, number, number][] = [];
+  const limit = withinLimit(radius * radius);
   for (let dr = -reach; dr <= reach; dr++) {
     for (let dc = -reach; dc <= reach; dc++) {
-      if (isWithin(dr * dr + dc * dc, radius * radius)) found.push([dr * dr + dc * dc, dr, dc]);
+      if (dr * dr + dc * dc <= limit) found.push([dr * dr + dc * dc, dr, dc]);
     }
   }
   found.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
@@ -62,6 +63,9 @@ export class DiffuserPlan {
   /** Squared coverage radius, squared minimum spacing, tile units. */
   readonly radius2: number;
   readonly spacing2: number;
+  /** The same with the rule slack: covered within `coverLimit2`, far enough from `spacingLimit2`. */
+  private readonly coverLimit2: number;
+  private readonly spacingLimit2: number;
   /** The coverage disk as row spans: for `dr` in `[-reach, reach]`, `|dc| ≤ span[dr + reach]`. */
   readonly coverReach: number;
   readonly coverSpan: Int32Array;
@@ -97,7 +101,9 @@ export class DiffuserPlan {
     const reach = Math.min(Math.floor(radius + 1e-6), rows + cols);
     this.coverReach = reach;
     this.coverSpan = new Int32Array(2 * reach + 1);
-    const limit = this.radius2 * (1 + RELATIVE_TOLERANCE);
+    this.coverLimit2 = withinLimit(this.radius2);
+    this.spacingLimit2 = atLeastLimit(this.spacing2);
+    const limit = this.coverLimit2;
     for (let dr = -reach; dr <= reach; dr++) {
       this.coverSpan[dr + reach] = Math.min(
         rows + cols,
@@ -271,7 +277,7 @@ export class DiffuserPlan {
     const { cols, soleRows, soleCols } = this;
     const tr = Math.floor(t / cols);
     const tc = t % cols;
-    const limit = this.radius2 * (1 + RELATIVE_TOLERANCE);
+    const limit = this.coverLimit2;
     for (let k = 0; k < this.soleCount; k++) {
       const dr = soleRows[k] - tr;
       const dc = soleCols[k] - tc;
@@ -327,7 +333,7 @@ export class DiffuserPlan {
     const br = Math.floor(r / bucket);
     const bc = Math.floor(c / bucket);
     const bucketRows = buckets.length / bucketCols;
-    const limit = this.spacing2 * (1 - RELATIVE_TOLERANCE);
+    const limit = this.spacingLimit2;
     for (let i = Math.max(0, br - 1); i <= Math.min(bucketRows - 1, br + 1); i++) {
       for (let j = Math.max(0, bc - 1); j <= Math.min(bucketCols - 1, bc + 1); j++) {
         for (const id of buckets[i * bucketCols + j]) {
@@ -359,6 +365,7 @@ export function allowedDiffuserTiles(room: Room): Uint8Array {
   for (let t = 0; t < tiles.length; t++) allowed[t] = tiles[t] === FREE ? 1 : 0;
   const clearance = requirements.detectorDiffuserClearance / cellSize;
   const reach = Math.ceil(clearance);
+  const clearanceLimit = atLeastLimit(clearance * clearance);
   for (let t = 0; t < tiles.length; t++) {
     if (tiles[t] !== SMOKE_DETECTOR) continue;
     const r = Math.floor(t / cols);
@@ -366,7 +373,7 @@ export function allowedDiffuserTiles(room: Room): Uint8Array {
     for (let rr = Math.max(0, r - reach); rr <= Math.min(rows - 1, r + reach); rr++) {
       for (let cc = Math.max(0, c - reach); cc <= Math.min(cols - 1, c + reach); cc++) {
         const d2 = (rr - r) ** 2 + (cc - c) ** 2;
-        if (!isAtLeast(d2, clearance * clearance)) allowed[rr * cols + cc] = 0;
+        if (!(d2 >= clearanceLimit)) allowed[rr * cols + cc] = 0;
       }
     }
   }

@@ -4,7 +4,7 @@ import { TileKind } from '../room/tile-kind.js';
 import { airDemand } from './air-demand.js';
 import { fitDiffuserLattice } from './diffuser-lattice.js';
 import { DiffuserPlan, diskOffsets } from './diffuser-plan.js';
-import { isAtLeast, isWithin } from './rule-figures.js';
+import { atLeastLimit, withinLimit } from './rule-figures.js';
 import { evennessOf, serveTiles } from './served-area.js';
 import { ServedAreaTracker } from './served-area-tracker.js';
 
@@ -110,6 +110,7 @@ function repairCoverage(plan: DiffuserPlan): void {
   const { rows, cols, tiles } = plan.room;
   const { coverDisk, cover, radius2 } = plan;
   const reach = Math.ceil(Math.sqrt(radius2));
+  const coverLimit = withinLimit(radius2);
   const hopeless = new Uint8Array(rows * cols);
   const sample: number[] = [];
   for (let t = 0; t < tiles.length; t++) {
@@ -136,7 +137,7 @@ function repairCoverage(plan: DiffuserPlan): void {
         const u = sample[i];
         const dr = Math.floor(u / cols) - sr;
         const dc = (u % cols) - sc;
-        if (isWithin(dr * dr + dc * dc, radius2)) gain++;
+        if (dr * dr + dc * dc <= coverLimit) gain++;
       }
       if (gain > bestGain) {
         bestGain = gain;
@@ -153,6 +154,7 @@ function repairCount(plan: DiffuserPlan, requiredCount: number): void {
   if (plan.count >= requiredCount) return;
   const { rows, cols, tiles } = plan.room;
   const nearestD2 = serveTiles(plan.room, plan.allTiles(), Math.sqrt(plan.radius2)).nearestD2;
+  const spacingLimit = atLeastLimit(plan.spacing2);
   while (plan.count < requiredCount) {
     let best = -1;
     let bestD2 = -1;
@@ -161,7 +163,7 @@ function repairCount(plan: DiffuserPlan, requiredCount: number): void {
       if (tiles[t] === OUTSIDE) continue;
       maxD2 = Math.max(maxD2, nearestD2[t]);
       if (!plan.allowed[t] || tiles[t] !== FREE || nearestD2[t] <= bestD2) continue;
-      if (!isAtLeast(nearestD2[t], plan.spacing2) || !plan.canPlace(t)) continue;
+      if (!(nearestD2[t] >= spacingLimit) || !plan.canPlace(t)) continue;
       best = t;
       bestD2 = nearestD2[t];
     }

@@ -12,6 +12,22 @@ export function isWithin(d2: number, limit2: number): boolean {
   return d2 <= limit2 * (1 + RELATIVE_TOLERANCE);
 }
 
+/**
+ * The largest squared distance {@link isWithin} accepts for `limit2`: `isWithin(d2, limit2)` is
+ * `d2 <= withinLimit(limit2)`, for loops that test many distances against one limit.
+ */
+export function withinLimit(limit2: number): number {
+  return limit2 * (1 + RELATIVE_TOLERANCE);
+}
+
+/**
+ * The smallest squared distance {@link isAtLeast} accepts for `limit2`: `isAtLeast(d2, limit2)`
+ * is `d2 >= atLeastLimit(limit2)`.
+ */
+export function atLeastLimit(limit2: number): number {
+  return limit2 * (1 - RELATIVE_TOLERANCE);
+}
+
 /** True when a squared distance `d2` is at least the distance whose square is `limit2`. */
 export function isAtLeast(d2: number, limit2: number): boolean {
   return d2 >= limit2 * (1 - RELATIVE_TOLERANCE);
