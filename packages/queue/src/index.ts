@@ -3,6 +3,7 @@
  * job processors, run reads, configuration, ops endpoints and shutdown.
  */
 
+export * from './coalesced-writes.js';
 export * from './constant-time-equal.js';
 export * from './graceful-shutdown.js';
 export * from './job-processors.js';

@@ -1,4 +1,5 @@
 import { Redis, type RedisOptions } from 'ioredis';
+import { coalesceWrites } from './coalesced-writes.js';
 
 /** How a connection is used, which decides how it behaves while Redis is away. */
 export type ConnectionRole =
@@ -9,7 +10,8 @@ export type ConnectionRole =
 
 /**
  * An ioredis connection for BullMQ. Reconnects forever with a capped backoff, so a Redis restart
- * never needs a process restart.
+ * never needs a process restart, and sends the commands of each event-loop turn in one socket
+ * write ({@link coalesceWrites}).
  */
 export function createRedisConnection(url: string, role: ConnectionRole, name?: string): Redis {
   const options: RedisOptions = {
@@ -18,5 +20,5 @@ export function createRedisConnection(url: string, role: ConnectionRole, name?: 
     retryStrategy: (attempt) => Math.min(100 * 2 ** Math.min(attempt, 5), 2000),
     connectionName: name,
   };
-  return new Redis(url, options);
+  return coalesceWrites(new Redis(url, options));
 }
