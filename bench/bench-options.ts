@@ -17,6 +17,8 @@ export interface BenchOptions {
   readonly apiNoop: boolean;
   /** Also measure the real workers fed flows directly, as the no-op flows are (what the processors cost, no HTTP). Default on. */
   readonly pipelineFlows: boolean;
+  /** Only these phases (by name), when given; `undefined` = every phase the other options allow. */
+  readonly phases: readonly string[] | undefined;
   /** Only the in-process pipeline: no Redis, no processes. */
   readonly inProcessOnly: boolean;
   /** Repeats per room size of the in-process pipeline (median reported); 0 skips it. */
@@ -30,15 +32,19 @@ export interface BenchOptions {
   readonly json: boolean;
 }
 
+/** The phases `npm run bench` knows, in the order it measures them. */
+export const PHASE_NAMES: readonly string[] = ['noop', 'pipelineFlows', 'noopApi', 'pipeline'];
+
 const USAGE = `usage: npm run bench -- [options]
   --runs N              runs measured at --in-flight (default 300; --quick 60)
   --serial-runs N       runs measured one at a time (default 50; --quick 10)
   --in-flight K         runs kept in flight in the loaded phase (default 100)
   --repeat N            measure every phase N times, interleaved, and report the median (default 1)
-  --warmup N            unmeasured runs before each phase (default 30; --quick 10)
+  --warmup N            unmeasured runs before each phase (default 100; --quick 20)
   --census N            runs watched with MONITOR to count Redis commands (default 10; 0 skips)
   --no-api-noop         skip the phase of no-op workers behind the real scheduler API
   --no-pipeline-flows   skip the phase of real workers fed flows directly (no scheduler)
+  --phases A,B          only these phases: noop, pipelineFlows, noopApi, pipeline
   --in-process N        repeats per room size of the in-process pipeline (default 5; 0 skips)
   --in-process-only     only the in-process pipeline
   --cpu-prof [DIR]      write V8 CPU profiles of the service processes and summarize them
@@ -55,10 +61,11 @@ export function parseBenchOptions(argv: readonly string[], env = process.env): B
     serialRuns: quick ? 10 : 50,
     repeat: 1,
     inFlight: 100,
-    warmupRuns: quick ? 10 : 30,
+    warmupRuns: quick ? 20 : 100,
     censusRuns: quick ? 5 : 10,
     apiNoop: true,
     pipelineFlows: true,
+    phases: undefined as string[] | undefined,
     inProcessOnly: false,
     inProcessRepeats: quick ? 1 : 5,
     cpuProfDir: undefined as string | undefined,
@@ -90,6 +97,17 @@ export function parseBenchOptions(argv: readonly string[], env = process.env): B
       case '--no-pipeline-flows':
         options.pipelineFlows = false;
         break;
+      case '--phases': {
+        const names = (argv[++i] ?? '').split(',').filter(Boolean);
+        const unknown = names.filter((n) => !PHASE_NAMES.includes(n));
+        if (names.length === 0 || unknown.length > 0) {
+          throw new Error(
+            `--phases takes names among ${PHASE_NAMES.join(', ')} (got ${JSON.stringify(argv[i] ?? '')})\n${USAGE}`,
+          );
+        }
+        options.phases = names;
+        break;
+      }
       case '--runs':
         options.runs = integer(arg, argv[++i], 1);
         break;

@@ -48,16 +48,15 @@ process.once('SIGINT', () => {
   void Promise.allSettled([...open].map((t) => t.close())).then(() => process.exit(130));
 });
 
-const specs: PhaseSpec[] = options.inProcessOnly
+const allSpecs: PhaseSpec[] = [
+  { name: 'noop', workers: 'noop', trigger: 'direct' },
+  ...(options.pipelineFlows ? [{ name: 'pipelineFlows', workers: 'real', trigger: 'direct' } as const] : []),
+  ...(options.apiNoop ? [{ name: 'noopApi', workers: 'noop', trigger: 'api' } as const] : []),
+  { name: 'pipeline', workers: 'real', trigger: 'api' },
+];
+const specs = options.inProcessOnly
   ? []
-  : [
-      { name: 'noop', workers: 'noop', trigger: 'direct' },
-      ...(options.pipelineFlows
-        ? [{ name: 'pipelineFlows', workers: 'real', trigger: 'direct' } as const]
-        : []),
-      ...(options.apiNoop ? [{ name: 'noopApi', workers: 'noop', trigger: 'api' } as const] : []),
-      { name: 'pipeline', workers: 'real', trigger: 'api' },
-    ];
+  : allSpecs.filter((spec) => !options.phases || options.phases.includes(spec.name));
 // Phases interleave across repeats, so a change in the machine's load hits every phase alike.
 const measured = new Map<string, PhaseFigures[]>();
 for (let round = 0; round < options.repeat; round++) {
