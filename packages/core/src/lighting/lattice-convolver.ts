@@ -1,6 +1,12 @@
 import { Fft, nextFftSize } from './fft.js';
 
 /**
+ * Row pairs transformed per batch: enough to amortise a transform call over many rows, few
+ * enough that a batch of the longest rows stays in cache (16 × 1024 complex numbers, 256 KiB).
+ */
+const BATCH_PAIRS = 16;
+
+/**
  * Exact 2-D convolution of a tile-lattice grid with a radially symmetric kernel given as a
  * table `kernel[|dr| * cols + |dc|]`, by zero-padded FFT. Lights and task points both sit on
  * tile centres, so the direct illuminance at every tile is such a convolution; the FFT turns
@@ -22,8 +28,14 @@ export class LatticeConvolver {
   private readonly colFft: Fft;
   private readonly specRe: Float64Array;
   private readonly specIm: Float64Array;
-  private readonly rowRe: Float64Array;
-  private readonly rowIm: Float64Array;
+  /**
+   * Row transforms in batches, transposed (paddedCols × up to BATCH_PAIRS, pair p in column
+   * p): one column transform of a batch costs far less than a transform call per row pair
+   * and does the same arithmetic on every number.
+   */
+  private readonly batchRe: Float64Array;
+  private readonly batchIm: Float64Array;
+  private readonly rowBuffer: Float64Array;
   private kernelSpectrum: Float64Array | undefined;
 
   constructor(rows: number, cols: number, kernel: Float64Array) {
@@ -37,8 +49,9 @@ export class LatticeConvolver {
     this.colFft = new Fft(this.paddedRows);
     this.specRe = new Float64Array(this.paddedRows * this.halfCols);
     this.specIm = new Float64Array(this.paddedRows * this.halfCols);
-    this.rowRe = new Float64Array(this.paddedCols);
-    this.rowIm = new Float64Array(this.paddedCols);
+    this.batchRe = new Float64Array(this.paddedCols * BATCH_PAIRS);
+    this.batchIm = new Float64Array(this.paddedCols * BATCH_PAIRS);
+    this.rowBuffer = new Float64Array(this.paddedCols);
   }
 
   /**
@@ -89,34 +102,48 @@ export class LatticeConvolver {
 
   /**
    * Forward 2-D transform of a real grid into the half spectrum. Only `nonzeroRows` are
-   * transformed along rows, two real rows packed into one complex FFT.
+   * transformed along rows, two real rows packed into one complex FFT. `fill` writes a row
+   * into a zeroed buffer of paddedCols.
    */
   private forward(nonzeroRows: readonly number[], fill: (row: number, buffer: Float64Array) => void): void {
-    const { paddedCols, halfCols, specRe, specIm, rowRe, rowIm } = this;
+    const { paddedCols, halfCols, specRe, specIm, batchRe, batchIm, rowBuffer } = this;
     specRe.fill(0);
     specIm.fill(0);
-    for (let i = 0; i < nonzeroRows.length; i += 2) {
-      const r1 = nonzeroRows[i];
-      const r2 = i + 1 < nonzeroRows.length ? nonzeroRows[i + 1] : -1;
-      rowRe.fill(0);
-      rowIm.fill(0);
-      fill(r1, rowRe);
-      if (r2 >= 0) fill(r2, rowIm);
-      this.rowFft.transform(rowRe, rowIm, false);
-      const o1 = r1 * halfCols;
-      const o2 = r2 * halfCols;
-      for (let k = 0; k < halfCols; k++) {
-        const nk = k === 0 ? 0 : paddedCols - k;
-        const zr = rowRe[k];
-        const zi = rowIm[k];
-        const nr = rowRe[nk];
-        const ni = rowIm[nk];
-        // Z = A + iB with A, B spectra of real rows: A = (Z[k] + conj Z[−k]) / 2, B = (Z[k] − conj Z[−k]) / 2i.
-        specRe[o1 + k] = 0.5 * (zr + nr);
-        specIm[o1 + k] = 0.5 * (zi - ni);
-        if (r2 >= 0) {
-          specRe[o2 + k] = 0.5 * (zi + ni);
-          specIm[o2 + k] = -0.5 * (zr - nr);
+    const allPairs = Math.ceil(nonzeroRows.length / 2);
+    for (let first = 0; first < allPairs; first += BATCH_PAIRS) {
+      const pairs = Math.min(BATCH_PAIRS, allPairs - first);
+      batchRe.fill(0, 0, paddedCols * pairs);
+      batchIm.fill(0, 0, paddedCols * pairs);
+      for (let p = 0; p < pairs; p++) {
+        for (let part = 0; part < 2; part++) {
+          const i = 2 * (first + p) + part;
+          if (i >= nonzeroRows.length) break;
+          rowBuffer.fill(0);
+          fill(nonzeroRows[i], rowBuffer);
+          const batch = part === 0 ? batchRe : batchIm;
+          for (let k = 0; k < paddedCols; k++) batch[k * pairs + p] = rowBuffer[k];
+        }
+      }
+      this.rowFft.transformColumns(batchRe, batchIm, pairs, false);
+      for (let p = 0; p < pairs; p++) {
+        const i = 2 * (first + p);
+        const r1 = nonzeroRows[i];
+        const r2 = i + 1 < nonzeroRows.length ? nonzeroRows[i + 1] : -1;
+        const o1 = r1 * halfCols;
+        const o2 = r2 * halfCols;
+        for (let k = 0; k < halfCols; k++) {
+          const nk = k === 0 ? 0 : paddedCols - k;
+          const zr = batchRe[k * pairs + p];
+          const zi = batchIm[k * pairs + p];
+          const nr = batchRe[nk * pairs + p];
+          const ni = batchIm[nk * pairs + p];
+          // Z = A + iB with A, B spectra of real rows: A = (Z[k] + conj Z[−k]) / 2, B = (Z[k] − conj Z[−k]) / 2i.
+          specRe[o1 + k] = 0.5 * (zr + nr);
+          specIm[o1 + k] = 0.5 * (zi - ni);
+          if (r2 >= 0) {
+            specRe[o2 + k] = 0.5 * (zi + ni);
+            specIm[o2 + k] = -0.5 * (zr - nr);
+          }
         }
       }
     }
@@ -125,7 +152,7 @@ export class LatticeConvolver {
 
   /** Multiplies the half spectrum by the kernel's and transforms back into `out` (rows × cols). */
   private inverse(kernelSpectrum: Float64Array, out: Float64Array): void {
-    const { rows, cols, paddedRows, paddedCols, halfCols, specRe, specIm, rowRe, rowIm } = this;
+    const { rows, cols, paddedRows, paddedCols, halfCols, specRe, specIm, batchRe, batchIm } = this;
     for (let o = 0; o < specRe.length; o++) {
       const g = kernelSpectrum[o];
       specRe[o] *= g;
@@ -133,28 +160,39 @@ export class LatticeConvolver {
     }
     this.colFft.transformColumns(specRe, specIm, halfCols, true);
     const norm = 1 / (paddedRows * paddedCols);
-    for (let r1 = 0; r1 < rows; r1 += 2) {
-      const r2 = r1 + 1 < rows ? r1 + 1 : -1;
-      const o1 = r1 * halfCols;
-      const o2 = r2 * halfCols;
-      for (let k = 0; k < paddedCols; k++) {
-        // Rows of a real grid have Hermitian spectra: X[−k] = conj X[k].
-        const mirrored = k >= halfCols;
-        const kk = mirrored ? paddedCols - k : k;
-        const ar = specRe[o1 + kk];
-        const ai = mirrored ? -specIm[o1 + kk] : specIm[o1 + kk];
-        let br = 0;
-        let bi = 0;
-        if (r2 >= 0) {
-          br = specRe[o2 + kk];
-          bi = mirrored ? -specIm[o2 + kk] : specIm[o2 + kk];
+    // Row pairs (2p, 2p + 1) of the output, packed as A + iB, batched like the forward rows.
+    const allPairs = Math.ceil(rows / 2);
+    for (let first = 0; first < allPairs; first += BATCH_PAIRS) {
+      const pairs = Math.min(BATCH_PAIRS, allPairs - first);
+      for (let p = 0; p < pairs; p++) {
+        const r1 = 2 * (first + p);
+        const r2 = r1 + 1 < rows ? r1 + 1 : -1;
+        const o1 = r1 * halfCols;
+        const o2 = r2 * halfCols;
+        for (let k = 0; k < paddedCols; k++) {
+          // Rows of a real grid have Hermitian spectra: X[−k] = conj X[k].
+          const mirrored = k >= halfCols;
+          const kk = mirrored ? paddedCols - k : k;
+          const ar = specRe[o1 + kk];
+          const ai = mirrored ? -specIm[o1 + kk] : specIm[o1 + kk];
+          let br = 0;
+          let bi = 0;
+          if (r2 >= 0) {
+            br = specRe[o2 + kk];
+            bi = mirrored ? -specIm[o2 + kk] : specIm[o2 + kk];
+          }
+          batchRe[k * pairs + p] = ar - bi;
+          batchIm[k * pairs + p] = ai + br;
         }
-        rowRe[k] = ar - bi;
-        rowIm[k] = ai + br;
       }
-      this.rowFft.transform(rowRe, rowIm, true);
-      for (let c = 0, o = r1 * cols; c < cols; c++) out[o + c] = rowRe[c] * norm;
-      if (r2 >= 0) for (let c = 0, o = r2 * cols; c < cols; c++) out[o + c] = rowIm[c] * norm;
+      this.rowFft.transformColumns(batchRe, batchIm, pairs, true);
+      for (let p = 0; p < pairs; p++) {
+        const r1 = 2 * (first + p);
+        for (let c = 0, o = r1 * cols; c < cols; c++) out[o + c] = batchRe[c * pairs + p] * norm;
+        if (r1 + 1 < rows) {
+          for (let c = 0, o = (r1 + 1) * cols; c < cols; c++) out[o + c] = batchIm[c * pairs + p] * norm;
+        }
+      }
     }
   }
 }
