@@ -200,6 +200,11 @@ export class LatticeConvolver {
 /**
  * `Σ_s K(t − s)` at each target tile by direct summation over the sources: the exact answer
  * when sources × targets is small enough that an FFT would cost more.
+ *
+ * Every target's sum adds the sources' kernel values in source order, whichever way it is
+ * computed, so both ways give the same numbers: when the targets fill most of their bounding
+ * box (task points do), each source adds its kernel to the whole box row by row (contiguous,
+ * no per-term index arithmetic); otherwise each target walks the sources.
  */
 export function directLatticeSum(
   kernel: Float64Array,
@@ -209,6 +214,42 @@ export function directLatticeSum(
 ): Float64Array {
   const out = new Float64Array(targets.length);
   const n = sources.length;
+  if (n === 0 || targets.length === 0) return out;
+  let top = Number.POSITIVE_INFINITY;
+  let bottom = -1;
+  let left = Number.POSITIVE_INFINITY;
+  let right = -1;
+  for (let t = 0; t < targets.length; t++) {
+    const r = Math.floor(targets[t] / cols);
+    const c = targets[t] - r * cols;
+    if (r < top) top = r;
+    if (r > bottom) bottom = r;
+    if (c < left) left = c;
+    if (c > right) right = c;
+  }
+  const boxCols = right - left + 1;
+  const boxArea = (bottom - top + 1) * boxCols;
+  if (boxArea <= 2 * targets.length) {
+    const box = new Float64Array(boxArea);
+    for (let i = 0; i < n; i++) {
+      const sr = Math.floor(sources[i] / cols);
+      const sc = sources[i] - sr * cols;
+      // Box columns left of the source read the kernel row backwards, the rest forwards.
+      const split = Math.min(right + 1, Math.max(left, sc));
+      for (let r = top, o = 0; r <= bottom; r++, o += boxCols) {
+        const k0 = (r > sr ? r - sr : sr - r) * cols;
+        const kLeft = k0 + sc - left;
+        for (let c = left; c < split; c++) box[o + c - left] += kernel[kLeft - (c - left)];
+        const kRight = k0 - sc;
+        for (let c = split; c <= right; c++) box[o + c - left] += kernel[kRight + c];
+      }
+    }
+    for (let t = 0; t < targets.length; t++) {
+      const r = Math.floor(targets[t] / cols);
+      out[t] = box[(r - top) * boxCols + targets[t] - r * cols - left];
+    }
+    return out;
+  }
   const sr = new Int32Array(n);
   const sc = new Int32Array(n);
   for (let i = 0; i < n; i++) {

@@ -43,6 +43,15 @@ export class LightField {
   private taskSum = 0;
   private readonly coverage: Float64Array;
   private readonly radius: number;
+  /**
+   * Bounding box of the task points (rows top..bottom, columns left..right). Every other tile
+   * holds +∞, which no window update changes and no test fails on, so updates and scans clip
+   * to the box.
+   */
+  private readonly top: number;
+  private readonly bottom: number;
+  private readonly left: number;
+  private readonly right: number;
 
   /** Largest kernel value outside a window: at distance radius + 1. */
   private readonly tailKernel: number;
@@ -75,6 +84,22 @@ export class LightField {
     this.blockMin = new Float64Array(this.blockRows * this.blockCols);
     this.blockArg = new Int32Array(this.blockRows * this.blockCols);
     this.blockDirty = new Uint8Array(this.blockRows * this.blockCols).fill(1);
+    let top = rows;
+    let bottom = -1;
+    let left = cols;
+    let right = -1;
+    for (const tile of photometry.taskPoints) {
+      const r = Math.floor(tile / cols);
+      const c = tile - r * cols;
+      top = Math.min(top, r);
+      bottom = Math.max(bottom, r);
+      left = Math.min(left, c);
+      right = Math.max(right, c);
+    }
+    this.top = top;
+    this.bottom = bottom;
+    this.left = left;
+    this.right = right;
 
     // Exact Σ over task points of each candidate tile's kernel: the tile's share of the average.
     const candidates: number[] = [];
@@ -282,7 +307,7 @@ export class LightField {
   canRemove(tile: number): boolean {
     if (!this.lights[tile] || this.lightTotal <= 1) return false;
     const { photometry } = this;
-    const { rows, cols, kernel, directScale, reflectedPerLight, targetLux, targetUniformity } = photometry;
+    const { cols, kernel, directScale, reflectedPerLight, targetLux, targetUniformity } = photometry;
     const n = this.lightTotal - 1;
     const averageLux =
       (directScale * (this.taskSum - this.coverage[tile])) / photometry.taskPoints.length +
@@ -299,15 +324,19 @@ export class LightField {
     // The light's own neighbourhood loses the most: look there first to fail fast.
     for (let pass = 0; pass < 2; pass++) {
       const R = pass === 0 ? Math.min(2, this.radius) : this.radius;
-      const rLo = Math.max(0, r0 - R);
-      const rHi = Math.min(rows - 1, r0 + R);
-      const cLo = Math.max(0, c0 - R);
-      const cHi = Math.min(cols - 1, c0 + R);
+      const rLo = Math.max(this.top, r0 - R);
+      const rHi = Math.min(this.bottom, r0 + R);
+      const cLo = Math.max(this.left, c0 - R);
+      const cHi = Math.min(this.right, c0 + R);
+      // Columns left of the light read the kernel row backwards, the rest forwards.
+      const split = Math.min(cHi + 1, Math.max(cLo, c0));
       for (let r = rLo; r <= rHi; r++) {
         const k0 = (r > r0 ? r - r0 : r0 - r) * cols;
-        const o = r * cols + c0;
-        for (let d = 0; d <= cHi - c0; d++) if (field[o + d] - kernel[k0 + d] < floor) return false;
-        for (let d = 1; d <= c0 - cLo; d++) if (field[o - d] - kernel[k0 + d] < floor) return false;
+        const o = r * cols;
+        const kLeft = k0 + c0;
+        for (let c = cLo; c < split; c++) if (field[o + c] - kernel[kLeft - c] < floor) return false;
+        const kRight = k0 - c0;
+        for (let c = split; c <= cHi; c++) if (field[o + c] - kernel[kRight + c] < floor) return false;
       }
     }
     return true;
@@ -393,25 +422,29 @@ export class LightField {
   }
 
   private applyWindow(tile: number, sign: number): void {
-    const { rows, cols, kernel } = this.photometry;
+    const { cols, kernel } = this.photometry;
     const r0 = Math.floor(tile / cols);
     const c0 = tile - r0 * cols;
     const R = this.radius;
-    const rLo = Math.max(0, r0 - R);
-    const rHi = Math.min(rows - 1, r0 + R);
-    const cLo = Math.max(0, c0 - R);
-    const cHi = Math.min(cols - 1, c0 + R);
+    const rLo = Math.max(this.top, r0 - R);
+    const rHi = Math.min(this.bottom, r0 + R);
+    const cLo = Math.max(this.left, c0 - R);
+    const cHi = Math.min(this.right, c0 + R);
+    if (rLo > rHi || cLo > cHi) return;
     const field = this.field;
+    // Columns left of the light read the kernel row backwards, the rest forwards.
+    const split = Math.min(cHi + 1, Math.max(cLo, c0));
     for (let r = rLo; r <= rHi; r++) {
-      // Row of the kernel at this |dr|, walked outward from the light's column both ways.
       const k0 = (r > r0 ? r - r0 : r0 - r) * cols;
-      const o = r * cols + c0;
+      const o = r * cols;
+      const kLeft = k0 + c0;
+      const kRight = k0 - c0;
       if (sign > 0) {
-        for (let d = 0; d <= cHi - c0; d++) field[o + d] += kernel[k0 + d];
-        for (let d = 1; d <= c0 - cLo; d++) field[o - d] += kernel[k0 + d];
+        for (let c = cLo; c < split; c++) field[o + c] += kernel[kLeft - c];
+        for (let c = split; c <= cHi; c++) field[o + c] += kernel[kRight + c];
       } else {
-        for (let d = 0; d <= cHi - c0; d++) field[o + d] -= kernel[k0 + d];
-        for (let d = 1; d <= c0 - cLo; d++) field[o - d] -= kernel[k0 + d];
+        for (let c = cLo; c < split; c++) field[o + c] -= kernel[kLeft - c];
+        for (let c = split; c <= cHi; c++) field[o + c] -= kernel[kRight + c];
       }
     }
     const bcLo = Math.floor(cLo / BLOCK);
