@@ -12,9 +12,12 @@ import type { Room } from '../room/room.js';
 import { roomBox } from '../room/room-box.js';
 import { TileKind } from '../room/tile-kind.js';
 import { type CheckPointGrid, checkPointGrid } from './check-points.js';
+import { scanCoverage } from './coverage-scan.js';
 import { regularArrayDetectorCount } from './regular-array.js';
 
 const OUTSIDE: number = TileKind.Outside;
+const SMOKE_DETECTOR: number = TileKind.SmokeDetector;
+const AIR_SUPPLY: number = TileKind.AirSupply;
 
 /** Clearance violations named one by one before the rest are summed up. */
 const MAX_LISTED_DETECTORS = 5;
@@ -40,8 +43,8 @@ export function checkSmokeDetection(room: Room): ComplianceCheck {
   const detectors: number[] = [];
   const diffusers: number[] = [];
   for (let t = 0; t < tiles.length; t++) {
-    if (tiles[t] === TileKind.SmokeDetector) detectors.push(t);
-    if (tiles[t] === TileKind.AirSupply) diffusers.push(t);
+    if (tiles[t] === SMOKE_DETECTOR) detectors.push(t);
+    else if (tiles[t] === AIR_SUPPLY) diffusers.push(t);
   }
   const { roomTiles, rectangular } = roomBox(room);
   const coverageRadius = 0.7 * requirements.detectorSpacing;
@@ -55,39 +58,18 @@ export function checkSmokeDetection(room: Room): ComplianceCheck {
   const grid = checkPointGrid(room);
   const radius = (2 * coverageRadius) / cellSize;
   const limit = radius * radius * (1 + RELATIVE_TOLERANCE);
-  let covered = 0;
-  let farthest = -1;
-  let farthestD2 = -1;
-  if (count > 0) {
-    const index = new PointIndex(
-      Int32Array.from(detectors, (t) => 2 * Math.floor(t / cols) + 1),
-      Int32Array.from(detectors, (t) => 2 * (t % cols) + 1),
-      grid.height,
-      grid.width,
-      Math.max(4, Math.ceil(radius)),
-    );
-    const { width, mask } = grid;
-    for (let p = 0; p < mask.length; p++) {
-      if (!mask[p]) continue;
-      index.nearest(Math.floor(p / width), p % width);
-      if (index.lastD2 <= limit) covered++;
-      if (index.lastD2 > farthestD2) {
-        farthestD2 = index.lastD2;
-        farthest = p;
-      }
-    }
-  }
+  const { covered, farthest, farthestD2 } = scanCoverage(grid, detectors, cols, limit);
   const coveredFraction = covered / grid.count;
   const maxDetectorDistance = count === 0 ? -1 : (Math.sqrt(farthestD2) / 2) * cellSize;
-  const reach = formatLength(coverageRadius, units);
+  // Figures are formatted only for a reason that quotes them: formatting is dearer than the check.
   if (count === 0) {
     reasons.push(
-      `no smoke detector: none of the ${formatFigure(grid.count)} check points is within ${reach} of one`,
+      `no smoke detector: none of the ${formatFigure(grid.count)} check points is within ${formatLength(coverageRadius, units)} of one`,
     );
   } else if (covered < grid.count) {
     reasons.push(
       `${formatFigure(grid.count - covered)} of ${formatFigure(grid.count)} check points (tile centres and ` +
-        `corners) are farther than ${reach} (0.7 × ${formatLength(requirements.detectorSpacing, units)}) from ` +
+        `corners) are farther than ${formatLength(coverageRadius, units)} (0.7 × ${formatLength(requirements.detectorSpacing, units)}) from ` +
         `every detector; the farthest, ${describePoint(room, grid, farthest)}, is ` +
         `${formatLength(maxDetectorDistance, units)} from the nearest`,
     );
@@ -113,7 +95,7 @@ export function checkSmokeDetection(room: Room): ComplianceCheck {
       }
     }
   }
-  const need = formatLength(requirements.detectorDiffuserClearance, units);
+  const need = tooClose.length > 0 ? formatLength(requirements.detectorDiffuserClearance, units) : '';
   for (const [d, s, d2] of tooClose.slice(0, MAX_LISTED_DETECTORS)) {
     reasons.push(
       `detector at ${tileLabel(d, cols)} is ${formatLength(Math.sqrt(d2) * cellSize, units)} from the diffuser ` +
