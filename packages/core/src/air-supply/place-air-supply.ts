@@ -23,6 +23,8 @@ const RELAX_STEPS = 2;
 const POLISH_VISITS_PER_TILE = 150;
 const POLISH_VISITS_MIN = 200_000;
 const POLISH_VISITS_MAX = 2_000_000;
+/** How far (tiles, Euclidean) one polish move takes a diffuser. */
+const POLISH_STEP = 2;
 /** Smallest evenness gain a polish move must bring; below it the layout has settled. */
 const POLISH_MIN_GAIN = 1e-6;
 /** Uncovered tiles sampled when scoring a repair site: enough to rank sites, bounded cost. */
@@ -242,7 +244,7 @@ function polish(room: Room, start: readonly number[]): number[] {
   for (const t of start) plan.add(t);
   const tracker = new ServedAreaTracker(room, plan.allTiles(), Math.sqrt(plan.radius2));
   if (!tracker.fullyCovered) return plan.newTiles();
-  const steps = diskOffsets(2);
+  const steps = diskOffsets(POLISH_STEP);
   const { rows, cols } = plan;
   let current = tracker.evenness;
   const budget = Math.min(
@@ -255,7 +257,7 @@ function polish(room: Room, start: readonly number[]): number[] {
     for (const id of plan.liveIds()) {
       if (plan.fixed[id] || tracker.visits >= budget) continue;
       const from = plan.position[id];
-      tracker.startMoves(from, plan.diffusersNear(from, 2 * tracker.reach + 2));
+      tracker.startMoves(from, plan.diffusersNear(from, 2 * tracker.reach + 2), POLISH_STEP);
       plan.noteSoleCover(id);
       let bestTile = -1;
       let bestEvenness = current + POLISH_MIN_GAIN;

@@ -2,15 +2,20 @@ import type { Room } from '../room/room.js';
 import { isWithin } from './rule-figures.js';
 import { serveTiles } from './served-area.js';
 
+/** Slack on the geometric bounds of {@link ServedAreaTracker.startMoves}: they only ever widen. */
+const BOUND_SLACK = 1e-9;
+
 /**
  * The nearest-diffuser assignment of {@link serveTiles}, kept up to date as single diffusers
- * move, so a move's effect on evenness costs a few hundred tile visits instead of a pass over
+ * move, so a move's effect on evenness costs a few dozen tile visits instead of a pass over
  * the room. Diffusers are named by their tile index: ties go to the lower one, which is the
  * first in row-major order, exactly as the check assigns them.
  *
  * Moves of one diffuser are evaluated in a batch: {@link ServedAreaTracker.startMoves} notes,
- * once, the tiles it serves and which other diffuser each would fall back to; each candidate
- * tile then costs one comparison per such tile plus one pass over the window around it.
+ * once, the tiles it serves (with the other diffuser each would fall back to) and the tiles
+ * that could change hands at all. A move by at most `s` tiles changes a tile's distance to the
+ * moving diffuser by at most `s`, so only tiles whose nearest and second-nearest diffusers are
+ * within `s` of each other in distance are contested; each candidate tile looks at those only.
  */
 export class ServedAreaTracker {
   /** Per tile: tile index of its diffuser (-1 outside the room). */
@@ -32,31 +37,48 @@ export class ServedAreaTracker {
   readonly fullyCovered: boolean;
   /** Tile visits spent so far, to keep callers within a budget. */
   visits = 0;
-  /** Tile visits one evaluated move is charged: both windows, whatever is skipped inside them. */
-  private readonly visitsPerMove: number;
-  /** Scratch: per diffuser tile, the change of its share under the move being evaluated. */
-  private readonly pending: Int32Array;
-  private readonly touched: Int32Array;
-  /** The diffuser tile {@link ServedAreaTracker.startMoves} prepared, -1 before. */
-  private from = -1;
   /**
-   * The tiles `from` serves within its window (row, col, index), and for each the nearest
-   * other diffuser (-1 when none) and its squared distance: where the tile goes unless the
-   * moved diffuser is nearer.
+   * Tile visits one evaluated move is charged: both windows around the old and new tile, as a
+   * scan of them would cost (the budget predates the contested-tile lists; keeping the charge
+   * keeps every layout the same).
    */
-  private servedCount = 0;
-  private readonly servedRow: Int32Array;
-  private readonly servedCol: Int32Array;
-  private readonly servedTile: Int32Array;
-  private readonly fallback: Int32Array;
-  private readonly fallbackD2: Float64Array;
+  private readonly visitsPerMove: number;
   /**
-   * At least the largest `nearestD2` of any room tile: a tile farther than this from a diffuser
-   * is neither served by it nor taken by it, so windows shrink to the disk it bounds.
+   * At least the largest `nearestD2` of any room tile: no tile farther than this from a
+   * diffuser is served by it or could be taken by it.
    */
   private farthestD2 = 0;
-  /** Per row offset `dy` in `[0, reach]`: half-width of the window row within `farthestD2`, -1 for none. */
-  private readonly halfWidth: Int32Array;
+  /** Scratch: per diffuser tile, the change of its share under the move being evaluated. */
+  private readonly pending: Int32Array;
+  private touched = new Int32Array(0);
+
+  // The batch prepared by startMoves.
+  /** The moving diffuser's tile, row and col; -1 when no batch is prepared. */
+  private from = -1;
+  private fromRow = 0;
+  private fromCol = 0;
+  /** Squared length of the longest move the batch allows, with the bound slack. */
+  private stepLimit2 = 0;
+  /**
+   * The tiles `from` serves within its window: row, col, index, and the nearest other
+   * diffuser (-1 when none) with its squared distance, where the tile goes unless the moved
+   * diffuser stays nearer. Contested ones in `[0, contestedServed)`, the rest (which stay with
+   * the moving diffuser whatever the move) in `[restServed, capacity)`.
+   */
+  private contestedServed = 0;
+  private restServed = 0;
+  private servedRow = new Int32Array(0);
+  private servedCol = new Int32Array(0);
+  private servedTile = new Int32Array(0);
+  private fallback = new Int32Array(0);
+  private fallbackD2 = new Float64Array(0);
+  /** Tiles of other diffusers the move could take: row, col, index, owner, squared distance. */
+  private contestedOthers = 0;
+  private otherRow = new Int32Array(0);
+  private otherCol = new Int32Array(0);
+  private otherTile = new Int32Array(0);
+  private otherOwner = new Int32Array(0);
+  private otherD2 = new Float64Array(0);
   /** Scratch: rows and cols of the neighbours given to {@link ServedAreaTracker.startMoves}. */
   private neighbourRows = new Int32Array(64);
   private neighbourCols = new Int32Array(64);
@@ -86,18 +108,9 @@ export class ServedAreaTracker {
     this.roomTiles = roomTiles;
     this.reach = Math.ceil(coverageRadius);
     this.fullyCovered = isWithin(farthest, coverageRadius * coverageRadius);
-    this.halfWidth = new Int32Array(this.reach + 1);
-    this.raiseFarthest(farthest);
+    this.farthestD2 = farthest;
     const side = 2 * this.reach + 1;
     this.visitsPerMove = 2 * side * side;
-    // A window holds at most side² tiles; both windows together bound the owners touched.
-    const window = Math.min(side * side, room.rows * room.cols);
-    this.servedRow = new Int32Array(window);
-    this.servedCol = new Int32Array(window);
-    this.servedTile = new Int32Array(window);
-    this.fallback = new Int32Array(window);
-    this.fallbackD2 = new Float64Array(window);
-    this.touched = new Int32Array(2 * window);
   }
 
   /** Evenness of the current assignment (the DESIGN §4 figure, as `evennessOf` computes it). */
@@ -106,11 +119,12 @@ export class ServedAreaTracker {
   }
 
   /**
-   * Prepares evaluating moves of the diffuser on `from`; `neighbours` must hold every other
-   * diffuser within `2 × reach` of `from` (box distance). Valid until a move is committed.
+   * Prepares evaluating moves of the diffuser on `from` to tiles at most `stepReach` tiles
+   * away (Euclidean); `neighbours` must hold every other diffuser within `2 × reach` of `from`
+   * (box distance). Valid until a move is committed.
    */
-  startMoves(from: number, neighbours: readonly number[]): void {
-    const { cols, rows, owner, servedRow, servedCol, servedTile, fallback, fallbackD2 } = this;
+  startMoves(from: number, neighbours: readonly number[], stepReach: number): void {
+    const { cols, rows, owner, nearestD2 } = this;
     const fr = Math.floor(from / cols);
     const fc = from % cols;
     const span = this.reach;
@@ -124,13 +138,40 @@ export class ServedAreaTracker {
       neighbourRows[i] = Math.floor(neighbours[i] / cols);
       neighbourCols[i] = neighbours[i] % cols;
     }
-    let count = 0;
-    const { halfWidth } = this;
-    for (let r = Math.max(0, fr - span); r <= Math.min(rows - 1, fr + span); r++) {
-      const w = halfWidth[Math.abs(r - fr)];
+    // A tile the move takes is within sqrt(farthestD2) of the new tile, so within that plus
+    // the step of `from`; a tile it serves is within its window.
+    const outer = Math.sqrt(this.farthestD2) + stepReach + BOUND_SLACK;
+    const boxReach = span + Math.ceil(stepReach);
+    const r0 = Math.max(0, fr - boxReach);
+    const r1 = Math.min(rows - 1, fr + boxReach);
+    this.reserve((r1 - r0 + 1) * Math.min(cols, 2 * boxReach + 1));
+    const { servedRow, servedCol, servedTile, fallback, fallbackD2 } = this;
+    const { otherRow, otherCol, otherTile, otherOwner, otherD2 } = this;
+    let contested = 0;
+    let rest = servedRow.length;
+    let others = 0;
+    for (let r = r0; r <= r1; r++) {
+      const dy = r - fr;
+      if (dy * dy > outer * outer) continue;
+      const w = Math.min(boxReach, Math.floor(Math.sqrt(outer * outer - dy * dy)));
       for (let c = Math.max(0, fc - w); c <= Math.min(cols - 1, fc + w); c++) {
         const t = r * cols + c;
-        if (owner[t] !== from) continue;
+        const o = owner[t];
+        if (o < 0) continue;
+        const dx = c - fc;
+        const fromD = Math.sqrt(dy * dy + dx * dx);
+        if (o !== from) {
+          // Taken only if the new tile is at most as far as its owner: d(t, from) − step ≤ d(t, owner).
+          if (fromD > Math.sqrt(nearestD2[t]) + stepReach + BOUND_SLACK) continue;
+          otherRow[others] = r;
+          otherCol[others] = c;
+          otherTile[others] = t;
+          otherOwner[others] = o;
+          otherD2[others] = nearestD2[t];
+          others++;
+          continue;
+        }
+        if (dy > span || dy < -span || dx > span || dx < -span) continue;
         // Nearest other diffuser, ties to the lower tile.
         let best = -1;
         let bestD2 = Number.POSITIVE_INFINITY;
@@ -143,16 +184,22 @@ export class ServedAreaTracker {
             best = neighbours[i];
           }
         }
-        servedRow[count] = r;
-        servedCol[count] = c;
-        servedTile[count] = t;
-        fallback[count] = best;
-        fallbackD2[count] = bestD2;
-        count++;
+        // Lost only if the new tile is at least as far as the fallback: d(t, fallback) ≤ d(t, from) + step.
+        const k = best >= 0 && Math.sqrt(bestD2) <= fromD + stepReach + BOUND_SLACK ? contested++ : --rest;
+        servedRow[k] = r;
+        servedCol[k] = c;
+        servedTile[k] = t;
+        fallback[k] = best;
+        fallbackD2[k] = bestD2;
       }
     }
-    this.servedCount = count;
+    this.contestedServed = contested;
+    this.restServed = rest;
+    this.contestedOthers = others;
     this.from = from;
+    this.fromRow = fr;
+    this.fromCol = fc;
+    this.stepLimit2 = stepReach * stepReach * (1 + BOUND_SLACK);
   }
 
   /**
@@ -172,63 +219,60 @@ export class ServedAreaTracker {
 
   /**
    * Sum of squared shares after moving the prepared diffuser to `to` (exact: integers). Tiles
-   * it served go to the nearer of `to` and their fallback; tiles around `to` it is nearer to
+   * it served go to the nearer of `to` and their fallback; tiles of others it is nearer to
    * (ties to the lower tile) come to it. With `commit`, the move is recorded.
    */
   private sumOfSquaresAfter(to: number, commit: boolean): number {
-    const { cols, rows, owner, nearestD2, served, pending, touched, from } = this;
+    const { cols, owner, nearestD2, served, pending, touched, from } = this;
     const tr = Math.floor(to / cols);
     const tc = to % cols;
     const span = this.reach;
+    if (from < 0 || (tr - this.fromRow) ** 2 + (tc - this.fromCol) ** 2 > this.stepLimit2) {
+      throw new RangeError(`move to tile ${to} is not in the batch prepared by startMoves`);
+    }
     let touchedCount = 0;
     // The moving diffuser's share is kept apart, as its name changes.
     let movedServed = served[from];
-    // Tiles around `to` it takes over. Done before the served tiles are handed out, so a
-    // committed hand-out is not seen here again.
-    const { halfWidth } = this;
-    for (let r = Math.max(0, tr - span); r <= Math.min(rows - 1, tr + span); r++) {
-      const dy2 = (r - tr) * (r - tr);
-      const rowStart = r * cols;
-      const w = halfWidth[Math.abs(r - tr)];
-      for (let c = Math.max(0, tc - w); c <= Math.min(cols - 1, tc + w); c++) {
-        const t = rowStart + c;
-        const old = owner[t];
-        if (old < 0 || old === from) continue;
-        const d2 = dy2 + (c - tc) * (c - tc);
-        if (d2 < nearestD2[t] || (d2 === nearestD2[t] && to < old)) {
-          if (pending[old] === 0) touched[touchedCount++] = old;
-          pending[old]--;
-          movedServed++;
-          if (commit) {
-            owner[t] = to;
-            nearestD2[t] = d2;
-          }
+    // Tiles of others within its new window that it is nearer to.
+    const { otherRow, otherCol, otherTile, otherOwner, otherD2 } = this;
+    for (let k = 0; k < this.contestedOthers; k++) {
+      const dr = otherRow[k] - tr;
+      const dc = otherCol[k] - tc;
+      if (dr > span || dr < -span || dc > span || dc < -span) continue;
+      const d2 = dr * dr + dc * dc;
+      const old = otherOwner[k];
+      if (d2 < otherD2[k] || (d2 === otherD2[k] && to < old)) {
+        if (pending[old] === 0) touched[touchedCount++] = old;
+        pending[old]--;
+        movedServed++;
+        if (commit) {
+          owner[otherTile[k]] = to;
+          nearestD2[otherTile[k]] = d2;
         }
       }
     }
-    // Tiles it served: those now nearer another diffuser leave it.
+    // Tiles it served: those now nearer their fallback leave it.
     const { servedRow, servedCol, servedTile, fallback, fallbackD2 } = this;
-    for (let k = 0; k < this.servedCount; k++) {
+    for (let k = 0; k < this.contestedServed; k++) {
       const dr = servedRow[k] - tr;
       const dc = servedCol[k] - tc;
       const d2 = dr * dr + dc * dc;
       const other = fallback[k];
       const otherD2 = fallbackD2[k];
-      if (other < 0 || d2 < otherD2 || (d2 === otherD2 && to < other)) {
-        if (commit) {
-          owner[servedTile[k]] = to;
-          nearestD2[servedTile[k]] = d2;
-          if (d2 > this.farthestD2) this.raiseFarthest(d2);
-        }
+      if (d2 < otherD2 || (d2 === otherD2 && to < other)) {
+        if (commit) this.assign(servedTile[k], to, d2);
         continue;
       }
       movedServed--;
       if (pending[other] === 0) touched[touchedCount++] = other;
       pending[other]++;
-      if (commit) {
-        owner[servedTile[k]] = other;
-        nearestD2[servedTile[k]] = otherD2;
-        if (otherD2 > this.farthestD2) this.raiseFarthest(otherD2);
+      if (commit) this.assign(servedTile[k], other, otherD2);
+    }
+    if (commit) {
+      for (let k = this.restServed; k < servedRow.length; k++) {
+        const dr = servedRow[k] - tr;
+        const dc = servedCol[k] - tc;
+        this.assign(servedTile[k], to, dr * dr + dc * dc);
       }
     }
     this.visits += this.visitsPerMove;
@@ -247,14 +291,28 @@ export class ServedAreaTracker {
     return sumOfSquares;
   }
 
-  /** Raises {@link ServedAreaTracker.farthestD2} to `d2` (an integer or `Infinity`) and the half-widths with it. */
-  private raiseFarthest(d2: number): void {
-    this.farthestD2 = d2;
-    const { halfWidth, reach } = this;
-    for (let dy = 0; dy <= reach; dy++) {
-      // Integers well below 2^52: the square root is exact enough for floor to be exact.
-      halfWidth[dy] = dy * dy > d2 ? -1 : Math.min(reach, Math.floor(Math.sqrt(d2 - dy * dy)));
-    }
+  /** Gives tile `t` to diffuser `to` at squared distance `d2` (a served tile changing hands). */
+  private assign(t: number, to: number, d2: number): void {
+    this.owner[t] = to;
+    this.nearestD2[t] = d2;
+    if (d2 > this.farthestD2) this.farthestD2 = d2;
+  }
+
+  /** Makes the batch lists hold `tiles` tiles. */
+  private reserve(tiles: number): void {
+    if (this.servedRow.length >= tiles) return;
+    this.servedRow = new Int32Array(tiles);
+    this.servedCol = new Int32Array(tiles);
+    this.servedTile = new Int32Array(tiles);
+    this.fallback = new Int32Array(tiles);
+    this.fallbackD2 = new Float64Array(tiles);
+    this.otherRow = new Int32Array(tiles);
+    this.otherCol = new Int32Array(tiles);
+    this.otherTile = new Int32Array(tiles);
+    this.otherOwner = new Int32Array(tiles);
+    this.otherD2 = new Float64Array(tiles);
+    // Each listed tile changes hands at most once per move.
+    this.touched = new Int32Array(2 * tiles);
   }
 
   private evennessFor(sumOfSquares: number): number {

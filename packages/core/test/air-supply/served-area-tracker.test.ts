@@ -32,7 +32,7 @@ function checkRandomMoves(room: Room, seed: number): number {
     if (ids.length === 0) break;
     const id = ids[Math.floor(random() * ids.length)];
     const from = plan.position[id];
-    tracker.startMoves(from, plan.diffusersNear(from, 2 * tracker.reach + 2));
+    tracker.startMoves(from, plan.diffusersNear(from, 2 * tracker.reach + 2), 3);
     const legal: number[] = [];
     for (let k = 1; k < steps.dr.length; k++) {
       const r = Math.floor(from / cols) + steps.dr[k];
@@ -42,6 +42,12 @@ function checkRandomMoves(room: Room, seed: number): number {
       if (plan.canPlace(t, id) && plan.moveKeepsCoverage(id, t)) legal.push(t);
     }
     const evaluated = legal.map((t) => tracker.evennessAfterMove(t));
+    const others = plan.allTiles().filter((p) => p !== from);
+    legal.forEach((t, i) => {
+      const moved = [...others, t].sort((a, b) => a - b);
+      const fresh = evennessOf(serveTiles(room, moved, Math.sqrt(plan.radius2)).servedTiles);
+      expect(evaluated[i]).toBeCloseTo(fresh, 12);
+    });
     if (legal.length === 0) continue;
     const pick = Math.floor(random() * legal.length);
     if (!plan.tryMove(id, legal[pick])) continue;
@@ -61,5 +67,15 @@ describe('ServedAreaTracker', () => {
     for (let seed = 1; seed <= 3; seed++) committed += checkRandomMoves(lit, seed);
     for (let seed = 4; seed <= 5; seed++) committed += checkRandomMoves(room, seed);
     expect(committed).toBeGreaterThan(0);
+  });
+
+  it('refuses a move longer than the batch allows', () => {
+    const room = sharedRooms()[0].room;
+    const plan = new DiffuserPlan(room);
+    for (const t of placeAirSupply(room).tiles) plan.add(t);
+    const tracker = new ServedAreaTracker(room, plan.allTiles(), Math.sqrt(plan.radius2));
+    const from = plan.position[0];
+    tracker.startMoves(from, plan.diffusersNear(from, 2 * tracker.reach + 2), 1);
+    expect(() => tracker.evennessAfterMove(from + 2)).toThrow(RangeError);
   });
 });
