@@ -92,7 +92,7 @@ function axisOptions(extent: number, minSpacing: number): AxisOption[] {
     if (count > 1 && !(pitch * pitch >= spacingLimit)) break;
     let gap = 0;
     let next = 0;
-    const served = new Array<number>(count).fill(0);
+    const served = new Int32Array(count);
     for (let p = 0; p < extent; p++) {
       // Ties stay with the earlier line, as the evenness rule assigns them.
       while (next + 1 < lines.length && Math.abs(lines[next + 1] - p) < Math.abs(lines[next] - p)) next++;
@@ -100,7 +100,9 @@ function axisOptions(extent: number, minSpacing: number): AxisOption[] {
       served[next]++;
     }
     const mean = extent / count;
-    const cv2 = served.reduce((sum, n) => sum + (n - mean) ** 2, 0) / count / (mean * mean);
+    let squares = 0;
+    for (let i = 0; i < count; i++) squares += (served[i] - mean) ** 2;
+    const cv2 = squares / count / (mean * mean);
     options.push({ count, gap, cv2 });
   }
   return options;
@@ -115,19 +117,21 @@ function axisOptions(extent: number, minSpacing: number): AxisOption[] {
 export function axisLines(count: number, extent: number): number[] {
   const bounds: number[] = [];
   for (let i = 0; i <= count; i++) bounds.push(Math.round((i * extent) / count));
-  const ideal = (i: number) => (bounds[i] + bounds[i + 1] - 1) / 2;
   let best: number[] = [];
   let bestDrift = Number.POSITIVE_INFINITY;
-  for (const first of [Math.floor(ideal(0)), Math.ceil(ideal(0))]) {
+  const ideal0 = idealLine(bounds, 0);
+  for (let option = 0; option < 2; option++) {
+    const first = option === 0 ? Math.floor(ideal0) : Math.ceil(ideal0);
     const lines = [first];
-    let drift = Math.abs(first - ideal(0));
+    let drift = Math.abs(first - ideal0);
     for (let i = 1; i < count; i++) {
       // Both keep tile bounds[i] - 1 on the left and bounds[i] on the right of the halfway point.
       const a = 2 * bounds[i] - 1 - lines[i - 1];
       const b = a - 1;
-      let line = Math.abs(b - ideal(i)) <= Math.abs(a - ideal(i)) ? b : a;
+      const ideal = idealLine(bounds, i);
+      let line = Math.abs(b - ideal) <= Math.abs(a - ideal) ? b : a;
       line = Math.min(bounds[i + 1] - 1, Math.max(bounds[i], line));
-      drift = Math.max(drift, Math.abs(line - ideal(i)));
+      drift = Math.max(drift, Math.abs(line - ideal));
       lines.push(line);
     }
     if (drift < bestDrift) {
@@ -136,4 +140,9 @@ export function axisLines(count: number, extent: number): number[] {
     }
   }
   return best;
+}
+
+/** Middle of share `i` of {@link axisLines}, between tile `bounds[i]` and tile `bounds[i + 1] - 1`. */
+function idealLine(bounds: readonly number[], i: number): number {
+  return (bounds[i] + bounds[i + 1] - 1) / 2;
 }

@@ -257,13 +257,15 @@ function polish(room: Room, start: readonly number[]): number[] {
     for (const id of plan.liveIds()) {
       if (plan.fixed[id] || tracker.visits >= budget) continue;
       const from = plan.position[id];
+      const fromRow = Math.floor(from / cols);
+      const fromCol = from % cols;
       tracker.startMoves(from, plan.diffusersNear(from, 2 * tracker.reach + 2), POLISH_STEP);
       plan.noteSoleCover(id);
       let bestTile = -1;
       let bestEvenness = current + POLISH_MIN_GAIN;
       for (let k = 1; k < steps.dr.length; k++) {
-        const r = Math.floor(from / cols) + steps.dr[k];
-        const c = (from % cols) + steps.dc[k];
+        const r = fromRow + steps.dr[k];
+        const c = fromCol + steps.dc[k];
         if (r < 0 || r >= rows || c < 0 || c >= cols) continue;
         const t = r * cols + c;
         if (!plan.canPlace(t, id) || !plan.soleCoverWithin(t)) continue;

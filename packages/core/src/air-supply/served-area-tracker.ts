@@ -141,10 +141,14 @@ export class ServedAreaTracker {
     // A tile the move takes is within sqrt(farthestD2) of the new tile, so within that plus
     // the step of `from`; a tile it serves is within its window.
     const outer = Math.sqrt(this.farthestD2) + stepReach + BOUND_SLACK;
+    // d(t, from) ≤ sqrt(nearestD2) + step holds whenever d2(t, from) ≤ nearestD2, and fails
+    // whenever d2(t, from) > nearestD2 + beyond (as nearestD2 ≤ farthestD2): square roots only
+    // for the tiles in between.
+    const beyond = 2 * stepReach * Math.sqrt(this.farthestD2) + stepReach * stepReach + BOUND_SLACK;
     const boxReach = span + Math.ceil(stepReach);
     const r0 = Math.max(0, fr - boxReach);
     const r1 = Math.min(rows - 1, fr + boxReach);
-    this.reserve((r1 - r0 + 1) * Math.min(cols, 2 * boxReach + 1));
+    this.reserve(Math.min(rows, 2 * boxReach + 1) * Math.min(cols, 2 * boxReach + 1));
     const { servedRow, servedCol, servedTile, fallback, fallbackD2 } = this;
     const { otherRow, otherCol, otherTile, otherOwner, otherD2 } = this;
     let contested = 0;
@@ -159,10 +163,12 @@ export class ServedAreaTracker {
         const o = owner[t];
         if (o < 0) continue;
         const dx = c - fc;
-        const fromD = Math.sqrt(dy * dy + dx * dx);
+        const fromD2 = dy * dy + dx * dx;
         if (o !== from) {
           // Taken only if the new tile is at most as far as its owner: d(t, from) − step ≤ d(t, owner).
-          if (fromD > Math.sqrt(nearestD2[t]) + stepReach + BOUND_SLACK) continue;
+          const ownD2 = nearestD2[t];
+          if (fromD2 > ownD2 + beyond) continue;
+          if (fromD2 > ownD2 && Math.sqrt(fromD2) > Math.sqrt(ownD2) + stepReach + BOUND_SLACK) continue;
           otherRow[others] = r;
           otherCol[others] = c;
           otherTile[others] = t;
@@ -185,7 +191,8 @@ export class ServedAreaTracker {
           }
         }
         // Lost only if the new tile is at least as far as the fallback: d(t, fallback) ≤ d(t, from) + step.
-        const k = best >= 0 && Math.sqrt(bestD2) <= fromD + stepReach + BOUND_SLACK ? contested++ : --rest;
+        const contest = best >= 0 && Math.sqrt(bestD2) <= Math.sqrt(fromD2) + stepReach + BOUND_SLACK;
+        const k = contest ? contested++ : --rest;
         servedRow[k] = r;
         servedCol[k] = c;
         servedTile[k] = t;

@@ -40,10 +40,13 @@ export function serveTiles(room: Room, diffuserTiles: readonly number[], reach: 
     const c = diffuserTiles[id] % cols;
     const r0 = Math.max(0, r - span);
     const r1 = Math.min(rows - 1, r + span);
-    const c0 = Math.max(0, c - span);
-    const c1 = Math.min(cols - 1, c + span);
     for (let rr = r0; rr <= r1; rr++) {
       const dy2 = (rr - r) * (rr - r);
+      if (dy2 > limit) continue;
+      // Only the row's span of the disk can pass `d2 <= limit` (widened a hair against rounding).
+      const w = Math.min(span, Math.floor(Math.sqrt(limit - dy2) + 1e-9));
+      const c0 = Math.max(0, c - w);
+      const c1 = Math.min(cols - 1, c + w);
       for (let cc = c0; cc <= c1; cc++) {
         const d2 = dy2 + (cc - c) * (cc - c);
         const u = rr * cols + cc;
