@@ -6,6 +6,13 @@ import type { DetectorSites } from './detector-sites.js';
 
 const FREE: number = TileKind.Free;
 
+/**
+ * Added to the cover count of lattice points that are no check point: far above any real count
+ * (a Uint16 holds it plus 32 767 detectors), so such points never read as uncovered (0) or
+ * covered once (1).
+ */
+const NOT_A_POINT = 0x8000;
+
 /** How far (tiles) a repair may nudge an existing candidate detector to close a sliver. */
 const NUDGE_REACH = 2;
 const NUDGE_OFFSETS = diskOffsets(NUDGE_REACH);
@@ -24,9 +31,17 @@ const GAIN_SAMPLE = 192;
 export class DetectorCover {
   /** Detector tiles; the first `existing.length` are the room's own. */
   readonly detectors: number[] = [];
-  /** Per lattice point: detectors within the coverage radius. */
+  /**
+   * Per lattice point: detectors within the coverage radius, plus {@link NOT_A_POINT} on lattice
+   * points that are no check point, so "is an uncovered check point" is `cover[p] === 0` and
+   * "is a check point covered once" is `cover[p] === 1`, without a look at the mask.
+   */
   readonly cover: Uint16Array;
+  /** {@link DetectorCover.cover} with no detector: 0 on check points, NOT_A_POINT elsewhere. */
+  private readonly bare: Uint16Array;
   private readonly occupied: Uint8Array;
+  /** Scratch for {@link DetectorCover.snapped}: the existing detectors, and the snapped ones meanwhile. */
+  private readonly taken: Uint8Array;
   private readonly hopeless: Uint8Array;
   /**
    * The largest detector count the last {@link DetectorCover.repair} held against its limit (0
@@ -34,9 +49,16 @@ export class DetectorCover {
    * it, since the limit changes nothing before that.
    */
   repairPeak = 0;
-  /** Scratch for {@link DetectorCover.repair}: coordinates of the uncovered points sampled. */
-  private sampleY = new Int32Array(1024);
-  private sampleX = new Int32Array(1024);
+  /**
+   * Per lattice row offset `|dy|` within reach: the largest `|dx|` (any parity) with
+   * `dx² + dy² ≤ limit`, or -1 when none.
+   */
+  private readonly spanX: Int32Array;
+  /** Scratch for {@link DetectorCover.bestSiteFor}: coordinates of the uncovered points near a point. */
+  private uncoveredY = new Int32Array(1024);
+  private uncoveredX = new Int32Array(1024);
+  /** Scratch for {@link DetectorCover.bestSiteFor}: prefix counts of the sampled points, per row. */
+  private runs = new Int32Array(1024);
 
   constructor(
     readonly room: Room,
@@ -46,14 +68,27 @@ export class DetectorCover {
     readonly existing: readonly number[],
   ) {
     this.cover = new Uint16Array(grid.height * grid.width);
+    this.bare = new Uint16Array(grid.height * grid.width);
+    for (let p = 0; p < grid.mask.length; p++) if (!grid.mask[p]) this.bare[p] = NOT_A_POINT;
     this.occupied = new Uint8Array(room.rows * room.cols);
+    this.taken = new Uint8Array(room.rows * room.cols);
+    for (const t of existing) this.taken[t] = 1;
     this.hopeless = new Uint8Array(grid.height * grid.width);
+    const { limit } = disk;
+    let reach = 0;
+    while ((reach + 1) * (reach + 1) <= limit) reach++;
+    this.spanX = new Int32Array(reach + 1);
+    for (let dy = 0; dy <= reach; dy++) {
+      let m = 0;
+      while ((m + 1) * (m + 1) + dy * dy <= limit) m++;
+      this.spanX[dy] = m;
+    }
     this.reset();
   }
 
   /** Back to the existing detectors only. */
   reset(): void {
-    this.cover.fill(0);
+    this.cover.set(this.bare);
     this.occupied.fill(0);
     this.hopeless.fill(0);
     this.detectors.length = 0;
@@ -78,24 +113,34 @@ export class DetectorCover {
   }
 
   /**
-   * Adds a detector near the proposed tile `t`: on it if open, else on the nearest open tile
-   * among the `snap` offsets (nearest first); nothing when `t` already holds a detector or no
-   * tile is open.
+   * Where the proposed tiles land, in order, when each is snapped onto a new detector tile: on
+   * it if open, else on the nearest open tile among the `snap` offsets (nearest first); none
+   * when it already holds a detector (existing or snapped before) or no tile is open. Leaves the
+   * state as it is: the caller adds the tiles (or skips a layout it has already worked).
    */
-  addNear(t: number, snapRows: Int32Array, snapCols: Int32Array): void {
+  snapped(proposal: readonly number[], snapRows: Int32Array, snapCols: Int32Array): number[] {
     const { rows, cols } = this.room;
-    if (this.occupied[t]) return;
-    const r = Math.floor(t / cols);
-    const c = t % cols;
-    for (let k = 0; k < snapRows.length; k++) {
-      const rr = r + snapRows[k];
-      const cc = c + snapCols[k];
-      if (rr < 0 || rr >= rows || cc < 0 || cc >= cols) continue;
-      if (this.isOpen(rr * cols + cc)) {
-        this.add(rr * cols + cc);
-        return;
+    const { allowed } = this.sites;
+    const { taken } = this;
+    const layout: number[] = [];
+    for (const t of proposal) {
+      if (taken[t]) continue;
+      const r = Math.floor(t / cols);
+      const c = t - r * cols;
+      for (let k = 0; k < snapRows.length; k++) {
+        const rr = r + snapRows[k];
+        const cc = c + snapCols[k];
+        if (rr < 0 || rr >= rows || cc < 0 || cc >= cols) continue;
+        const u = rr * cols + cc;
+        if (allowed[u] === 1 && taken[u] === 0) {
+          taken[u] = 1;
+          layout.push(u);
+          break;
+        }
       }
     }
+    for (const t of layout) taken[t] = 0;
+    return layout;
   }
 
   /**
@@ -115,7 +160,7 @@ export class DetectorCover {
     const { mask } = grid;
     this.repairPeak = 0;
     for (let p = 0; p < mask.length; p++) {
-      if (mask[p] === 0 || cover[p] > 0 || hopeless[p]) continue;
+      if (cover[p] > 0 || hopeless[p]) continue;
       if (this.nudgeToCover(p)) continue;
       const site = this.bestSiteFor(p);
       if (site < 0) hopeless[p] = 1;
@@ -153,7 +198,7 @@ export class DetectorCover {
   uncoveredCount(): number {
     const { mask } = this.grid;
     let n = 0;
-    for (let p = 0; p < mask.length; p++) if (mask[p] && this.cover[p] === 0) n++;
+    for (let p = 0; p < mask.length; p++) if (this.cover[p] === 0) n++;
     return n;
   }
 
@@ -215,7 +260,7 @@ export class DetectorCover {
    */
   dropByNudging(): void {
     const { grid, cover, hopeless } = this;
-    const { width, height, mask } = grid;
+    const { width, height } = grid;
     const { reach, span } = this.disk;
     const cols = this.room.cols;
     const moves: [number, number, number][] = [];
@@ -245,8 +290,7 @@ export class DetectorCover {
         if (x < 0) x += 2 * Math.ceil(-x / 2);
         const end = Math.min(x0 + m, width - 1);
         for (; x <= end; x += 2)
-          if (mask[y * width + x] && cover[y * width + x] === 0 && !hopeless[y * width + x])
-            holes.push(y * width + x);
+          if (cover[y * width + x] === 0 && !hopeless[y * width + x]) holes.push(y * width + x);
       }
       moves.length = 0;
       let closed = true;
@@ -275,7 +319,7 @@ export class DetectorCover {
   /** Whether every check point only `from` covers lies within reach of tile `to`. */
   private aloneCoveredWithin(from: number, to: number): boolean {
     const { cover } = this;
-    const { width, height, mask } = this.grid;
+    const { width, height } = this.grid;
     const { reach, span, limit } = this.disk;
     const cols = this.room.cols;
     const y0 = 2 * Math.floor(from / cols) + 1;
@@ -291,8 +335,7 @@ export class DetectorCover {
       const end = Math.min(x0 + m, width - 1);
       const row = y * width;
       for (; x <= end; x += 2) {
-        if (cover[row + x] === 1 && mask[row + x] && (y - ty) * (y - ty) + (x - tx) * (x - tx) > limit)
-          return false;
+        if (cover[row + x] === 1 && (y - ty) * (y - ty) + (x - tx) * (x - tx) > limit) return false;
       }
     }
     return true;
@@ -301,7 +344,7 @@ export class DetectorCover {
   /** Check points within reach of tile `t` that only `t` covers. */
   private pointsCoveredOnlyBy(t: number): number {
     const { cover } = this;
-    const { width, height, mask } = this.grid;
+    const { width, height } = this.grid;
     const { reach, span } = this.disk;
     const cols = this.room.cols;
     const y0 = 2 * Math.floor(t / cols) + 1;
@@ -315,7 +358,7 @@ export class DetectorCover {
       if (x < 0) x += 2 * Math.ceil(-x / 2);
       const end = Math.min(x0 + m, width - 1);
       const row = y * width;
-      for (; x <= end; x += 2) if (cover[row + x] === 1 && mask[row + x]) alone++;
+      for (; x <= end; x += 2) if (cover[row + x] === 1) alone++;
     }
     return alone;
   }
@@ -341,8 +384,8 @@ export class DetectorCover {
 
   /** The tile to add for uncovered point `p` (see {@link DetectorCover.repair}); -1 when none. */
   private bestSiteFor(p: number): number {
-    const { grid, cover, hopeless, sites } = this;
-    const { width, height, mask } = grid;
+    const { grid, cover, hopeless, sites, spanX } = this;
+    const { width, height } = grid;
     const { reach, limit } = this.disk;
     const { rows, cols, tiles } = this.room;
     const py = Math.floor(p / width);
@@ -352,33 +395,43 @@ export class DetectorCover {
     const y1 = Math.min(height - 1, py + 2 * reach);
     const x0 = Math.max(0, px - 2 * reach);
     const x1 = Math.min(width - 1, px + 2 * reach);
+    const area = (y1 - y0 + 1) * (x1 - x0 + 1);
+    if (this.uncoveredY.length < area) {
+      this.uncoveredY = new Int32Array(area);
+      this.uncoveredX = new Int32Array(area);
+    }
+    const uncoveredY = this.uncoveredY;
+    const uncoveredX = this.uncoveredX;
     let found = 0;
     for (let y = y0; y <= y1; y++) {
-      for (let x = x0; x <= x1; x++) {
-        const q = y * width + x;
-        if (mask[q] && cover[q] === 0 && !hopeless[q]) found++;
-      }
-    }
-    const stride = Math.ceil(found / GAIN_SAMPLE);
-    if (this.sampleY.length < GAIN_SAMPLE + 1) {
-      this.sampleY = new Int32Array(GAIN_SAMPLE + 1);
-      this.sampleX = new Int32Array(GAIN_SAMPLE + 1);
-    }
-    const sampleY = this.sampleY;
-    const sampleX = this.sampleX;
-    let samples = 0;
-    let seen = 0;
-    for (let y = y0; y <= y1; y++) {
-      for (let x = x0; x <= x1; x++) {
-        const q = y * width + x;
-        if (!mask[q] || cover[q] !== 0 || hopeless[q]) continue;
-        if (seen++ % stride === 0) {
-          sampleY[samples] = y;
-          sampleX[samples] = x;
-          samples++;
+      for (let x = x0, q = y * width + x0; x <= x1; x++, q++) {
+        if (cover[q] === 0 && !hopeless[q]) {
+          uncoveredY[found] = y;
+          uncoveredX[found] = x;
+          found++;
         }
       }
     }
+    const stride = Math.ceil(found / GAIN_SAMPLE);
+    const samples = Math.ceil(found / stride);
+    // A site's gain counts the samples within reach of it. With many samples, each site sums
+    // row runs of a prefix count of the samples (one lookup per lattice row) instead of testing
+    // every sample: the same integer count.
+    const byRuns = samples > 2 * spanX.length;
+    const runWidth = x1 - x0 + 2;
+    if (byRuns) {
+      const size = (y1 - y0 + 1) * runWidth;
+      if (this.runs.length < size) this.runs = new Int32Array(size);
+      const runs = this.runs;
+      runs.fill(0, 0, size);
+      for (let i = 0; i < found; i += stride)
+        runs[(uncoveredY[i] - y0) * runWidth + uncoveredX[i] - x0 + 1] = 1;
+      for (let y = 0; y <= y1 - y0; y++) {
+        const row = y * runWidth;
+        for (let x = 1; x < runWidth; x++) runs[row + x] += runs[row + x - 1];
+      }
+    }
+    const runs = this.runs;
     let best = -1;
     let bestGain = -1;
     let fallback = -1;
@@ -401,10 +454,23 @@ export class DetectorCover {
         const sy = 2 * r + 1;
         const sx = 2 * c + 1;
         let gain = 0;
-        for (let i = 0; i < samples; i++) {
-          const dqy = sampleY[i] - sy;
-          const dqx = sampleX[i] - sx;
-          if (dqy * dqy + dqx * dqx <= limit) gain++;
+        if (byRuns) {
+          const top = Math.max(y0, sy - spanX.length + 1);
+          const bottom = Math.min(y1, sy + spanX.length - 1);
+          for (let y = top; y <= bottom; y++) {
+            const half = spanX[y < sy ? sy - y : y - sy];
+            const lo = Math.max(x0, sx - half);
+            const hi = Math.min(x1, sx + half);
+            if (lo > hi) continue;
+            const row = (y - y0) * runWidth - x0;
+            gain += runs[row + hi + 1] - runs[row + lo];
+          }
+        } else {
+          for (let i = 0; i < found; i += stride) {
+            const dqy = uncoveredY[i] - sy;
+            const dqx = uncoveredX[i] - sx;
+            if (dqy * dqy + dqx * dqx <= limit) gain++;
+          }
         }
         if (open) {
           if (gain > bestGain) {

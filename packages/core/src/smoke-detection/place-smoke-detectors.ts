@@ -31,7 +31,7 @@ const GREEDY_LATTICE_LIMIT = 60_000;
 
 /** A snapped candidate layout already repaired and pruned during one call. */
 interface WorkedLayout {
-  /** Detector tiles after snapping, in order (existing ones first). */
+  /** New detector tiles after snapping, in order. */
   readonly snapped: readonly number[];
   /** The new detectors after repair and pruning; `undefined` when the repair gave up. */
   placed: number[] | undefined;
@@ -114,13 +114,11 @@ export function placeSmokeDetectors(room: Room): { model: string; tiles: number[
   // one); repair and prune depend only on the snapped layout, so each layout is worked once.
   const worked: WorkedLayout[] = [];
   for (const { tiles: proposal, rank } of candidates) {
-    cover.reset();
-    for (const t of proposal) cover.addNear(t, snap.dr, snap.dc);
+    const snapped = cover.snapped(proposal, snap.dr, snap.dc);
     // A candidate far above the best so far will not win after pruning: stop repairing it.
     const limit = best
       ? existing.length + Math.ceil(best.length * (1 + GIVE_UP_MARGIN))
       : Number.POSITIVE_INFINITY;
-    const snapped = cover.detectors;
     const seen = worked.find((w) => sameTiles(w.snapped, snapped));
     let placed: number[];
     if (seen) {
@@ -129,8 +127,10 @@ export function placeSmokeDetectors(room: Room): { model: string; tiles: number[
       if (!seen.placed || seen.peak > limit) continue;
       placed = seen.placed;
     } else {
-      const entry: WorkedLayout = { snapped: snapped.slice(), placed: undefined, peak: 0 };
+      const entry: WorkedLayout = { snapped, placed: undefined, peak: 0 };
       worked.push(entry);
+      cover.reset();
+      for (const t of snapped) cover.add(t);
       const done = cover.repair(limit);
       entry.peak = cover.repairPeak;
       if (!done) continue;
