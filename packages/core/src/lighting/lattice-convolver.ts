@@ -198,19 +198,41 @@ export class LatticeConvolver {
 }
 
 /**
+ * The kernel table with each row mirrored: `rows × (2·cols − 1)`, row |dr| holding
+ * K(dr, dc) at `cols − 1 + dc` for dc from −(cols − 1) to cols − 1. A light's kernel along a
+ * grid row is then one contiguous run, so adding it to a row of tiles is a single loop.
+ */
+export function mirroredKernelRows(kernel: Float64Array, cols: number): Float64Array {
+  const rows = kernel.length / cols;
+  const width = 2 * cols - 1;
+  const out = new Float64Array(rows * width);
+  for (let dr = 0; dr < rows; dr++) {
+    const centre = dr * width + cols - 1;
+    for (let dc = 0; dc < cols; dc++) {
+      const k = kernel[dr * cols + dc];
+      out[centre + dc] = k;
+      out[centre - dc] = k;
+    }
+  }
+  return out;
+}
+
+/**
  * `Σ_s K(t − s)` at each target tile by direct summation over the sources: the exact answer
- * when sources × targets is small enough that an FFT would cost more.
+ * when sources × targets is small enough that an FFT would cost more. `mirrored` is
+ * {@link mirroredKernelRows} of the kernel, when the caller keeps it.
  *
  * Every target's sum adds the sources' kernel values in source order, whichever way it is
  * computed, so both ways give the same numbers: when the targets fill most of their bounding
- * box (task points do), each source adds its kernel to the whole box row by row (contiguous,
- * no per-term index arithmetic); otherwise each target walks the sources.
+ * box (task points do), each source adds its kernel to the whole box, one contiguous run per
+ * row; otherwise each target walks the sources.
  */
 export function directLatticeSum(
   kernel: Float64Array,
   cols: number,
   sources: ArrayLike<number>,
   targets: ArrayLike<number>,
+  mirrored?: Float64Array,
 ): Float64Array {
   const out = new Float64Array(targets.length);
   const n = sources.length;
@@ -230,18 +252,16 @@ export function directLatticeSum(
   const boxCols = right - left + 1;
   const boxArea = (bottom - top + 1) * boxCols;
   if (boxArea <= 2 * targets.length) {
+    const rowsOf = mirrored ?? mirroredKernelRows(kernel, cols);
+    const width = 2 * cols - 1;
     const box = new Float64Array(boxArea);
     for (let i = 0; i < n; i++) {
       const sr = Math.floor(sources[i] / cols);
-      const sc = sources[i] - sr * cols;
-      // Box columns left of the source read the kernel row backwards, the rest forwards.
-      const split = Math.min(right + 1, Math.max(left, sc));
+      // Box cell o + j (column left + j) reads the source's mirrored row at cols − 1 + left + j − sc.
+      const shift = cols - 1 + left - (sources[i] - sr * cols);
       for (let r = top, o = 0; r <= bottom; r++, o += boxCols) {
-        const k0 = (r > sr ? r - sr : sr - r) * cols;
-        const kLeft = k0 + sc - left;
-        for (let c = left; c < split; c++) box[o + c - left] += kernel[kLeft - (c - left)];
-        const kRight = k0 - sc;
-        for (let c = split; c <= right; c++) box[o + c - left] += kernel[kRight + c];
+        const k = (r > sr ? r - sr : sr - r) * width + shift - o;
+        for (let j = o; j < o + boxCols; j++) box[j] += rowsOf[k + j];
       }
     }
     for (let t = 0; t < targets.length; t++) {

@@ -43,6 +43,8 @@ export class LightField {
   private taskSum = 0;
   private readonly coverage: Float64Array;
   private readonly radius: number;
+  /** The photometry's mirrored kernel rows ({@link Photometry.kernelRows}). */
+  private readonly kernelRows: Float64Array;
   /**
    * Bounding box of the task points (rows top..bottom, columns left..right). Every other tile
    * holds +∞, which no window update changes and no test fails on, so updates and scans clip
@@ -72,6 +74,7 @@ export class LightField {
     // Tiles that are not task points hold +∞ forever: window updates and minimum scans then
     // need no per-tile test (∞ ± k = ∞, and ∞ never wins a minimum).
     this.field = new Float64Array(rows * cols).fill(Number.POSITIVE_INFINITY);
+    this.kernelRows = photometry.kernelRows();
     this.synced = new Uint8Array(rows * cols);
     const span = Math.max(rows, cols) - 1;
     this.radius = Math.min(
@@ -286,7 +289,11 @@ export class LightField {
 
   /** True when average and (lower-bounded) uniformity meet the room's targets. */
   meetsTargets(): boolean {
-    return this.meetsTargetsWith(this.averageLux(), this.minLuxLowerBound());
+    const averageLux = this.averageLux();
+    // The minimum costs a scan of the changed blocks: only look when the average holds.
+    if (!(this.lightTotal > 0 && averageLux >= this.photometry.targetLux * (1 + ROUNDING_SLACK)))
+      return false;
+    return this.meetsTargetsWith(averageLux, this.minLuxLowerBound());
   }
 
   /** The targets test for a given average and minimum, with slack for rounding only on the safe side. */
@@ -307,7 +314,7 @@ export class LightField {
   canRemove(tile: number): boolean {
     if (!this.lights[tile] || this.lightTotal <= 1) return false;
     const { photometry } = this;
-    const { cols, kernel, directScale, reflectedPerLight, targetLux, targetUniformity } = photometry;
+    const { cols, directScale, reflectedPerLight, targetLux, targetUniformity } = photometry;
     const n = this.lightTotal - 1;
     const averageLux =
       (directScale * (this.taskSum - this.coverage[tile])) / photometry.taskPoints.length +
@@ -318,7 +325,8 @@ export class LightField {
     const floor =
       (targetUniformity * averageLux * (1 + ROUNDING_SLACK) - n * reflectedPerLight) / directScale + debt;
     if (this.field[this.weakestTaskPoint()] < floor) return false;
-    const field = this.field;
+    const { field, kernelRows } = this;
+    const width = 2 * cols - 1;
     const r0 = Math.floor(tile / cols);
     const c0 = tile - r0 * cols;
     // The light's own neighbourhood loses the most: look there first to fail fast.
@@ -328,15 +336,12 @@ export class LightField {
       const rHi = Math.min(this.bottom, r0 + R);
       const cLo = Math.max(this.left, c0 - R);
       const cHi = Math.min(this.right, c0 + R);
-      // Columns left of the light read the kernel row backwards, the rest forwards.
-      const split = Math.min(cHi + 1, Math.max(cLo, c0));
       for (let r = rLo; r <= rHi; r++) {
-        const k0 = (r > r0 ? r - r0 : r0 - r) * cols;
-        const o = r * cols;
-        const kLeft = k0 + c0;
-        for (let c = cLo; c < split; c++) if (field[o + c] - kernel[kLeft - c] < floor) return false;
-        const kRight = k0 - c0;
-        for (let c = split; c <= cHi; c++) if (field[o + c] - kernel[kRight + c] < floor) return false;
+        // Tile (r, c) reads the light's mirrored kernel row at cols − 1 + c − c0.
+        const k = (r > r0 ? r - r0 : r0 - r) * width + cols - 1 - c0 - r * cols;
+        for (let o = r * cols + cLo, end = r * cols + cHi; o <= end; o++) {
+          if (field[o] - kernelRows[k + o] < floor) return false;
+        }
       }
     }
     return true;
@@ -347,6 +352,14 @@ export class LightField {
    * restores the layout exactly and returns false. Removals must hold lights, additions not.
    */
   tryChange(removals: readonly number[], additions: readonly number[]): boolean {
+    if (removals.length === 1 && additions.length === 1 && removals[0] !== additions[0]) {
+      const [from] = removals;
+      const [to] = additions;
+      this.move(from, to);
+      if (this.meetsTargets()) return true;
+      this.move(to, from);
+      return false;
+    }
     for (const tile of removals) this.remove(tile);
     for (const tile of additions) this.add(tile);
     if (this.meetsTargets()) return true;
@@ -421,8 +434,79 @@ export class LightField {
     this.blockDirty[b] = 0;
   }
 
+  /**
+   * `remove(from)` then `add(to)` in one pass over the field: each tile takes the same
+   * subtraction and addition in the same order, so the field is the same to the bit, but
+   * tiles in both windows are loaded and stored once instead of twice.
+   */
+  private move(from: number, to: number): void {
+    if (!this.lights[from]) throw new Error(`tile ${from} holds no light`);
+    if (this.lights[to]) throw new Error(`tile ${to} already holds a light`);
+    this.lights[from] = 0;
+    this.lightTotal--;
+    this.taskSum -= this.coverage[from];
+    if (this.synced[from]) this.debt += this.tailKernel;
+    this.lights[to] = 1;
+    this.lightTotal++;
+    this.taskSum += this.coverage[to];
+    if (this.synced[to]) this.debt -= this.tailKernel;
+    this.stale = true;
+
+    const { cols } = this.photometry;
+    const { field, kernelRows, radius: R } = this;
+    const width = 2 * cols - 1;
+    const ar = Math.floor(from / cols);
+    const ac = from - ar * cols;
+    const br = Math.floor(to / cols);
+    const bc = to - br * cols;
+    // Each window clipped to the task points' box; an empty one has lo > hi.
+    const aRowLo = Math.max(this.top, ar - R);
+    const aRowHi = Math.min(this.bottom, ar + R);
+    const aLo = Math.max(this.left, ac - R);
+    const aHi = Math.min(this.right, ac + R);
+    const bRowLo = Math.max(this.top, br - R);
+    const bRowHi = Math.min(this.bottom, br + R);
+    const bLo = Math.max(this.left, bc - R);
+    const bHi = Math.min(this.right, bc + R);
+    for (let r = Math.min(aRowLo, bRowLo); r <= Math.max(aRowHi, bRowHi); r++) {
+      const base = r * cols;
+      const inA = r >= aRowLo && r <= aRowHi && aLo <= aHi;
+      const inB = r >= bRowLo && r <= bRowHi && bLo <= bHi;
+      // Tile o reads each light's mirrored kernel row at k + o (see applyWindow).
+      const ka = (r > ar ? r - ar : ar - r) * width + cols - 1 - ac - base;
+      const kb = (r > br ? r - br : br - r) * width + cols - 1 - bc - base;
+      // Both windows: the shared columns first, then each window's own columns.
+      const lo = inA && inB ? Math.max(aLo, bLo) : 0;
+      const hi = inA && inB ? Math.min(aHi, bHi) : -1;
+      for (let o = base + lo; o <= base + hi; o++)
+        field[o] = field[o] - kernelRows[ka + o] + kernelRows[kb + o];
+      if (inA) {
+        for (let o = base + aLo; o <= base + aHi; o++) {
+          if (o < base + lo || o > base + hi) field[o] -= kernelRows[ka + o];
+        }
+      }
+      if (inB) {
+        for (let o = base + bLo; o <= base + bHi; o++) {
+          if (o < base + lo || o > base + hi) field[o] += kernelRows[kb + o];
+        }
+      }
+    }
+    this.markDirty(aRowLo, aRowHi, aLo, aHi);
+    this.markDirty(bRowLo, bRowHi, bLo, bHi);
+  }
+
+  /** Marks the blocks a clipped window [rLo, rHi] × [cLo, cHi] touches (none when empty). */
+  private markDirty(rLo: number, rHi: number, cLo: number, cHi: number): void {
+    if (rLo > rHi || cLo > cHi) return;
+    const bcLo = Math.floor(cLo / BLOCK);
+    const bcHi = Math.floor(cHi / BLOCK);
+    for (let br = Math.floor(rLo / BLOCK); br <= Math.floor(rHi / BLOCK); br++) {
+      for (let bc = bcLo; bc <= bcHi; bc++) this.blockDirty[br * this.blockCols + bc] = 1;
+    }
+  }
+
   private applyWindow(tile: number, sign: number): void {
-    const { cols, kernel } = this.photometry;
+    const { cols } = this.photometry;
     const r0 = Math.floor(tile / cols);
     const c0 = tile - r0 * cols;
     const R = this.radius;
@@ -431,27 +515,16 @@ export class LightField {
     const cLo = Math.max(this.left, c0 - R);
     const cHi = Math.min(this.right, c0 + R);
     if (rLo > rHi || cLo > cHi) return;
-    const field = this.field;
-    // Columns left of the light read the kernel row backwards, the rest forwards.
-    const split = Math.min(cHi + 1, Math.max(cLo, c0));
+    const { field, kernelRows } = this;
+    const width = 2 * cols - 1;
     for (let r = rLo; r <= rHi; r++) {
-      const k0 = (r > r0 ? r - r0 : r0 - r) * cols;
-      const o = r * cols;
-      const kLeft = k0 + c0;
-      const kRight = k0 - c0;
-      if (sign > 0) {
-        for (let c = cLo; c < split; c++) field[o + c] += kernel[kLeft - c];
-        for (let c = split; c <= cHi; c++) field[o + c] += kernel[kRight + c];
-      } else {
-        for (let c = cLo; c < split; c++) field[o + c] -= kernel[kLeft - c];
-        for (let c = split; c <= cHi; c++) field[o + c] -= kernel[kRight + c];
-      }
+      // Tile (r, c) reads the light's mirrored kernel row at cols − 1 + c − c0.
+      const k = (r > r0 ? r - r0 : r0 - r) * width + cols - 1 - c0 - r * cols;
+      const end = r * cols + cHi;
+      if (sign > 0) for (let o = r * cols + cLo; o <= end; o++) field[o] += kernelRows[k + o];
+      else for (let o = r * cols + cLo; o <= end; o++) field[o] -= kernelRows[k + o];
     }
-    const bcLo = Math.floor(cLo / BLOCK);
-    const bcHi = Math.floor(cHi / BLOCK);
-    for (let br = Math.floor(rLo / BLOCK); br <= Math.floor(rHi / BLOCK); br++) {
-      for (let bc = bcLo; bc <= bcHi; bc++) this.blockDirty[br * this.blockCols + bc] = 1;
-    }
+    this.markDirty(rLo, rHi, cLo, cHi);
   }
 }
 

@@ -1,7 +1,13 @@
 import type { Room } from '../room/room.js';
 import { metresPerUnit } from '../room/room-type.js';
 import { TileKind } from '../room/tile-kind.js';
-import { directLatticeSum, LatticeConvolver, paddedLength, paddedRowLength } from './lattice-convolver.js';
+import {
+  directLatticeSum,
+  LatticeConvolver,
+  mirroredKernelRows,
+  paddedLength,
+  paddedRowLength,
+} from './lattice-convolver.js';
 import { boundaryEdgeCount, tilesNearWalls } from './room-boundary.js';
 
 /** Tile kinds read in hot loops, hoisted out of the module namespace. */
@@ -46,6 +52,7 @@ export class Photometry {
   readonly targetUniformity: number;
   readonly luminaireWatts: number;
   private convolver: LatticeConvolver | undefined;
+  private mirrored: Float64Array | undefined;
 
   constructor(room: Room) {
     const { rows, cols, tiles, requirements } = room;
@@ -100,7 +107,7 @@ export class Photometry {
   kernelSums(sources: ArrayLike<number>, targets: ArrayLike<number>): Float64Array {
     if (sources.length === 0 || targets.length === 0) return new Float64Array(targets.length);
     if (sources.length * targets.length <= this.fftCost()) {
-      return directLatticeSum(this.kernel, this.cols, sources, targets);
+      return directLatticeSum(this.kernel, this.cols, sources, targets, this.kernelRows());
     }
     const weights = new Float64Array(this.rows * this.cols);
     for (let i = 0; i < sources.length; i++) weights[sources[i]] += 1;
@@ -108,6 +115,12 @@ export class Photometry {
     const out = new Float64Array(targets.length);
     for (let i = 0; i < targets.length; i++) out[i] = grid[targets[i]];
     return out;
+  }
+
+  /** {@link mirroredKernelRows} of the kernel, built on first use. */
+  kernelRows(): Float64Array {
+    this.mirrored ??= mirroredKernelRows(this.kernel, this.cols);
+    return this.mirrored;
   }
 
   /** Kernel sums at every tile of the grid (row-major) for the given source weights, by FFT. */
