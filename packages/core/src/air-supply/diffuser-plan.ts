@@ -88,6 +88,10 @@ export class DiffuserPlan {
   private soleRows = new Int32Array(0);
   private soleCols = new Int32Array(0);
   private soleCount = 0;
+  /** The noted diffuser's row and col, and the squared step the note allows. */
+  private soleFromRow = 0;
+  private soleFromCol = 0;
+  private soleStep2 = 0;
 
   constructor(readonly room: Room) {
     const { rows, cols, tiles, cellSize, requirements } = room;
@@ -240,10 +244,11 @@ export class DiffuserPlan {
   }
 
   /**
-   * Notes the room tiles only diffuser `id` covers, for {@link DiffuserPlan.soleCoverWithin};
-   * the note holds until the plan changes.
+   * Notes the room tiles only diffuser `id` covers, for {@link DiffuserPlan.soleCoverWithin}
+   * on tiles at most `stepReach` tiles from it; the note holds until the plan changes. Tiles
+   * within the coverage radius minus the step stay covered from any such tile and are left out.
    */
-  noteSoleCover(id: number): void {
+  noteSoleCover(id: number, stepReach = Number.POSITIVE_INFINITY): void {
     const { rows, cols, cover, coverReach: reach, coverSpan: span } = this;
     const tiles = this.room.tiles;
     const from = this.position[id];
@@ -255,18 +260,26 @@ export class DiffuserPlan {
       this.soleCols = new Int32Array(disk);
     }
     const { soleRows, soleCols } = this;
+    // Within `safe` of the diffuser, a tile is within the radius of every tile the step reaches.
+    const safe = Math.sqrt(this.coverLimit2) - stepReach - 1e-9;
+    const safe2 = safe > 0 ? safe * safe : -1;
     let count = 0;
     for (let rr = Math.max(0, r - reach); rr <= Math.min(rows - 1, r + reach); rr++) {
       const m = span[rr - r + reach];
+      const dy2 = (rr - r) * (rr - r);
       for (let cc = Math.max(0, c - m); cc <= Math.min(cols - 1, c + m); cc++) {
         const u = rr * cols + cc;
         if (cover[u] !== 1 || tiles[u] === OUTSIDE) continue;
+        if (dy2 + (cc - c) * (cc - c) <= safe2) continue;
         soleRows[count] = rr;
         soleCols[count] = cc;
         count++;
       }
     }
     this.soleCount = count;
+    this.soleFromRow = r;
+    this.soleFromCol = c;
+    this.soleStep2 = stepReach * stepReach * (1 + 1e-9);
   }
 
   /**
@@ -277,6 +290,9 @@ export class DiffuserPlan {
     const { cols, soleRows, soleCols } = this;
     const tr = Math.floor(t / cols);
     const tc = t % cols;
+    if ((tr - this.soleFromRow) ** 2 + (tc - this.soleFromCol) ** 2 > this.soleStep2) {
+      throw new RangeError(`tile ${t} is beyond the step noted by noteSoleCover`);
+    }
     const limit = this.coverLimit2;
     for (let k = 0; k < this.soleCount; k++) {
       const dr = soleRows[k] - tr;

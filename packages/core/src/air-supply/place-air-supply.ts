@@ -260,7 +260,7 @@ function polish(room: Room, start: readonly number[]): number[] {
       const fromRow = Math.floor(from / cols);
       const fromCol = from % cols;
       tracker.startMoves(from, plan.diffusersNear(from, 2 * tracker.reach + 2), POLISH_STEP);
-      plan.noteSoleCover(id);
+      plan.noteSoleCover(id, POLISH_STEP);
       let bestTile = -1;
       let bestEvenness = current + POLISH_MIN_GAIN;
       for (let k = 1; k < steps.dr.length; k++) {

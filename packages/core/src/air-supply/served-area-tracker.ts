@@ -79,9 +79,14 @@ export class ServedAreaTracker {
   private otherTile = new Int32Array(0);
   private otherOwner = new Int32Array(0);
   private otherD2 = new Float64Array(0);
-  /** Scratch: rows and cols of the neighbours given to {@link ServedAreaTracker.startMoves}. */
+  /**
+   * Scratch: the neighbours given to {@link ServedAreaTracker.startMoves}, nearest to `from`
+   * first: tile, row, col and distance to `from`.
+   */
+  private neighbourTiles = new Int32Array(64);
   private neighbourRows = new Int32Array(64);
   private neighbourCols = new Int32Array(64);
+  private neighbourDistance = new Float64Array(64);
 
   constructor(room: Room, diffuserTiles: readonly number[], coverageRadius: number) {
     const sorted = [...diffuserTiles].sort((a, b) => a - b);
@@ -129,15 +134,8 @@ export class ServedAreaTracker {
     const fc = from % cols;
     const span = this.reach;
     const n = neighbours.length;
-    if (this.neighbourRows.length < n) {
-      this.neighbourRows = new Int32Array(2 * n);
-      this.neighbourCols = new Int32Array(2 * n);
-    }
-    const { neighbourRows, neighbourCols } = this;
-    for (let i = 0; i < n; i++) {
-      neighbourRows[i] = Math.floor(neighbours[i] / cols);
-      neighbourCols[i] = neighbours[i] % cols;
-    }
+    this.sortNeighbours(neighbours, fr, fc);
+    const { neighbourTiles, neighbourRows, neighbourCols, neighbourDistance } = this;
     // A tile the move takes is within sqrt(farthestD2) of the new tile, so within that plus
     // the step of `from`; a tile it serves is within its window.
     const outer = Math.sqrt(this.farthestD2) + stepReach + BOUND_SLACK;
@@ -178,20 +176,29 @@ export class ServedAreaTracker {
           continue;
         }
         if (dy > span || dy < -span || dx > span || dx < -span) continue;
-        // Nearest other diffuser, ties to the lower tile.
+        // Nearest other diffuser, ties to the lower tile; the tile is lost only if the new tile
+        // is at least as far as that one: d(t, fallback) ≤ d(t, from) + step. Neighbours come
+        // nearest to `from` first and neighbour i is at least its distance − d(t, from) from
+        // the tile, so the search stops once that exceeds both the best so far and the reach
+        // that would contest the tile.
+        const fromD = Math.sqrt(fromD2);
+        const contestReach = fromD + stepReach + BOUND_SLACK;
         let best = -1;
         let bestD2 = Number.POSITIVE_INFINITY;
+        let bestD = Number.POSITIVE_INFINITY;
         for (let i = 0; i < n; i++) {
+          const lower = neighbourDistance[i] - fromD - BOUND_SLACK;
+          if (lower > contestReach || lower > bestD) break;
           const dr = r - neighbourRows[i];
           const dc = c - neighbourCols[i];
           const d2 = dr * dr + dc * dc;
-          if (d2 < bestD2 || (d2 === bestD2 && neighbours[i] < best)) {
+          if (d2 < bestD2 || (d2 === bestD2 && neighbourTiles[i] < best)) {
             bestD2 = d2;
-            best = neighbours[i];
+            best = neighbourTiles[i];
+            bestD = Math.sqrt(d2);
           }
         }
-        // Lost only if the new tile is at least as far as the fallback: d(t, fallback) ≤ d(t, from) + step.
-        const contest = best >= 0 && Math.sqrt(bestD2) <= Math.sqrt(fromD2) + stepReach + BOUND_SLACK;
+        const contest = best >= 0 && bestD <= contestReach;
         const k = contest ? contested++ : --rest;
         servedRow[k] = r;
         servedCol[k] = c;
@@ -296,6 +303,36 @@ export class ServedAreaTracker {
       served[to] = movedServed;
     }
     return sumOfSquares;
+  }
+
+  /** Fills the neighbour scratch with `neighbours`, nearest to `(fr, fc)` first (insertion sort: a handful). */
+  private sortNeighbours(neighbours: readonly number[], fr: number, fc: number): void {
+    const { cols } = this;
+    const n = neighbours.length;
+    if (this.neighbourTiles.length < n) {
+      this.neighbourTiles = new Int32Array(2 * n);
+      this.neighbourRows = new Int32Array(2 * n);
+      this.neighbourCols = new Int32Array(2 * n);
+      this.neighbourDistance = new Float64Array(2 * n);
+    }
+    const { neighbourTiles, neighbourRows, neighbourCols, neighbourDistance } = this;
+    for (let i = 0; i < n; i++) {
+      const p = neighbours[i];
+      const r = Math.floor(p / cols);
+      const c = p % cols;
+      const d = Math.sqrt((r - fr) * (r - fr) + (c - fc) * (c - fc));
+      let j = i;
+      for (; j > 0 && neighbourDistance[j - 1] > d; j--) {
+        neighbourTiles[j] = neighbourTiles[j - 1];
+        neighbourRows[j] = neighbourRows[j - 1];
+        neighbourCols[j] = neighbourCols[j - 1];
+        neighbourDistance[j] = neighbourDistance[j - 1];
+      }
+      neighbourTiles[j] = p;
+      neighbourRows[j] = r;
+      neighbourCols[j] = c;
+      neighbourDistance[j] = d;
+    }
   }
 
   /** Gives tile `t` to diffuser `to` at squared distance `d2` (a served tile changing hands). */
