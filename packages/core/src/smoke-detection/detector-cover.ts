@@ -42,7 +42,6 @@ export class DetectorCover {
   private readonly occupied: Uint8Array;
   /** Scratch for {@link DetectorCover.snapped}: the existing detectors, and the snapped ones meanwhile. */
   private readonly taken: Uint8Array;
-  private readonly hopeless: Uint8Array;
   /**
    * The largest detector count the last {@link DetectorCover.repair} held against its limit (0
    * when it added none): the same repair under another limit gives up exactly when this exceeds
@@ -73,7 +72,6 @@ export class DetectorCover {
     this.occupied = new Uint8Array(room.rows * room.cols);
     this.taken = new Uint8Array(room.rows * room.cols);
     for (const t of existing) this.taken[t] = 1;
-    this.hopeless = new Uint8Array(grid.height * grid.width);
     const { limit } = disk;
     let reach = 0;
     while ((reach + 1) * (reach + 1) <= limit) reach++;
@@ -90,7 +88,6 @@ export class DetectorCover {
   reset(): void {
     this.cover.set(this.bare);
     this.occupied.fill(0);
-    this.hopeless.fill(0);
     this.detectors.length = 0;
     for (const t of this.existing) this.add(t);
   }
@@ -156,14 +153,16 @@ export class DetectorCover {
    * reaches it at all, the point is given up.
    */
   repair(limit = Number.POSITIVE_INFINITY): boolean {
-    const { grid, cover, hopeless } = this;
-    const { mask } = grid;
+    const { cover } = this;
     this.repairPeak = 0;
-    for (let p = 0; p < mask.length; p++) {
-      if (cover[p] > 0 || hopeless[p]) continue;
+    // Covering a point uncovers none (a nudge keeps what the nudged detector alone covered),
+    // so one pass over the uncovered points in order sees them all.
+    for (let p = cover.indexOf(0); p >= 0; p = cover.indexOf(0, p + 1)) {
       if (this.nudgeToCover(p)) continue;
       const site = this.bestSiteFor(p);
-      if (site < 0) hopeless[p] = 1;
+      // No detector can ever reach a point no free tile reaches: it is no check point for the
+      // rest of this layout's work.
+      if (site < 0) cover[p] = NOT_A_POINT;
       else this.add(site);
       const count = this.detectors.length;
       if (count > this.repairPeak) this.repairPeak = count;
@@ -182,7 +181,7 @@ export class DetectorCover {
     candidates.sort((a, b) => a.alone - b.alone || a.t - b.t);
     const removed = new Set<number>();
     for (const { t } of candidates) {
-      if (this.pointsCoveredOnlyBy(t) === 0) {
+      if (!this.coversAnyAlone(t)) {
         this.stamp(t, -1);
         this.occupied[t] = 0;
         removed.add(t);
@@ -259,7 +258,7 @@ export class DetectorCover {
    * row. Catches the spare detectors a tight layout carries after snapping and repair.
    */
   dropByNudging(): void {
-    const { grid, cover, hopeless } = this;
+    const { grid, cover } = this;
     const { width, height } = grid;
     const { reach, span } = this.disk;
     const cols = this.room.cols;
@@ -289,8 +288,7 @@ export class DetectorCover {
         let x = x0 - m;
         if (x < 0) x += 2 * Math.ceil(-x / 2);
         const end = Math.min(x0 + m, width - 1);
-        for (; x <= end; x += 2)
-          if (cover[y * width + x] === 0 && !hopeless[y * width + x]) holes.push(y * width + x);
+        for (; x <= end; x += 2) if (cover[y * width + x] === 0) holes.push(y * width + x);
       }
       moves.length = 0;
       let closed = true;
@@ -363,6 +361,27 @@ export class DetectorCover {
     return alone;
   }
 
+  /** Whether some check point within reach of tile `t` is covered by `t` only. */
+  private coversAnyAlone(t: number): boolean {
+    const { cover } = this;
+    const { width, height } = this.grid;
+    const { reach, span } = this.disk;
+    const cols = this.room.cols;
+    const y0 = 2 * Math.floor(t / cols) + 1;
+    const x0 = 2 * (t % cols) + 1;
+    for (let dy = -reach; dy <= reach; dy++) {
+      const y = y0 + dy;
+      const m = span[dy + reach];
+      if (y < 0 || y >= height || m < 0) continue;
+      let x = x0 - m;
+      if (x < 0) x += 2 * Math.ceil(-x / 2);
+      const end = Math.min(x0 + m, width - 1);
+      const row = y * width;
+      for (; x <= end; x += 2) if (cover[row + x] === 1) return true;
+    }
+    return false;
+  }
+
   private stamp(t: number, delta: number): void {
     const { cover } = this;
     const { width, height } = this.grid;
@@ -384,7 +403,7 @@ export class DetectorCover {
 
   /** The tile to add for uncovered point `p` (see {@link DetectorCover.repair}); -1 when none. */
   private bestSiteFor(p: number): number {
-    const { grid, cover, hopeless, sites, spanX } = this;
+    const { grid, cover, sites, spanX } = this;
     const { width, height } = grid;
     const { reach, limit } = this.disk;
     const { rows, cols, tiles } = this.room;
@@ -405,7 +424,7 @@ export class DetectorCover {
     let found = 0;
     for (let y = y0; y <= y1; y++) {
       for (let x = x0, q = y * width + x0; x <= x1; x++, q++) {
-        if (cover[q] === 0 && !hopeless[q]) {
+        if (cover[q] === 0) {
           uncoveredY[found] = y;
           uncoveredX[found] = x;
           found++;
