@@ -201,6 +201,10 @@ function relax(plan: DiffuserPlan, steps: number): number[] {
   let bestTiles = plan.newTiles();
   let bestEvenness = -1;
   const idAt = new Int32Array(room.rows * cols).fill(-1);
+  // Centroid sums by plan id (no diffuser is added while relaxing).
+  const sumR = new Float64Array(plan.position.length);
+  const sumC = new Float64Array(plan.position.length);
+  const served = new Int32Array(plan.position.length);
   for (let step = 0; step <= steps; step++) {
     const all = plan.allTiles();
     for (const id of plan.liveIds()) idAt[plan.position[id]] = id;
@@ -212,16 +216,18 @@ function relax(plan: DiffuserPlan, steps: number): number[] {
     }
     if (step === steps) break;
     // Centroid of each diffuser's tiles, by plan id.
-    const sumR = new Float64Array(plan.position.length);
-    const sumC = new Float64Array(plan.position.length);
-    const served = new Int32Array(plan.position.length);
-    for (let t = 0; t < service.owner.length; t++) {
-      const owner = service.owner[t];
-      if (owner < 0) continue;
-      const id = idAt[all[owner]];
-      sumR[id] += Math.floor(t / cols);
-      sumC[id] += t % cols;
-      served[id]++;
+    sumR.fill(0);
+    sumC.fill(0);
+    served.fill(0);
+    for (let r = 0, t = 0; r < room.rows; r++) {
+      for (let c = 0; c < cols; c++, t++) {
+        const owner = service.owner[t];
+        if (owner < 0) continue;
+        const id = idAt[all[owner]];
+        sumR[id] += r;
+        sumC[id] += c;
+        served[id]++;
+      }
     }
     for (const t of all) idAt[t] = -1;
     let moved = 0;
@@ -268,7 +274,7 @@ function polish(room: Room, start: readonly number[]): number[] {
         const c = fromCol + steps.dc[k];
         if (r < 0 || r >= rows || c < 0 || c >= cols) continue;
         const t = r * cols + c;
-        if (!plan.canPlace(t, id) || !plan.soleCoverWithin(t)) continue;
+        if (!plan.soleCoverWithin(t) || !plan.canPlace(t, id)) continue;
         const evenness = tracker.evennessAfterMove(t);
         if (evenness > bestEvenness) {
           bestEvenness = evenness;
@@ -284,19 +290,33 @@ function polish(room: Room, start: readonly number[]): number[] {
   return plan.newTiles();
 }
 
+/** Scratch of {@link moveTowards}: the 3×3 tiles around a centroid, nearest first. */
+const optionD2 = new Float64Array(9);
+const optionTile = new Int32Array(9);
+
 /** Moves diffuser `id` to the best tile around centroid `(y, x)` that keeps every rule. */
 function moveTowards(plan: DiffuserPlan, id: number, y: number, x: number): boolean {
   const { rows, cols } = plan;
   const cy = Math.round(y);
   const cx = Math.round(x);
-  const options: [number, number][] = [];
+  let options = 0;
   for (let r = cy - 1; r <= cy + 1; r++) {
     for (let c = cx - 1; c <= cx + 1; c++) {
-      if (r >= 0 && r < rows && c >= 0 && c < cols) options.push([(r - y) ** 2 + (c - x) ** 2, r * cols + c]);
+      if (r < 0 || r >= rows || c < 0 || c >= cols) continue;
+      // Insertion by (distance, tile): nearest first, ties to the first tile in row-major order.
+      const d2 = (r - y) ** 2 + (c - x) ** 2;
+      const t = r * cols + c;
+      let k = options++;
+      for (; k > 0 && (optionD2[k - 1] > d2 || (optionD2[k - 1] === d2 && optionTile[k - 1] > t)); k--) {
+        optionD2[k] = optionD2[k - 1];
+        optionTile[k] = optionTile[k - 1];
+      }
+      optionD2[k] = d2;
+      optionTile[k] = t;
     }
   }
-  options.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  for (const [, t] of options) {
+  for (let k = 0; k < options; k++) {
+    const t = optionTile[k];
     if (t === plan.position[id]) return false;
     if (plan.canPlace(t, id) && plan.tryMove(id, t)) return true;
   }
