@@ -14,6 +14,8 @@ const BLOCK = 16;
  * window; the field errs low for added lights and is re-synced exactly before verdicts.
  */
 const WINDOW_MOUNTING_HEIGHTS = 6;
+/** A column index past every grid (windows are clipped to the grid). */
+const NO_COLUMN = 2 ** 30;
 /** Relative slack against FFT rounding when comparing with the targets. */
 const ROUNDING_SLACK = 1e-9;
 
@@ -475,20 +477,25 @@ export class LightField {
       // Tile o reads each light's mirrored kernel row at k + o (see applyWindow).
       const ka = (r > ar ? r - ar : ar - r) * width + cols - 1 - ac - base;
       const kb = (r > br ? r - br : br - r) * width + cols - 1 - bc - base;
-      // Both windows: the shared columns first, then each window's own columns.
-      const lo = inA && inB ? Math.max(aLo, bLo) : 0;
-      const hi = inA && inB ? Math.min(aHi, bHi) : -1;
-      for (let o = base + lo; o <= base + hi; o++)
-        field[o] = field[o] - kernelRows[ka + o] + kernelRows[kb + o];
+      // Columns in both windows take both updates in one visit; the others take their own.
+      // Without an overlap lo = hi = a column past any window: each window is then one run.
+      let lo = NO_COLUMN;
+      let hi = NO_COLUMN;
+      if (inA && inB && Math.max(aLo, bLo) <= Math.min(aHi, bHi)) {
+        lo = Math.max(aLo, bLo);
+        hi = Math.min(aHi, bHi);
+        for (let o = base + lo; o <= base + hi; o++)
+          field[o] = field[o] - kernelRows[ka + o] + kernelRows[kb + o];
+      }
       if (inA) {
-        for (let o = base + aLo; o <= base + aHi; o++) {
-          if (o < base + lo || o > base + hi) field[o] -= kernelRows[ka + o];
-        }
+        for (let o = base + aLo, end = base + Math.min(aHi, lo - 1); o <= end; o++)
+          field[o] -= kernelRows[ka + o];
+        for (let o = base + Math.max(aLo, hi + 1); o <= base + aHi; o++) field[o] -= kernelRows[ka + o];
       }
       if (inB) {
-        for (let o = base + bLo; o <= base + bHi; o++) {
-          if (o < base + lo || o > base + hi) field[o] += kernelRows[kb + o];
-        }
+        for (let o = base + bLo, end = base + Math.min(bHi, lo - 1); o <= end; o++)
+          field[o] += kernelRows[kb + o];
+        for (let o = base + Math.max(bLo, hi + 1); o <= base + bHi; o++) field[o] += kernelRows[kb + o];
       }
     }
     this.markDirty(aRowLo, aRowHi, aLo, aHi);
