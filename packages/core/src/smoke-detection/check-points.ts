@@ -41,7 +41,7 @@ export function checkPointGrid(room: Room): CheckPointGrid {
     }
   }
   let count = 0;
-  for (const m of mask) count += m;
+  for (let p = 0; p < mask.length; p++) count += mask[p];
   return { height, width, mask, count };
 }
 

@@ -54,10 +54,10 @@ export class DetectorCover {
    */
   private readonly spanX: Int32Array;
   /** Scratch for {@link DetectorCover.bestSiteFor}: coordinates of the uncovered points near a point. */
-  private uncoveredY = new Int32Array(1024);
-  private uncoveredX = new Int32Array(1024);
+  private uncoveredY = new Int32Array(0);
+  private uncoveredX = new Int32Array(0);
   /** Scratch for {@link DetectorCover.bestSiteFor}: prefix counts of the sampled points, per row. */
-  private runs = new Int32Array(1024);
+  private runs = new Int32Array(0);
 
   constructor(
     readonly room: Room,
@@ -193,12 +193,9 @@ export class DetectorCover {
     this.detectors.push(...kept);
   }
 
-  /** Number of check points not covered. */
-  uncoveredCount(): number {
-    const { mask } = this.grid;
-    let n = 0;
-    for (let p = 0; p < mask.length; p++) if (this.cover[p] === 0) n++;
-    return n;
+  /** Whether every check point is covered (points given up by a repair aside). */
+  coversAll(): boolean {
+    return this.cover.indexOf(0) < 0;
   }
 
   /**
@@ -416,8 +413,13 @@ export class DetectorCover {
     const x1 = Math.min(width - 1, px + 2 * reach);
     const area = (y1 - y0 + 1) * (x1 - x0 + 1);
     if (this.uncoveredY.length < area) {
-      this.uncoveredY = new Int32Array(area);
-      this.uncoveredX = new Int32Array(area);
+      // Sized once for the largest window (4·reach + 1 square, clipped to the lattice).
+      const side = 4 * reach + 1;
+      const rowsMax = Math.min(height, side);
+      const colsMax = Math.min(width, side);
+      this.uncoveredY = new Int32Array(rowsMax * colsMax);
+      this.uncoveredX = new Int32Array(rowsMax * colsMax);
+      this.runs = new Int32Array(rowsMax * (colsMax + 1));
     }
     const uncoveredY = this.uncoveredY;
     const uncoveredX = this.uncoveredX;
@@ -438,10 +440,9 @@ export class DetectorCover {
     // every sample: the same integer count.
     const byRuns = samples > 2 * spanX.length;
     const runWidth = x1 - x0 + 2;
+    const runs = this.runs;
     if (byRuns) {
       const size = (y1 - y0 + 1) * runWidth;
-      if (this.runs.length < size) this.runs = new Int32Array(size);
-      const runs = this.runs;
       runs.fill(0, 0, size);
       for (let i = 0; i < found; i += stride)
         runs[(uncoveredY[i] - y0) * runWidth + uncoveredX[i] - x0 + 1] = 1;
@@ -450,7 +451,6 @@ export class DetectorCover {
         for (let x = 1; x < runWidth; x++) runs[row + x] += runs[row + x - 1];
       }
     }
-    const runs = this.runs;
     let best = -1;
     let bestGain = -1;
     let fallback = -1;

@@ -75,7 +75,7 @@ export function placeSmokeDetectors(room: Room): { model: string; tiles: number[
   const existing: number[] = [];
   for (let t = 0; t < room.tiles.length; t++) if (room.tiles[t] === SMOKE_DETECTOR) existing.push(t);
   const cover = new DetectorCover(room, grid, disk, sites, existing);
-  if (cover.uncoveredCount() === 0) return { model: SMOKE_DETECTION_MODEL, tiles: [] };
+  if (cover.coversAll()) return { model: SMOKE_DETECTION_MODEL, tiles: [] };
 
   const box = roomBox(room);
   const { cols } = room;
