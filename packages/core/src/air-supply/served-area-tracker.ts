@@ -249,7 +249,8 @@ export class ServedAreaTracker {
     let movedServed = served[from];
     // Tiles of others within its new window that it is nearer to.
     const { otherRow, otherCol, otherTile, otherOwner, otherD2 } = this;
-    for (let k = 0; k < this.contestedOthers; k++) {
+    const others = this.contestedOthers;
+    for (let k = 0; k < others; k++) {
       const dr = otherRow[k] - tr;
       const dc = otherCol[k] - tc;
       if (dr > span || dr < -span || dc > span || dc < -span) continue;
@@ -267,7 +268,8 @@ export class ServedAreaTracker {
     }
     // Tiles it served: those now nearer their fallback leave it.
     const { servedRow, servedCol, servedTile, fallback, fallbackD2 } = this;
-    for (let k = 0; k < this.contestedServed; k++) {
+    const contested = this.contestedServed;
+    for (let k = 0; k < contested; k++) {
       const dr = servedRow[k] - tr;
       const dc = servedCol[k] - tc;
       const d2 = dr * dr + dc * dc;
