@@ -5,7 +5,7 @@ import { airDemand } from './air-demand.js';
 import { fitDiffuserLattice } from './diffuser-lattice.js';
 import { DiffuserPlan, diskOffsets } from './diffuser-plan.js';
 import { atLeastLimit, withinLimit } from './rule-figures.js';
-import { evennessOf, serveTiles } from './served-area.js';
+import { type DiffuserService, evennessOf, serveTiles } from './served-area.js';
 import { ServedAreaTracker } from './served-area-tracker.js';
 
 const OUTSIDE: number = TileKind.Outside;
@@ -54,7 +54,7 @@ export function placeAirSupply(room: Room): { model: string; tiles: number[] } {
     repairCount(plan, requiredCount);
     pruneSurplus(plan, requiredCount);
     const relaxed = relax(plan, RELAX_STEPS);
-    return { model: AIR_SUPPLY_MODEL, tiles: polish(room, relaxed) };
+    return { model: AIR_SUPPLY_MODEL, tiles: polish(room, relaxed.tiles, relaxed.service) };
   }
   return { model: AIR_SUPPLY_MODEL, tiles: [] };
 }
@@ -194,11 +194,13 @@ function pruneSurplus(plan: DiffuserPlan, requiredCount: number): void {
 /**
  * Lloyd-style relaxation: each new diffuser moves to the allowed tile nearest the centroid of
  * the tiles it serves, if that keeps spacing, clearance and coverage. Returns the new tiles of
- * the most even layout seen (the starting one included), so relaxing never makes things worse.
+ * the most even layout seen (the starting one included), so relaxing never makes things worse,
+ * with its {@link serveTiles} answer (every diffuser, ascending) for the polish to start from.
  */
-function relax(plan: DiffuserPlan, steps: number): number[] {
+function relax(plan: DiffuserPlan, steps: number): { tiles: number[]; service: DiffuserService } {
   const { room, cols } = plan;
   let bestTiles = plan.newTiles();
+  let bestService: DiffuserService | undefined;
   let bestEvenness = -1;
   const idAt = new Int32Array(room.rows * cols).fill(-1);
   // Centroid sums by plan id (no diffuser is added while relaxing).
@@ -213,6 +215,7 @@ function relax(plan: DiffuserPlan, steps: number): number[] {
     if (evenness > bestEvenness + 1e-12) {
       bestEvenness = evenness;
       bestTiles = plan.newTiles();
+      bestService = service;
     }
     if (step === steps) break;
     // Centroid of each diffuser's tiles, by plan id.
@@ -237,7 +240,8 @@ function relax(plan: DiffuserPlan, steps: number): number[] {
     }
     if (moved === 0) break;
   }
-  return bestTiles;
+  // Step 0 always sets the best, so its service is there.
+  return { tiles: bestTiles, service: bestService as DiffuserService };
 }
 
 /**
@@ -245,10 +249,10 @@ function relax(plan: DiffuserPlan, steps: number): number[] {
  * keeps the best move that improves evenness and keeps every rule, until no move helps or the
  * budget runs out. Catches what centroid steps miss near existing diffusers and odd shapes.
  */
-function polish(room: Room, start: readonly number[]): number[] {
+function polish(room: Room, start: readonly number[], service: DiffuserService): number[] {
   const plan = new DiffuserPlan(room);
   for (const t of start) plan.add(t);
-  const tracker = new ServedAreaTracker(room, plan.allTiles(), Math.sqrt(plan.radius2));
+  const tracker = new ServedAreaTracker(room, plan.allTiles(), Math.sqrt(plan.radius2), service);
   if (!tracker.fullyCovered) return plan.newTiles();
   const steps = diskOffsets(POLISH_STEP);
   const { rows, cols } = plan;

@@ -1,6 +1,6 @@
 import type { Room } from '../room/room.js';
 import { isWithin } from './rule-figures.js';
-import { serveTiles } from './served-area.js';
+import { type DiffuserService, serveTiles } from './served-area.js';
 
 /** Slack on the geometric bounds of {@link ServedAreaTracker.startMoves}: they only ever widen. */
 const BOUND_SLACK = 1e-9;
@@ -88,9 +88,18 @@ export class ServedAreaTracker {
   private neighbourCols = new Int32Array(64);
   private neighbourDistance = new Float64Array(64);
 
-  constructor(room: Room, diffuserTiles: readonly number[], coverageRadius: number) {
+  /**
+   * @param service the {@link serveTiles} answer for `diffuserTiles` in ascending order and
+   *   this radius, when the caller has it (the tracker then takes it over and changes it).
+   */
+  constructor(
+    room: Room,
+    diffuserTiles: readonly number[],
+    coverageRadius: number,
+    service?: DiffuserService,
+  ) {
     const sorted = [...diffuserTiles].sort((a, b) => a - b);
-    const service = serveTiles(room, sorted, coverageRadius);
+    service ??= serveTiles(room, sorted, coverageRadius);
     this.rows = room.rows;
     this.cols = room.cols;
     this.owner = new Int32Array(service.owner.length).fill(-1);
