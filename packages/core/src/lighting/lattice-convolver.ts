@@ -255,12 +255,35 @@ export function directLatticeSum(
     const rowsOf = mirrored ?? mirroredKernelRows(kernel, cols);
     const width = 2 * cols - 1;
     const box = new Float64Array(boxArea);
+    // Box cell o + j (column left + j) reads source i's mirrored row at shift[i] + j − o.
+    const sourceRow = new Int32Array(n);
+    const shift = new Int32Array(n);
     for (let i = 0; i < n; i++) {
-      const sr = Math.floor(sources[i] / cols);
-      // Box cell o + j (column left + j) reads the source's mirrored row at cols − 1 + left + j − sc.
-      const shift = cols - 1 + left - (sources[i] - sr * cols);
+      sourceRow[i] = Math.floor(sources[i] / cols);
+      shift[i] = cols - 1 + left - (sources[i] - sourceRow[i] * cols);
+    }
+    // Four sources per visit of a cell: (((b + k₁) + k₂) + k₃) + k₄ is the same sum, in the
+    // same order, as four visits, with a quarter of the loads and stores of the box.
+    let i = 0;
+    for (; i + 4 <= n; i += 4) {
+      const s1 = sourceRow[i];
+      const s2 = sourceRow[i + 1];
+      const s3 = sourceRow[i + 2];
+      const s4 = sourceRow[i + 3];
       for (let r = top, o = 0; r <= bottom; r++, o += boxCols) {
-        const k = (r > sr ? r - sr : sr - r) * width + shift - o;
+        const k1 = (r > s1 ? r - s1 : s1 - r) * width + shift[i] - o;
+        const k2 = (r > s2 ? r - s2 : s2 - r) * width + shift[i + 1] - o;
+        const k3 = (r > s3 ? r - s3 : s3 - r) * width + shift[i + 2] - o;
+        const k4 = (r > s4 ? r - s4 : s4 - r) * width + shift[i + 3] - o;
+        for (let j = o; j < o + boxCols; j++) {
+          box[j] = box[j] + rowsOf[k1 + j] + rowsOf[k2 + j] + rowsOf[k3 + j] + rowsOf[k4 + j];
+        }
+      }
+    }
+    for (; i < n; i++) {
+      const sr = sourceRow[i];
+      for (let r = top, o = 0; r <= bottom; r++, o += boxCols) {
+        const k = (r > sr ? r - sr : sr - r) * width + shift[i] - o;
         for (let j = o; j < o + boxCols; j++) box[j] += rowsOf[k + j];
       }
     }

@@ -165,7 +165,28 @@ export class LightField {
     for (const tile of this.photometry.taskPoints) this.field[tile] = 0;
     this.blockDirty.fill(1);
     this.stale = true;
-    for (const tile of lights) if (!this.lights[tile]) this.add(tile);
+    // As add() each in turn; windows covering every task point go four to a pass (see
+    // addCoveringWindows), the others one by one, so each tile takes the same additions in
+    // the same order.
+    const pending: number[] = [];
+    for (const tile of lights) {
+      if (this.lights[tile]) continue;
+      this.lights[tile] = 1;
+      this.lightTotal++;
+      this.taskSum += this.coverage[tile];
+      if (!this.coversTaskPoints(tile)) {
+        for (const p of pending) this.applyWindow(p, 1);
+        pending.length = 0;
+        this.applyWindow(tile, 1);
+        continue;
+      }
+      pending.push(tile);
+      if (pending.length === 4) {
+        this.addCoveringWindows(pending[0], pending[1], pending[2], pending[3]);
+        pending.length = 0;
+      }
+    }
+    for (const p of pending) this.applyWindow(p, 1);
   }
 
   /**
@@ -500,6 +521,46 @@ export class LightField {
     }
     this.markDirty(aRowLo, aRowHi, aLo, aHi);
     this.markDirty(bRowLo, bRowHi, bLo, bHi);
+  }
+
+  /** True when the window of a light on `tile` holds every task point. */
+  private coversTaskPoints(tile: number): boolean {
+    const { cols } = this.photometry;
+    const r0 = Math.floor(tile / cols);
+    const c0 = tile - r0 * cols;
+    const R = this.radius;
+    return r0 - R <= this.top && r0 + R >= this.bottom && c0 - R <= this.left && c0 + R >= this.right;
+  }
+
+  /**
+   * applyWindow(t, +1) for four lights whose windows hold every task point, in one pass:
+   * (((f + k₁) + k₂) + k₃) + k₄ is the same sum in the same order as four passes.
+   */
+  private addCoveringWindows(t1: number, t2: number, t3: number, t4: number): void {
+    const { cols } = this.photometry;
+    const { field, kernelRows, top, bottom, left, right } = this;
+    const width = 2 * cols - 1;
+    const r1 = Math.floor(t1 / cols);
+    const r2 = Math.floor(t2 / cols);
+    const r3 = Math.floor(t3 / cols);
+    const r4 = Math.floor(t4 / cols);
+    // Tile o reads light i's mirrored kernel row at |r − rᵢ|·width + c0ᵢ' + o (see applyWindow).
+    const c1 = cols - 1 - (t1 - r1 * cols);
+    const c2 = cols - 1 - (t2 - r2 * cols);
+    const c3 = cols - 1 - (t3 - r3 * cols);
+    const c4 = cols - 1 - (t4 - r4 * cols);
+    for (let r = top; r <= bottom; r++) {
+      const base = r * cols;
+      const k1 = (r > r1 ? r - r1 : r1 - r) * width + c1 - base;
+      const k2 = (r > r2 ? r - r2 : r2 - r) * width + c2 - base;
+      const k3 = (r > r3 ? r - r3 : r3 - r) * width + c3 - base;
+      const k4 = (r > r4 ? r - r4 : r4 - r) * width + c4 - base;
+      for (let o = base + left; o <= base + right; o++) {
+        field[o] =
+          field[o] + kernelRows[k1 + o] + kernelRows[k2 + o] + kernelRows[k3 + o] + kernelRows[k4 + o];
+      }
+    }
+    this.markDirty(top, bottom, left, right);
   }
 
   /** Marks the blocks a clipped window [rLo, rHi] × [cLo, cHi] touches (none when empty). */
