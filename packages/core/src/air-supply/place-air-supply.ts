@@ -261,11 +261,18 @@ function polish(room: Room, start: readonly number[], service: DiffuserService):
     POLISH_VISITS_MAX,
     Math.max(POLISH_VISITS_MIN, POLISH_VISITS_PER_TILE * room.tiles.length),
   );
+  // Visits since the last move. A visit depends only on the layout, so once every movable
+  // diffuser has been visited since the last move, each would find what it found then (no
+  // move): the layout has settled, and the remaining rounds could not change it.
+  const movable = plan.liveIds().filter((id) => !plan.fixed[id]).length;
+  let quiet = 0;
   let improved = true;
-  while (improved && tracker.visits < budget) {
+  while (improved && tracker.visits < budget && quiet < movable) {
     improved = false;
     for (const id of plan.liveIds()) {
       if (plan.fixed[id] || tracker.visits >= budget) continue;
+      if (quiet >= movable) break;
+      quiet++;
       const from = plan.position[id];
       const fromRow = Math.floor(from / cols);
       const fromCol = from % cols;
@@ -288,6 +295,7 @@ function polish(room: Room, start: readonly number[], service: DiffuserService):
       if (bestTile >= 0 && plan.tryMove(id, bestTile)) {
         current = tracker.commitMove(bestTile);
         improved = true;
+        quiet = 0;
       }
     }
   }
