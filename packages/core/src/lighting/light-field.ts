@@ -19,6 +19,15 @@ const NO_COLUMN = 2 ** 30;
 /** Relative slack against FFT rounding when comparing with the targets. */
 const ROUNDING_SLACK = 1e-9;
 
+/** A layout's exactly evaluated field, to return to without evaluating it again. */
+export interface ExactFieldState {
+  readonly lights: Uint8Array;
+  readonly lightCount: number;
+  /** Field values at the task points, in task point order. */
+  readonly values: Float64Array;
+  readonly taskSum: number;
+}
+
 /**
  * The direct-light field of a changing light layout, for the light models: add or remove
  * one light in O(window), query the exact average, a guaranteed lower bound of the minimum,
@@ -208,6 +217,31 @@ export class LightField {
     this.synced.set(this.lights);
     this.debt = 0;
     this.blockDirty.fill(1);
+  }
+
+  /** The current layout with its exact field (re-synced first if need be). */
+  exactState(): ExactFieldState {
+    this.resync();
+    const { taskPoints } = this.photometry;
+    const values = new Float64Array(taskPoints.length);
+    for (let i = 0; i < taskPoints.length; i++) values[i] = this.field[taskPoints[i]];
+    return { lights: this.lights.slice(), lightCount: this.lightTotal, values, taskSum: this.taskSum };
+  }
+
+  /**
+   * Returns to a layout saved by {@link exactState}: the same state, to the bit, as
+   * {@link reset} to its lights would leave, without the exact evaluation.
+   */
+  restoreExact(state: ExactFieldState): void {
+    const { taskPoints } = this.photometry;
+    this.lights.set(state.lights);
+    this.lightTotal = state.lightCount;
+    for (let i = 0; i < taskPoints.length; i++) this.field[taskPoints[i]] = state.values[i];
+    this.taskSum = state.taskSum;
+    this.synced.set(this.lights);
+    this.debt = 0;
+    this.blockDirty.fill(1);
+    this.stale = false;
   }
 
   /**

@@ -9,6 +9,7 @@ import {
   type LightPlanContext,
   lightPlanContext,
 } from './layout-refinement.js';
+import type { ExactFieldState } from './light-field.js';
 
 /** Tile kinds read in hot loops, hoisted out of the module namespace. */
 const OUTSIDE: number = TileKind.Outside;
@@ -23,6 +24,8 @@ interface ArrayLayout {
   readonly tiles: readonly number[];
   readonly averageLux: number;
   readonly compliant: boolean;
+  /** The field of the evaluation, to return to the layout without evaluating it again. */
+  readonly state: ExactFieldState;
 }
 
 /**
@@ -57,7 +60,14 @@ export function placeLightsLumenArray(room: Room): number[] {
     if (known) return known;
     const tiles = arrayTiles(context, bounds.top, bounds.left, boxRows, boxCols, rows, cols);
     field.reset([...context.existingLights, ...tiles]);
-    const layout = { rows, cols, tiles, averageLux: field.averageLux(), compliant: field.meetsTargets() };
+    const layout = {
+      rows,
+      cols,
+      tiles,
+      averageLux: field.averageLux(),
+      compliant: field.meetsTargets(),
+      state: field.exactState(),
+    };
     evaluated.set(key, layout);
     current = layout;
     return layout;
@@ -105,7 +115,7 @@ export function placeLightsLumenArray(room: Room): number[] {
     best = next;
   }
   const chosen = (best ?? last)!;
-  if (chosen !== current) field.reset([...context.existingLights, ...chosen.tiles]);
+  if (chosen !== current) field.restoreExact(chosen.state);
   return finishLayout(context, () => [...chosen.tiles].reverse()).tiles;
 }
 

@@ -41,6 +41,22 @@ describe('LightField (incremental field of the light models)', () => {
     expect(field.minLuxLowerBound()).toBeCloseTo(exact.minLux, 8);
   });
 
+  it('returns to a saved exact state exactly as a reset to its lights would', () => {
+    const random = seededRandom(7);
+    const saved = free.filter(() => random() < 0.06);
+    const field = new LightField(photometry, saved);
+    const state = field.exactState();
+    field.reset(free.filter(() => random() < 0.05));
+    field.add(free.find((tile) => !field.lights[tile])!);
+    field.restoreExact(state);
+    const fresh = new LightField(photometry, saved);
+    expect(field.lightTiles()).toEqual(fresh.lightTiles());
+    for (const tile of photometry.taskPoints) expect(field.fieldAt(tile)).toBe(fresh.fieldAt(tile));
+    expect(field.averageLux()).toBe(fresh.averageLux());
+    expect(field.weakestTaskPoint()).toBe(fresh.weakestTaskPoint());
+    expect(field.exactMetrics()).toEqual(fresh.exactMetrics());
+  });
+
   it('never approves a removal the exact verdict rejects', () => {
     // A dense layout with room to prune: every other tile, and the whole ring along the walls.
     const { rows, cols } = room;
