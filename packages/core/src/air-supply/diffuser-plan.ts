@@ -120,7 +120,8 @@ export class DiffuserPlan {
     // Buckets at least one spacing wide: a too-close diffuser is always in a neighbouring bucket.
     this.bucket = Math.max(1, Math.ceil(spacing));
     this.bucketCols = Math.ceil(cols / this.bucket);
-    this.buckets = Array.from({ length: Math.ceil(rows / this.bucket) * this.bucketCols }, () => []);
+    this.buckets = [];
+    for (let b = Math.ceil(rows / this.bucket) * this.bucketCols; b > 0; b--) this.buckets.push([]);
     for (let t = 0; t < tiles.length; t++) if (tiles[t] === AIR_SUPPLY) this.add(t, true);
   }
 

@@ -2,6 +2,10 @@ import type { Room } from '../room/room.js';
 import { isWithin } from './rule-figures.js';
 import { type DiffuserService, serveTiles } from './served-area.js';
 
+/** Placeholders until the first batch sizes the lists (empty, so sharing them is safe). */
+const NO_INTS = new Int32Array(0);
+const NO_FLOATS = new Float64Array(0);
+
 /** Slack on the geometric bounds of {@link ServedAreaTracker.startMoves}: they only ever widen. */
 const BOUND_SLACK = 1e-9;
 
@@ -50,7 +54,7 @@ export class ServedAreaTracker {
   private farthestD2 = 0;
   /** Scratch: per diffuser tile, the change of its share under the move being evaluated. */
   private readonly pending: Int32Array;
-  private touched = new Int32Array(0);
+  private touched = NO_INTS;
 
   // The batch prepared by startMoves.
   /** The moving diffuser's tile, row and col; -1 when no batch is prepared. */
@@ -67,26 +71,26 @@ export class ServedAreaTracker {
    */
   private contestedServed = 0;
   private restServed = 0;
-  private servedRow = new Int32Array(0);
-  private servedCol = new Int32Array(0);
-  private servedTile = new Int32Array(0);
-  private fallback = new Int32Array(0);
-  private fallbackD2 = new Float64Array(0);
+  private servedRow = NO_INTS;
+  private servedCol = NO_INTS;
+  private servedTile = NO_INTS;
+  private fallback = NO_INTS;
+  private fallbackD2 = NO_FLOATS;
   /** Tiles of other diffusers the move could take: row, col, index, owner, squared distance. */
   private contestedOthers = 0;
-  private otherRow = new Int32Array(0);
-  private otherCol = new Int32Array(0);
-  private otherTile = new Int32Array(0);
-  private otherOwner = new Int32Array(0);
-  private otherD2 = new Float64Array(0);
+  private otherRow = NO_INTS;
+  private otherCol = NO_INTS;
+  private otherTile = NO_INTS;
+  private otherOwner = NO_INTS;
+  private otherD2 = NO_FLOATS;
   /**
    * Scratch: the neighbours given to {@link ServedAreaTracker.startMoves}, nearest to `from`
    * first: tile, row, col and distance to `from`.
    */
-  private neighbourTiles = new Int32Array(64);
-  private neighbourRows = new Int32Array(64);
-  private neighbourCols = new Int32Array(64);
-  private neighbourDistance = new Float64Array(64);
+  private neighbourTiles = NO_INTS;
+  private neighbourRows = NO_INTS;
+  private neighbourCols = NO_INTS;
+  private neighbourDistance = NO_FLOATS;
 
   /**
    * @param service the {@link serveTiles} answer for `diffuserTiles` in ascending order and
