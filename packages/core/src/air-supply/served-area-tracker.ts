@@ -67,7 +67,8 @@ export class ServedAreaTracker {
    * The tiles `from` serves within its window: row, col, index, and the nearest other
    * diffuser (-1 when none) with its squared distance, where the tile goes unless the moved
    * diffuser stays nearer. Contested ones in `[0, contestedServed)`, the rest (which stay with
-   * the moving diffuser whatever the move) in `[restServed, capacity)`.
+   * the moving diffuser whatever the move, so their fallback is never read and may not be the
+   * nearest) in `[restServed, capacity)`.
    */
   private contestedServed = 0;
   private restServed = 0;
