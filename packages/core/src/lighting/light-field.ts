@@ -14,6 +14,11 @@ const BLOCK = 16;
  * window; the field errs low for added lights and is re-synced exactly before verdicts.
  */
 const WINDOW_MOUNTING_HEIGHTS = 6;
+/** What {@link LightField.moveCells} does with the tiles of a move. */
+type MoveMode = 0 | 1 | 2;
+const APPLY: MoveMode = 0;
+const CHECK: MoveMode = 1;
+const ROUND_TRIP: MoveMode = 2;
 /** A column index past every grid (windows are clipped to the grid). */
 const NO_COLUMN = 2 ** 30;
 /** Relative slack against FFT rounding when comparing with the targets. */
@@ -412,6 +417,9 @@ export class LightField {
     if (removals.length === 1 && additions.length === 1 && removals[0] !== additions[0]) {
       const [from] = removals;
       const [to] = additions;
+      if (this.top <= this.bottom && (this.coversTaskPoints(from) || this.coversTaskPoints(to))) {
+        return this.tryCoveringMove(from, to);
+      }
       this.move(from, to);
       if (this.meetsTargets()) return true;
       this.move(to, from);
@@ -497,6 +505,37 @@ export class LightField {
    * tiles in both windows are loaded and stored once instead of twice.
    */
   private move(from: number, to: number): void {
+    this.moveBookkeeping(from, to);
+    this.moveCells(from, to, APPLY, 0);
+  }
+
+  /**
+   * tryChange([from], [to]) when one of the two windows holds every task point, so the
+   * targets can be tested on the fly: one read-only pass computes each task point's value
+   * after the move and stops at the first that fails (the lux of a kernel sum only grows with
+   * it, so some point fails exactly when the weakest does); then one pass writes either the
+   * moved field or, on failure, the field of the move and its undo. Every tile ends with the
+   * same operations in the same order as move, test and move back, so the same bits.
+   */
+  private tryCoveringMove(from: number, to: number): boolean {
+    this.moveBookkeeping(from, to);
+    const { targetLux, targetUniformity } = this.photometry;
+    const averageLux = this.averageLux();
+    if (
+      this.lightTotal > 0 &&
+      averageLux >= targetLux * (1 + ROUNDING_SLACK) &&
+      this.moveCells(from, to, CHECK, targetUniformity * averageLux * (1 + ROUNDING_SLACK))
+    ) {
+      this.moveCells(from, to, APPLY, 0);
+      return true;
+    }
+    this.moveCells(from, to, ROUND_TRIP, 0);
+    this.moveBookkeeping(to, from);
+    return false;
+  }
+
+  /** The light bookkeeping of remove(from) then add(to), in their order. */
+  private moveBookkeeping(from: number, to: number): void {
     if (!this.lights[from]) throw new Error(`tile ${from} holds no light`);
     if (this.lights[to]) throw new Error(`tile ${to} already holds a light`);
     this.lights[from] = 0;
@@ -508,9 +547,20 @@ export class LightField {
     this.taskSum += this.coverage[to];
     if (this.synced[to]) this.debt -= this.tailKernel;
     this.stale = true;
+  }
 
-    const { cols } = this.photometry;
-    const { field, kernelRows, radius: R } = this;
+  /**
+   * The field side of moving a light from `from` to `to`, tile by tile over both windows:
+   * APPLY does remove(from) then add(to) in one visit per tile (tiles in both windows take
+   * (f − a) + b: the same bits as two passes, half the loads and stores); ROUND_TRIP does
+   * that and its undo, (((f − a) + b) − b) + a; CHECK writes nothing and returns false at the
+   * first tile whose lux after the move, with the current debt and light count, is below
+   * `minLux` (true when none is).
+   */
+  private moveCells(from: number, to: number, mode: MoveMode, minLux: number): boolean {
+    const { cols, directScale, reflectedPerLight } = this.photometry;
+    const { field, kernelRows, radius: R, debt } = this;
+    const reflected = this.lightTotal * reflectedPerLight;
     const width = 2 * cols - 1;
     const ar = Math.floor(from / cols);
     const ac = from - ar * cols;
@@ -532,29 +582,76 @@ export class LightField {
       // Tile o reads each light's mirrored kernel row at k + o (see applyWindow).
       const ka = (r > ar ? r - ar : ar - r) * width + cols - 1 - ac - base;
       const kb = (r > br ? r - br : br - r) * width + cols - 1 - bc - base;
-      // Columns in both windows take both updates in one visit; the others take their own.
-      // Without an overlap lo = hi = a column past any window: each window is then one run.
+      // Columns in both windows, then each window's own; without an overlap lo = hi = a
+      // column past any window, so each window is one run.
       let lo = NO_COLUMN;
       let hi = NO_COLUMN;
       if (inA && inB && Math.max(aLo, bLo) <= Math.min(aHi, bHi)) {
         lo = Math.max(aLo, bLo);
         hi = Math.min(aHi, bHi);
-        for (let o = base + lo; o <= base + hi; o++)
-          field[o] = field[o] - kernelRows[ka + o] + kernelRows[kb + o];
       }
-      if (inA) {
-        for (let o = base + aLo, end = base + Math.min(aHi, lo - 1); o <= end; o++)
-          field[o] -= kernelRows[ka + o];
-        for (let o = base + Math.max(aLo, hi + 1); o <= base + aHi; o++) field[o] -= kernelRows[ka + o];
-      }
-      if (inB) {
-        for (let o = base + bLo, end = base + Math.min(bHi, lo - 1); o <= end; o++)
-          field[o] += kernelRows[kb + o];
-        for (let o = base + Math.max(bLo, hi + 1); o <= base + bHi; o++) field[o] += kernelRows[kb + o];
+      // [start, end] runs of this row: both windows, A's own (two), B's own (two).
+      const bothLo = base + lo;
+      const bothHi = base + hi;
+      const a1Lo = base + aLo;
+      const a1Hi = base + Math.min(aHi, lo - 1);
+      const a2Lo = base + Math.max(aLo, hi + 1);
+      const a2Hi = base + aHi;
+      const b1Lo = base + bLo;
+      const b1Hi = base + Math.min(bHi, lo - 1);
+      const b2Lo = base + Math.max(bLo, hi + 1);
+      const b2Hi = base + bHi;
+      if (mode === APPLY) {
+        for (let o = bothLo; o <= bothHi; o++) field[o] = field[o] - kernelRows[ka + o] + kernelRows[kb + o];
+        if (inA) {
+          for (let o = a1Lo; o <= a1Hi; o++) field[o] -= kernelRows[ka + o];
+          for (let o = a2Lo; o <= a2Hi; o++) field[o] -= kernelRows[ka + o];
+        }
+        if (inB) {
+          for (let o = b1Lo; o <= b1Hi; o++) field[o] += kernelRows[kb + o];
+          for (let o = b2Lo; o <= b2Hi; o++) field[o] += kernelRows[kb + o];
+        }
+      } else if (mode === ROUND_TRIP) {
+        for (let o = bothLo; o <= bothHi; o++) {
+          field[o] =
+            field[o] - kernelRows[ka + o] + kernelRows[kb + o] - kernelRows[kb + o] + kernelRows[ka + o];
+        }
+        if (inA) {
+          for (let o = a1Lo; o <= a1Hi; o++) field[o] = field[o] - kernelRows[ka + o] + kernelRows[ka + o];
+          for (let o = a2Lo; o <= a2Hi; o++) field[o] = field[o] - kernelRows[ka + o] + kernelRows[ka + o];
+        }
+        if (inB) {
+          for (let o = b1Lo; o <= b1Hi; o++) field[o] = field[o] + kernelRows[kb + o] - kernelRows[kb + o];
+          for (let o = b2Lo; o <= b2Hi; o++) field[o] = field[o] + kernelRows[kb + o] - kernelRows[kb + o];
+        }
+      } else {
+        for (let o = bothLo; o <= bothHi; o++) {
+          const v = field[o] - kernelRows[ka + o] + kernelRows[kb + o];
+          if (directScale * (v - debt) + reflected < minLux) return false;
+        }
+        if (inA) {
+          for (let o = a1Lo; o <= a1Hi; o++) {
+            if (directScale * (field[o] - kernelRows[ka + o] - debt) + reflected < minLux) return false;
+          }
+          for (let o = a2Lo; o <= a2Hi; o++) {
+            if (directScale * (field[o] - kernelRows[ka + o] - debt) + reflected < minLux) return false;
+          }
+        }
+        if (inB) {
+          for (let o = b1Lo; o <= b1Hi; o++) {
+            if (directScale * (field[o] + kernelRows[kb + o] - debt) + reflected < minLux) return false;
+          }
+          for (let o = b2Lo; o <= b2Hi; o++) {
+            if (directScale * (field[o] + kernelRows[kb + o] - debt) + reflected < minLux) return false;
+          }
+        }
       }
     }
-    this.markDirty(aRowLo, aRowHi, aLo, aHi);
-    this.markDirty(bRowLo, bRowHi, bLo, bHi);
+    if (mode !== CHECK) {
+      this.markDirty(aRowLo, aRowHi, aLo, aHi);
+      this.markDirty(bRowLo, bRowHi, bLo, bHi);
+    }
+    return true;
   }
 
   /** True when the window of a light on `tile` holds every task point. */
