@@ -93,9 +93,18 @@ export function bestRegularArray(
         const xs = across.get(nx);
         const ys = xs.length > 0 ? down.get(k / nx) : xs;
         budget -= 1 + xs.length * ys.length;
+        if (ys.length === 0) continue;
+        // Most pairs fail on their gaps: skip a whole split, or a whole row of pairs, when even
+        // the smallest gaps of the other axis cannot make up for it.
+        const leastX = across.leastGaps(nx);
+        const leastY = down.leastGaps(k / nx);
+        if (leastX.odd + leastY.odd > limit || leastX.even + leastY.even > limit) continue;
         for (const x of xs) {
+          const odd = x.gapOdd * x.gapOdd;
+          const even = x.gapEven * x.gapEven;
+          if (odd + leastY.odd > limit || even + leastY.even > limit) continue;
           for (const y of ys) {
-            if (x.gapOdd ** 2 + y.gapOdd ** 2 > limit || x.gapEven ** 2 + y.gapEven ** 2 > limit) continue;
+            if (odd + y.gapOdd * y.gapOdd > limit || even + y.gapEven * y.gapEven > limit) continue;
             if (!options.coverBoundingBox && !allOnAllowed(x, y)) continue;
             const rowLines = lines(y, top);
             const colLines = lines(x, left);
@@ -196,6 +205,7 @@ function axisArrays(extent: number, reach: number, count: number): ArrayAxis[] {
 /** {@link axisArrays} for every count, computed once per count on first use. */
 class AxisArrays {
   private readonly byCount = new Map<number, ArrayAxis[]>();
+  private readonly leastByCount = new Map<number, { odd: number; even: number }>();
 
   constructor(
     readonly extent: number,
@@ -209,6 +219,20 @@ class AxisArrays {
       this.byCount.set(count, found);
     }
     return found;
+  }
+
+  /** The smallest `gapOdd²` and the smallest `gapEven²` over the placements of `count` lines. */
+  leastGaps(count: number): { odd: number; even: number } {
+    let least = this.leastByCount.get(count);
+    if (!least) {
+      least = { odd: Number.POSITIVE_INFINITY, even: Number.POSITIVE_INFINITY };
+      for (const axis of this.get(count)) {
+        least.odd = Math.min(least.odd, axis.gapOdd * axis.gapOdd);
+        least.even = Math.min(least.even, axis.gapEven * axis.gapEven);
+      }
+      this.leastByCount.set(count, least);
+    }
+    return least;
   }
 }
 
