@@ -56,6 +56,9 @@ export class DetectorCover {
   /** Scratch for {@link DetectorCover.bestSiteFor}: coordinates of the uncovered points near a point. */
   private uncoveredY = new Int32Array(0);
   private uncoveredX = new Int32Array(0);
+  /** Scratch for {@link DetectorCover.nudgeToCover}: the points the detector being moved covers alone. */
+  private loneY = new Int32Array(0);
+  private loneX = new Int32Array(0);
   /** Scratch for {@link DetectorCover.bestSiteFor}: prefix counts of the sampled points, per row. */
   private runs = new Int32Array(0);
 
@@ -222,6 +225,8 @@ export class DetectorCover {
       const from = this.detectors[i];
       const r = Math.floor(from / cols);
       const c = from % cols;
+      // The points `from` alone covers, gathered once for all the moves tried (-1: not yet).
+      let lone = -1;
       for (let k = 1; k < NUDGE_OFFSETS.dr.length; k++) {
         const rr = r + NUDGE_OFFSETS.dr[k];
         const cc = c + NUDGE_OFFSETS.dc[k];
@@ -229,7 +234,8 @@ export class DetectorCover {
         const to = rr * cols + cc;
         if (!this.isOpen(to)) continue;
         if ((2 * rr + 1 - py) ** 2 + (2 * cc + 1 - px) ** 2 > limit) continue;
-        if (!this.aloneCoveredWithin(from, to)) continue;
+        if (lone < 0) lone = this.gatherLone(from);
+        if (!this.loneWithin(lone, 2 * rr + 1, 2 * cc + 1)) continue;
         this.move(i, to);
         moves?.push([i, from, to]);
         return true;
@@ -311,16 +317,23 @@ export class DetectorCover {
     this.detectors.push(...kept);
   }
 
-  /** Whether every check point only `from` covers lies within reach of tile `to`. */
-  private aloneCoveredWithin(from: number, to: number): boolean {
+  /**
+   * Gathers the check points only tile `from` covers into the lone-point scratch; returns how
+   * many there are.
+   */
+  private gatherLone(from: number): number {
     const { cover } = this;
     const { width, height } = this.grid;
-    const { reach, span, limit } = this.disk;
+    const { reach, span } = this.disk;
     const cols = this.room.cols;
     const y0 = 2 * Math.floor(from / cols) + 1;
     const x0 = 2 * (from % cols) + 1;
-    const ty = 2 * Math.floor(to / cols) + 1;
-    const tx = 2 * (to % cols) + 1;
+    if (this.loneY.length === 0) {
+      this.loneY = new Int32Array((2 * reach + 1) * (2 * reach + 1));
+      this.loneX = new Int32Array((2 * reach + 1) * (2 * reach + 1));
+    }
+    const { loneY, loneX } = this;
+    let n = 0;
     for (let dy = -reach; dy <= reach; dy++) {
       const y = y0 + dy;
       const m = span[dy + reach];
@@ -330,8 +343,24 @@ export class DetectorCover {
       const end = Math.min(x0 + m, width - 1);
       const row = y * width;
       for (; x <= end; x += 2) {
-        if (cover[row + x] === 1 && (y - ty) * (y - ty) + (x - tx) * (x - tx) > limit) return false;
+        if (cover[row + x] === 1) {
+          loneY[n] = y;
+          loneX[n] = x;
+          n++;
+        }
       }
+    }
+    return n;
+  }
+
+  /** Whether the first `count` gathered lone points all lie within reach of lattice point (ty, tx). */
+  private loneWithin(count: number, ty: number, tx: number): boolean {
+    const { loneY, loneX } = this;
+    const { limit } = this.disk;
+    for (let i = 0; i < count; i++) {
+      const dy = loneY[i] - ty;
+      const dx = loneX[i] - tx;
+      if (dy * dy + dx * dx > limit) return false;
     }
     return true;
   }
