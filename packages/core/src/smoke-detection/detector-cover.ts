@@ -289,7 +289,7 @@ export class DetectorCover {
         const m = span[dy + reach];
         if (y < 0 || y >= height || m < 0) continue;
         let x = x0 - m;
-        if (x < 0) x += 2 * Math.ceil(-x / 2);
+        if (x < 0) x &= 1; // the first point of the same parity at or right of 0
         const end = Math.min(x0 + m, width - 1);
         for (; x <= end; x += 2) if (cover[y * width + x] === 0) holes.push(y * width + x);
       }
@@ -339,7 +339,7 @@ export class DetectorCover {
       const m = span[dy + reach];
       if (y < 0 || y >= height || m < 0) continue;
       let x = x0 - m;
-      if (x < 0) x += 2 * Math.ceil(-x / 2);
+      if (x < 0) x &= 1; // the first point of the same parity at or right of 0
       const end = Math.min(x0 + m, width - 1);
       const row = y * width;
       for (; x <= end; x += 2) {
@@ -379,7 +379,7 @@ export class DetectorCover {
       const m = span[dy + reach];
       if (y < 0 || y >= height || m < 0) continue;
       let x = x0 - m;
-      if (x < 0) x += 2 * Math.ceil(-x / 2);
+      if (x < 0) x &= 1; // the first point of the same parity at or right of 0
       const end = Math.min(x0 + m, width - 1);
       const row = y * width;
       for (; x <= end; x += 2) if (cover[row + x] === 1) alone++;
@@ -400,7 +400,7 @@ export class DetectorCover {
       const m = span[dy + reach];
       if (y < 0 || y >= height || m < 0) continue;
       let x = x0 - m;
-      if (x < 0) x += 2 * Math.ceil(-x / 2);
+      if (x < 0) x &= 1; // the first point of the same parity at or right of 0
       const end = Math.min(x0 + m, width - 1);
       const row = y * width;
       for (; x <= end; x += 2) if (cover[row + x] === 1) return true;
@@ -420,7 +420,7 @@ export class DetectorCover {
       const m = span[dy + reach];
       if (y < 0 || y >= height || m < 0) continue;
       let x = x0 - m;
-      if (x < 0) x += 2 * Math.ceil(-x / 2);
+      if (x < 0) x &= 1; // the first point of the same parity at or right of 0
       const end = Math.min(x0 + m, width - 1);
       const row = y * width;
       for (; x <= end; x += 2) cover[row + x] += delta;
