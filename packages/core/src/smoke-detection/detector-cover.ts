@@ -282,8 +282,9 @@ export class DetectorCover {
       this.occupied[t] = 0;
       this.detectors[i] = -1;
       holes.length = 0;
-      const y0 = 2 * Math.floor(t / cols) + 1;
-      const x0 = 2 * (t % cols) + 1;
+      const r0 = Math.floor(t / cols);
+      const y0 = 2 * r0 + 1;
+      const x0 = 2 * (t - r0 * cols) + 1;
       for (let dy = -reach; dy <= reach; dy++) {
         const y = y0 + dy;
         const m = span[dy + reach];
@@ -326,8 +327,9 @@ export class DetectorCover {
     const { width, height } = this.grid;
     const { reach, span } = this.disk;
     const cols = this.room.cols;
-    const y0 = 2 * Math.floor(from / cols) + 1;
-    const x0 = 2 * (from % cols) + 1;
+    const r0 = Math.floor(from / cols);
+    const y0 = 2 * r0 + 1;
+    const x0 = 2 * (from - r0 * cols) + 1;
     if (this.loneY.length === 0) {
       this.loneY = new Int32Array((2 * reach + 1) * (2 * reach + 1));
       this.loneX = new Int32Array((2 * reach + 1) * (2 * reach + 1));
@@ -371,8 +373,9 @@ export class DetectorCover {
     const { width, height } = this.grid;
     const { reach, span } = this.disk;
     const cols = this.room.cols;
-    const y0 = 2 * Math.floor(t / cols) + 1;
-    const x0 = 2 * (t % cols) + 1;
+    const r0 = Math.floor(t / cols);
+    const y0 = 2 * r0 + 1;
+    const x0 = 2 * (t - r0 * cols) + 1;
     let alone = 0;
     for (let dy = -reach; dy <= reach; dy++) {
       const y = y0 + dy;
@@ -393,8 +396,9 @@ export class DetectorCover {
     const { width, height } = this.grid;
     const { reach, span } = this.disk;
     const cols = this.room.cols;
-    const y0 = 2 * Math.floor(t / cols) + 1;
-    const x0 = 2 * (t % cols) + 1;
+    const r0 = Math.floor(t / cols);
+    const y0 = 2 * r0 + 1;
+    const x0 = 2 * (t - r0 * cols) + 1;
     for (let dy = -reach; dy <= reach; dy++) {
       const y = y0 + dy;
       const m = span[dy + reach];
@@ -413,8 +417,9 @@ export class DetectorCover {
     const { width, height } = this.grid;
     const { reach, span } = this.disk;
     const cols = this.room.cols;
-    const y0 = 2 * Math.floor(t / cols) + 1;
-    const x0 = 2 * (t % cols) + 1;
+    const r0 = Math.floor(t / cols);
+    const y0 = 2 * r0 + 1;
+    const x0 = 2 * (t - r0 * cols) + 1;
     for (let dy = -reach; dy <= reach; dy++) {
       const y = y0 + dy;
       const m = span[dy + reach];
