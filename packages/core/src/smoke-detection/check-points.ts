@@ -28,9 +28,11 @@ export function checkPointGrid(room: Room): CheckPointGrid {
   const height = 2 * rows + 1;
   const width = 2 * cols + 1;
   const mask = new Uint8Array(height * width);
+  let count = 0;
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
       if (tiles[r * cols + c] === OUTSIDE) continue;
+      count++; // its centre
       const y = 2 * r;
       const x = 2 * c;
       mask[(y + 1) * width + x + 1] = 1;
@@ -40,8 +42,10 @@ export function checkPointGrid(room: Room): CheckPointGrid {
       mask[(y + 2) * width + x + 2] = 1;
     }
   }
-  let count = 0;
-  for (let p = 0; p < mask.length; p++) count += mask[p];
+  // Corners are shared: counted once each, on the even rows and columns of the lattice.
+  for (let y = 0; y < height; y += 2) {
+    for (let p = y * width; p < (y + 1) * width; p += 2) count += mask[p];
+  }
   return { height, width, mask, count };
 }
 
