@@ -1,4 +1,5 @@
 import type { CheckPointGrid } from './check-points.js';
+import { TypedArena } from './typed-arena.js';
 
 /** How the check points of a grid stand against a set of detectors (see {@link scanCoverage}). */
 export interface CoverageScan {
@@ -33,14 +34,26 @@ export function scanCoverage(
   const slot = new Int32Array(cols).fill(-1);
   for (const t of detectors) slot[t % cols] = 0;
   let n = 0;
-  const columns = new Int32Array(cols);
+  for (let c = 0; c < cols; c++) if (slot[c] === 0) n++;
+  const arena = new TypedArena()
+    .reserve(8, n)
+    .reserve(8, n)
+    .reserve(4, n)
+    .reserve(4, n)
+    .reserve(4, height * n)
+    .allocate();
+  const zNum = arena.take(Float64Array);
+  const zDen = arena.take(Float64Array);
+  const hull = arena.take(Int32Array);
+  const columns = arena.take(Int32Array);
+  n = 0;
   for (let c = 0; c < cols; c++) {
     if (slot[c] < 0) continue;
     slot[c] = n;
     columns[n++] = c;
   }
   // down[y·n + k]: squared distance from lattice row y to the nearest detector in column k.
-  const down = new Int32Array(height * n).fill(-1);
+  const down = arena.take(Int32Array).fill(-1);
   for (const t of detectors) down[(2 * Math.floor(t / cols) + 1) * n + slot[t % cols]] = 0;
   for (let k = 0; k < n; k++) {
     let last = -1;
@@ -61,9 +74,6 @@ export function scanCoverage(
   // Per row: parabola k stands at x = 2·columns[k] + 1 with height down[y·n + k]; the envelope
   // keeps parabolas hull[0..h], parabola hull[j] lowest from breakpoint zNum[j] / zDen[j] on
   // (breakpoint 0 is −∞).
-  const hull = new Int32Array(n);
-  const zNum = new Float64Array(n);
-  const zDen = new Float64Array(n);
   let covered = 0;
   let farthest = -1;
   let farthestD2 = -1;

@@ -3,6 +3,7 @@ import type { Room } from '../room/room.js';
 import { TileKind } from '../room/tile-kind.js';
 import type { CheckPointGrid, HalfDisk } from './check-points.js';
 import type { DetectorSites } from './detector-sites.js';
+import { TypedArena } from './typed-arena.js';
 
 const FREE: number = TileKind.Free;
 
@@ -69,16 +70,24 @@ export class DetectorCover {
     readonly sites: DetectorSites,
     readonly existing: readonly number[],
   ) {
-    this.cover = new Uint16Array(grid.height * grid.width);
-    this.bare = new Uint16Array(grid.height * grid.width);
-    for (let p = 0; p < grid.mask.length; p++) if (!grid.mask[p]) this.bare[p] = NOT_A_POINT;
-    this.occupied = new Uint8Array(room.rows * room.cols);
-    this.taken = new Uint8Array(room.rows * room.cols);
-    for (const t of existing) this.taken[t] = 1;
     const { limit } = disk;
     let reach = 0;
     while ((reach + 1) * (reach + 1) <= limit) reach++;
-    this.spanX = new Int32Array(reach + 1);
+    const points = grid.height * grid.width;
+    const arena = new TypedArena()
+      .reserve(2, points)
+      .reserve(2, points)
+      .reserve(1, room.rows * room.cols)
+      .reserve(1, room.rows * room.cols)
+      .reserve(4, reach + 1)
+      .allocate();
+    this.cover = arena.take(Uint16Array);
+    this.bare = arena.take(Uint16Array);
+    this.occupied = arena.take(Uint8Array);
+    this.taken = arena.take(Uint8Array);
+    this.spanX = arena.take(Int32Array);
+    for (let p = 0; p < grid.mask.length; p++) if (!grid.mask[p]) this.bare[p] = NOT_A_POINT;
+    for (const t of existing) this.taken[t] = 1;
     for (let dy = 0; dy <= reach; dy++) {
       let m = 0;
       while ((m + 1) * (m + 1) + dy * dy <= limit) m++;
@@ -331,8 +340,10 @@ export class DetectorCover {
     const y0 = 2 * r0 + 1;
     const x0 = 2 * (from - r0 * cols) + 1;
     if (this.loneY.length === 0) {
-      this.loneY = new Int32Array((2 * reach + 1) * (2 * reach + 1));
-      this.loneX = new Int32Array((2 * reach + 1) * (2 * reach + 1));
+      const size = (2 * reach + 1) * (2 * reach + 1);
+      const arena = new TypedArena().reserve(4, size).reserve(4, size).allocate();
+      this.loneY = arena.take(Int32Array);
+      this.loneX = arena.take(Int32Array);
     }
     const { loneY, loneX } = this;
     let n = 0;
@@ -451,9 +462,14 @@ export class DetectorCover {
       const side = 4 * reach + 1;
       const rowsMax = Math.min(height, side);
       const colsMax = Math.min(width, side);
-      this.uncoveredY = new Int32Array(rowsMax * colsMax);
-      this.uncoveredX = new Int32Array(rowsMax * colsMax);
-      this.runs = new Int32Array(rowsMax * (colsMax + 1));
+      const arena = new TypedArena()
+        .reserve(4, rowsMax * colsMax)
+        .reserve(4, rowsMax * colsMax)
+        .reserve(4, rowsMax * (colsMax + 1))
+        .allocate();
+      this.uncoveredY = arena.take(Int32Array);
+      this.uncoveredX = arena.take(Int32Array);
+      this.runs = arena.take(Int32Array);
     }
     const uncoveredY = this.uncoveredY;
     const uncoveredX = this.uncoveredX;

@@ -1,6 +1,7 @@
 import { RELATIVE_TOLERANCE } from '../air-supply/rule-figures.js';
 import type { Room } from '../room/room.js';
 import { TileKind } from '../room/tile-kind.js';
+import { TypedArena } from './typed-arena.js';
 
 const FREE: number = TileKind.Free;
 const AIR_SUPPLY: number = TileKind.AirSupply;
@@ -24,8 +25,12 @@ export interface DetectorSites {
  */
 export function detectorSites(room: Room, detectorTilesCount = false): DetectorSites {
   const { rows, cols, tiles, cellSize, requirements } = room;
-  const allowed = new Uint8Array(rows * cols);
-  const clearanceD2 = new Float64Array(rows * cols).fill(Number.POSITIVE_INFINITY);
+  const arena = new TypedArena()
+    .reserve(8, rows * cols)
+    .reserve(1, rows * cols)
+    .allocate();
+  const clearanceD2 = arena.take(Float64Array).fill(Number.POSITIVE_INFINITY);
+  const allowed = arena.take(Uint8Array);
   for (let t = 0; t < tiles.length; t++) {
     allowed[t] = tiles[t] === FREE || (detectorTilesCount && tiles[t] === SMOKE_DETECTOR) ? 1 : 0;
   }

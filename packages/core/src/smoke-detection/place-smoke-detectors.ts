@@ -28,6 +28,8 @@ const SHAPES_PER_SLACK = 2;
 const GIVE_UP_MARGIN = 0.05;
 /** Largest half-tile lattice (points) on which the plain greedy cover is tried too. */
 const GREEDY_LATTICE_LIMIT = 60_000;
+/** Where a proposed point may snap to: its tile, else the nearest open one within 2 tiles. */
+const SNAP_OFFSETS = diskOffsets(2);
 
 /** A snapped candidate layout already repaired and pruned during one call. */
 interface WorkedLayout {
@@ -107,14 +109,13 @@ export function placeSmokeDetectors(room: Room): { model: string; tiles: number[
   }
   if (grid.height * grid.width <= GREEDY_LATTICE_LIMIT) candidates.push({ tiles: [], rank: 3 });
 
-  const snap = diskOffsets(2);
   let best: number[] | undefined;
   let bestRank = Number.POSITIVE_INFINITY;
   // Several candidates often snap to the same detectors (slacks that change no row count, for
   // one); repair and prune depend only on the snapped layout, so each layout is worked once.
   const worked: WorkedLayout[] = [];
   for (const { tiles: proposal, rank } of candidates) {
-    const snapped = cover.snapped(proposal, snap.dr, snap.dc);
+    const snapped = cover.snapped(proposal, SNAP_OFFSETS.dr, SNAP_OFFSETS.dc);
     // A candidate far above the best so far will not win after pruning: stop repairing it.
     const limit = best
       ? existing.length + Math.ceil(best.length * (1 + GIVE_UP_MARGIN))
