@@ -80,19 +80,12 @@ export function checkSmokeDetection(room: Room): ComplianceCheck {
   let minClearanceD2 = Number.POSITIVE_INFINITY;
   const tooClose: [number, number, number][] = [];
   if (count > 0 && diffusers.length > 0) {
-    const index = new PointIndex(
-      Int32Array.from(diffusers, (t) => Math.floor(t / cols)),
-      Int32Array.from(diffusers, (t) => t % cols),
-      rows,
-      cols,
-      Math.max(2, Math.ceil(clearance)),
-    );
-    for (const d of detectors) {
-      const nearest = index.nearest(Math.floor(d / cols), d % cols);
-      minClearanceD2 = Math.min(minClearanceD2, index.lastD2);
-      if (index.lastD2 < clearance * clearance * (1 - RELATIVE_TOLERANCE)) {
-        tooClose.push([d, diffusers[nearest], index.lastD2]);
-      }
+    const clearanceLimit = clearance * clearance * (1 - RELATIVE_TOLERANCE);
+    const nearest = nearestDiffusers(detectors, diffusers, rows, cols, clearance);
+    for (let i = 0; i < count; i++) {
+      const d2 = nearest.d2[i];
+      minClearanceD2 = Math.min(minClearanceD2, d2);
+      if (d2 < clearanceLimit) tooClose.push([detectors[i], diffusers[nearest.id[i]], d2]);
     }
   }
   const need = tooClose.length > 0 ? formatLength(requirements.detectorDiffuserClearance, units) : '';
@@ -133,6 +126,60 @@ export function checkSmokeDetection(room: Room): ComplianceCheck {
     },
     reasons,
   };
+}
+
+/** Detector-diffuser pairs below which a plain scan beats building a {@link PointIndex}. */
+const SCAN_PAIRS = 4096;
+
+/**
+ * For each detector tile, the nearest diffuser (its position in `diffusers`, the first on a tie)
+ * and the squared distance to it, tile units. Few pairs are scanned directly: the index's
+ * allocations cost more than the scan on a small room.
+ */
+function nearestDiffusers(
+  detectors: readonly number[],
+  diffusers: readonly number[],
+  rows: number,
+  cols: number,
+  clearance: number,
+): { id: Int32Array; d2: Float64Array } {
+  const id = new Int32Array(detectors.length);
+  const d2 = new Float64Array(detectors.length);
+  if (detectors.length * diffusers.length <= SCAN_PAIRS) {
+    for (let i = 0; i < detectors.length; i++) {
+      const r = Math.floor(detectors[i] / cols);
+      const c = detectors[i] - r * cols;
+      let best = -1;
+      let bestD2 = Number.POSITIVE_INFINITY;
+      for (let j = 0; j < diffusers.length; j++) {
+        const sr = Math.floor(diffusers[j] / cols);
+        const dy = sr - r;
+        const dx = diffusers[j] - sr * cols - c;
+        const e2 = dy * dy + dx * dx;
+        if (e2 < bestD2) {
+          bestD2 = e2;
+          best = j;
+        }
+      }
+      id[i] = best;
+      d2[i] = bestD2;
+    }
+    return { id, d2 };
+  }
+  const rowsOf = Int32Array.from(diffusers, (t) => Math.floor(t / cols));
+  const index = new PointIndex(
+    rowsOf,
+    Int32Array.from(diffusers, (t, j) => t - rowsOf[j] * cols),
+    rows,
+    cols,
+    Math.max(2, Math.ceil(clearance)),
+  );
+  for (let i = 0; i < detectors.length; i++) {
+    const r = Math.floor(detectors[i] / cols);
+    id[i] = index.nearest(r, detectors[i] - r * cols);
+    d2[i] = index.lastD2;
+  }
+  return { id, d2 };
 }
 
 /** `the centre of row 3, col 4` or `the top-left corner of row 0, col 0`, 0-based. */
