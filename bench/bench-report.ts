@@ -156,7 +156,7 @@ export function formatReport(f: BenchFigures): string {
       row(`p99 ms, ${k} in flight`, (p) => p.loaded.p99Ms, 1, 'p99Loaded'),
     ];
     table.push(['latency at 1 in flight, medians (ms, job timestamps):']);
-    const segments: [keyof RunTimeline, string][] = [
+    const segments: [Exclude<keyof RunTimeline, 'modelsMs'>, string][] = [
       ['triggerToAdded', 'trigger → flow in Redis'],
       ['addedToLightsStart', '→ first light job starts'],
       ['lights', 'three light jobs'],
@@ -168,6 +168,18 @@ export function formatReport(f: BenchFigures): string {
     ];
     for (const [key, label] of segments)
       table.push(['  ' + label, ...phases.map((p) => fixed(p.timeline[key], 1))]);
+    if (phases.some((p) => p.timeline.modelsMs)) {
+      table.push([
+        "models' own time at 1 in flight, medians (ms, the result's durationMs, checks left out):",
+      ]);
+      for (const [key, label] of [
+        ['lights', '  three light models'],
+        ['airSupply', '  air supply'],
+        ['smokeDetectors', '  smoke detectors'],
+      ] as const) {
+        table.push([label, ...phases.map((p) => fixed(p.timeline.modelsMs?.[key], 2))]);
+      }
+    }
     const processes = unique(phases.flatMap((p) => Object.keys(p.cpuMsPerRun.loaded)));
     table.push([`CPU ms per run, ${k} in flight:`]);
     for (const name of processes) {

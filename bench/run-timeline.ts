@@ -32,6 +32,25 @@ export interface RunTimeline {
   readonly rootToRead: number;
   /** Trigger to result read. */
   readonly total: number;
+  /**
+   * The models' own time as the run's result reports it (`durationMs` of each stage, measured
+   * in the worker around the placement call, the checks left out; sub-millisecond): the three
+   * light models summed, air supply, smoke detectors. Absent for no-op runs, which place nothing.
+   */
+  readonly modelsMs?: {
+    readonly lights: number;
+    readonly airSupply: number;
+    readonly smokeDetectors: number;
+  };
+}
+
+/** The stage times a run's result carries (DESIGN §5 `stages`), where it has them. */
+interface ReportedStages {
+  readonly stages?: {
+    readonly lights?: { readonly candidates?: readonly { readonly durationMs?: number }[] };
+    readonly airSupply?: { readonly durationMs?: number };
+    readonly smokeDetectors?: { readonly durationMs?: number };
+  };
 }
 
 /** Reads the five jobs of each run and reports the median of each segment of its latency. */
@@ -40,7 +59,7 @@ export async function runTimeline(
   prefix: string,
   records: readonly RunRecord[],
 ): Promise<RunTimeline> {
-  const segments: Record<Exclude<keyof RunTimeline, 'runs'>, number[]> = {
+  const segments: Record<Exclude<keyof RunTimeline, 'runs' | 'modelsMs'>, number[]> = {
     triggerToAdded: [],
     addedToLightsStart: [],
     lights: [],
@@ -51,11 +70,23 @@ export async function runTimeline(
     rootToRead: [],
     total: [],
   };
+  const models = { lights: [] as number[], airSupply: [] as number[], smokeDetectors: [] as number[] };
   const fields = ['timestamp', 'processedOn', 'finishedOn'] as const;
   const times = async (queue: string, id: string) => {
     const values = await redis.hmget(`${prefix}:${queue}:${id}`, ...fields);
     const [timestamp, processedOn, finishedOn] = values.map(Number);
     return { timestamp, processedOn, finishedOn };
+  };
+  const recordModelTimes = async (rootId: string) => {
+    const text = await redis.hget(`${prefix}:${PLACEMENT_QUEUE}:${rootId}`, 'returnvalue');
+    const stages = text ? (JSON.parse(text) as ReportedStages).stages : undefined;
+    const candidates = stages?.lights?.candidates ?? [];
+    const air = stages?.airSupply?.durationMs;
+    const smoke = stages?.smokeDetectors?.durationMs;
+    if (candidates.length === 0 || air === undefined || smoke === undefined) return;
+    models.lights.push(candidates.reduce((sum, c) => sum + (c.durationMs ?? 0), 0));
+    models.airSupply.push(air);
+    models.smokeDetectors.push(smoke);
   };
   for (const record of records) {
     const ids = runJobIds(record.runId, LIGHT_MODEL_NAMES);
@@ -76,9 +107,18 @@ export async function runTimeline(
     segments.root.push(root.finishedOn - root.processedOn);
     segments.rootToRead.push(record.readAt - root.finishedOn);
     segments.total.push(record.readAt - record.triggeredAt);
+    await recordModelTimes(ids.smokeDetectors);
   }
   const medians = Object.fromEntries(
     Object.entries(segments).map(([name, values]) => [name, median(values)]),
-  ) as Omit<RunTimeline, 'runs'>;
-  return { runs: segments.total.length, ...medians };
+  ) as Omit<RunTimeline, 'runs' | 'modelsMs'>;
+  const modelsMs =
+    models.lights.length > 0
+      ? {
+          lights: median(models.lights),
+          airSupply: median(models.airSupply),
+          smokeDetectors: median(models.smokeDetectors),
+        }
+      : undefined;
+  return { runs: segments.total.length, ...medians, ...(modelsMs ? { modelsMs } : {}) };
 }
