@@ -90,6 +90,13 @@ export interface BenchFigures {
 /** The pairs of phases whose ratios are reported. */
 export type RatioPair = 'flows' | 'api' | 'apiVsFlows';
 
+/** Each pair's phases: real processors, then the no-op ones they are divided by. */
+export const RATIO_PHASES: Readonly<Record<RatioPair, readonly [string, string]>> = {
+  flows: ['pipelineFlows', 'noop'],
+  api: ['pipeline', 'noopApi'],
+  apiVsFlows: ['pipeline', 'noop'],
+};
+
 /** How the report names each pair. */
 export const RATIO_LABELS: Record<RatioPair, string> = {
   flows: 'pipeline flows ÷ no-op flows',
@@ -125,7 +132,7 @@ export function formatReport(f: BenchFigures): string {
       api: 'API ratio',
       apiVsFlows: 'API/flows',
     };
-    for (const key of ['flows', 'api', 'apiVsFlows'] as const) {
+    for (const key of Object.keys(RATIO_PHASES) as RatioPair[]) {
       const set = f.ratios[key];
       if (set) ratioSets.push([short[key], set]);
     }

@@ -12,6 +12,8 @@ import {
   type PhaseFigures,
   type PhaseRatios,
   RATIO_LABELS,
+  RATIO_PHASES,
+  type RatioPair,
 } from './bench-report.js';
 import { type PhaseSpec, startTopology, type Topology } from './bench-topology.js';
 import { closedLoop } from './closed-loop.js';
@@ -77,31 +79,22 @@ if (options.inProcessRepeats > 0) {
 
 // Each ratio compares real processors with no-op ones on the same trigger path, and the
 // strictest one real runs over HTTP against bare flows.
-const ratioOf = (a: string, b: string) =>
-  phases[a] && phases[b] ? phaseRatios(phases[a], phases[b]) : undefined;
 const ratios: NonNullable<BenchFigures['ratios']> = {};
-for (const [key, a, b] of [
-  ['flows', 'pipelineFlows', 'noop'],
-  ['api', 'pipeline', 'noopApi'],
-  ['apiVsFlows', 'pipeline', 'noop'],
-] as const) {
-  const r = ratioOf(a, b);
-  if (r) ratios[key] = r;
-}
 const goals: Goal[] = [];
-for (const key of ['flows', 'api', 'apiVsFlows'] as const) {
-  const r = ratios[key];
-  if (!r) continue;
-  const pair = RATIO_LABELS[key];
+for (const key of Object.keys(RATIO_PHASES) as RatioPair[]) {
+  const [real, noop] = RATIO_PHASES[key];
+  if (!phases[real] || !phases[noop]) continue;
+  const r = phaseRatios(phases[real], phases[noop]);
+  ratios[key] = r;
   goals.push(
     {
-      name: `throughput at ${options.inFlight} in flight, ${pair}`,
+      name: `throughput at ${options.inFlight} in flight, ${RATIO_LABELS[key]}`,
       value: r.runsPerSecondLoaded,
       target: '≥ 0.8',
       met: r.runsPerSecondLoaded >= 0.8,
     },
     {
-      name: `p50 at 1 in flight, ${pair}`,
+      name: `p50 at 1 in flight, ${RATIO_LABELS[key]}`,
       value: r.p50Serial,
       target: '≤ 2',
       met: r.p50Serial <= 2,
