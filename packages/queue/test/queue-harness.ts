@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseRoom, type Room } from '@ceiling-grid/core';
-import { type Job, Worker } from 'bullmq';
+import { type Job, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { deletePrefix } from '../../../test/support/redis-cleanup.js';
 import { randomPrefix } from '../../../test/support/service-process.js';
@@ -43,6 +43,7 @@ export async function startQueueHarness(options: QueueHarnessOptions = {}) {
   const failing = new Set(options.failingModels ?? []);
   const lightProcessor = createLightJobProcessor({ worker: 'test:lights' });
   const workers: Worker[] = [];
+  const queues: Queue[] = [];
   if (options.workers ?? true) {
     workers.push(
       new Worker(
@@ -64,6 +65,12 @@ export async function startQueueHarness(options: QueueHarnessOptions = {}) {
     prefix,
     runs,
     connection,
+    /** A Queue handle on this harness's prefix, closed with the harness. */
+    queue(name: string): Queue {
+      const queue = new Queue(name, { connection, prefix });
+      queues.push(queue);
+      return queue;
+    },
     /** Polls a run until it is completed or failed. */
     async waitForRun(runId: string, timeoutMs = 20_000): Promise<RunView> {
       const deadline = Date.now() + timeoutMs;
@@ -76,6 +83,7 @@ export async function startQueueHarness(options: QueueHarnessOptions = {}) {
     },
     async close() {
       await Promise.all(workers.map((worker) => worker.close()));
+      await Promise.all(queues.map((queue) => queue.close()));
       await runs.close();
       await deletePrefix(REDIS_URL, prefix);
       connection.disconnect();

@@ -1,6 +1,6 @@
 import { LIGHT_MODEL_NAMES, runPipeline } from '@ceiling-grid/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { IdempotencyConflictError } from '../src/index.js';
+import { IdempotencyConflictError, LIGHTS_QUEUE, PLACEMENT_QUEUE, runJobIds } from '../src/index.js';
 import { sharedRoom, startQueueHarness } from './queue-harness.js';
 
 type Harness = Awaited<ReturnType<typeof startQueueHarness>>;
@@ -40,6 +40,35 @@ describe('a run as a BullMQ flow', () => {
     expect(run.result?.compliance.lighting?.pass).toBe(true);
     expect(run.result?.compliance.airSupply?.pass).toBe(true);
     expect(run.result?.compliance.smokeDetection?.pass).toBe(true);
+  });
+
+  it('leaves every job of a run its log line and 100 % progress, for Bull Board', async () => {
+    harness = await startQueueHarness();
+    const { runId } = await harness.runs.trigger(sharedRoom('corridor'));
+    expect((await harness.waitForRun(runId)).status).toBe('completed');
+    const ids = runJobIds(runId, LIGHT_MODEL_NAMES);
+    const jobs = [
+      ...Object.values(ids.lights).map((id) => ({ queue: LIGHTS_QUEUE, id })),
+      { queue: PLACEMENT_QUEUE, id: ids.airSupply },
+      { queue: PLACEMENT_QUEUE, id: ids.smokeDetectors },
+    ];
+    const queues = new Map([LIGHTS_QUEUE, PLACEMENT_QUEUE].map((name) => [name, harness!.queue(name)]));
+    // Written without awaiting the reply (off the critical path), so poll rather than read once.
+    await expect
+      .poll(async () =>
+        Promise.all(
+          jobs.map(async ({ queue, id }) => {
+            const job = await queues.get(queue)!.getJob(id);
+            const { logs } = await queues.get(queue)!.getJobLogs(id);
+            return { progress: job?.progress, logs: logs.length };
+          }),
+        ),
+      )
+      .toEqual(jobs.map(() => ({ progress: 100, logs: 1 })));
+    const { logs } = await queues.get(LIGHTS_QUEUE)!.getJobLogs(ids.lights['staggered-search']);
+    expect(logs[0]).toMatch(/^staggered-search: \d+ lights, confidence \d\.\d{3}, \d+ lx average, U0 /);
+    const root = await queues.get(PLACEMENT_QUEUE)!.getJobLogs(ids.smokeDetectors);
+    expect(root.logs[0]).toMatch(/detectors, confidence .*compliant: lighting true, air true, smoke true$/);
   });
 
   it('completes on the other models when one light model fails for good, and records why', async () => {
