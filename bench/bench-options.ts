@@ -15,6 +15,11 @@ export interface BenchOptions {
   readonly censusRuns: number;
   /** Also measure no-op workers behind the real scheduler API (how much the HTTP path costs). Default on. */
   readonly apiNoop: boolean;
+  /**
+   * Also measure workers that replay a real run's results and Redis calls without computing
+   * them, fed flows directly (what the payloads cost, apart from the models' compute). Default on.
+   */
+  readonly replayFlows: boolean;
   /** Also measure the real workers fed flows directly, as the no-op flows are (what the processors cost, no HTTP). Default on. */
   readonly pipelineFlows: boolean;
   /** Only these phases (by name), when given; `undefined` = every phase the other options allow. */
@@ -33,7 +38,7 @@ export interface BenchOptions {
 }
 
 /** The phases `npm run bench` knows, in the order it measures them. */
-export const PHASE_NAMES: readonly string[] = ['noop', 'pipelineFlows', 'noopApi', 'pipeline'];
+export const PHASE_NAMES: readonly string[] = ['noop', 'replayFlows', 'pipelineFlows', 'noopApi', 'pipeline'];
 
 const USAGE = `usage: npm run bench -- [options]
   --runs N              runs measured at --in-flight (default 300; --quick 60)
@@ -43,8 +48,9 @@ const USAGE = `usage: npm run bench -- [options]
   --warmup N            unmeasured runs before each phase (default 100; --quick 20)
   --census N            runs watched with MONITOR to count Redis commands (default 10; 0 skips)
   --no-api-noop         skip the phase of no-op workers behind the real scheduler API
+  --no-replay-flows     skip the phase of workers replaying real results without computing them
   --no-pipeline-flows   skip the phase of real workers fed flows directly (no scheduler)
-  --phases A,B          only these phases: noop, pipelineFlows, noopApi, pipeline
+  --phases A,B          only these phases: noop, replayFlows, pipelineFlows, noopApi, pipeline
   --in-process N        repeats per room size of the in-process pipeline (default 5; 0 skips)
   --in-process-only     only the in-process pipeline
   --cpu-prof [DIR]      write V8 CPU profiles of the service processes and summarize them
@@ -64,6 +70,7 @@ export function parseBenchOptions(argv: readonly string[], env = process.env): B
     warmupRuns: quick ? 20 : 100,
     censusRuns: quick ? 5 : 10,
     apiNoop: true,
+    replayFlows: true,
     pipelineFlows: true,
     phases: undefined as string[] | undefined,
     inProcessOnly: false,
@@ -93,6 +100,9 @@ export function parseBenchOptions(argv: readonly string[], env = process.env): B
         break;
       case '--no-api-noop':
         options.apiNoop = false;
+        break;
+      case '--no-replay-flows':
+        options.replayFlows = false;
         break;
       case '--no-pipeline-flows':
         options.pipelineFlows = false;

@@ -21,8 +21,12 @@ import { JsonClient } from './http-json.js';
 import { RunCompletions } from './run-completions.js';
 import { type RunRecord, type RunTimeline, runTimeline } from './run-timeline.js';
 
-/** Which processors the worker processes run. */
-export type WorkerKind = 'noop' | 'real';
+/**
+ * Which processors the worker processes run: `noop` do nothing but the queue's own work,
+ * `replay` make a real run's Redis calls and return its recorded results without computing
+ * them (bench/replay-processors.ts), `real` are the services themselves.
+ */
+export type WorkerKind = 'noop' | 'replay' | 'real';
 /**
  * How a run starts and its result is read: `direct` adds the flow with a FlowProducer and reads
  * the root job (the queue alone); `api` goes through the scheduler, `POST /api/runs` and
@@ -108,23 +112,9 @@ export async function startTopology(spec: PhaseSpec, options: TopologyOptions): 
     mkdirSync(dir, { recursive: true });
     return ['--cpu-prof', `--cpu-prof-dir=${dir}`];
   };
-  const specs: { label: string; script: string; port: string; queue?: string }[] =
-    spec.workers === 'noop'
+  const specs: { label: string; script: string; port: string; standIn?: Record<string, string> }[] =
+    spec.workers === 'real'
       ? [
-          {
-            label: 'light-worker',
-            script: 'bench/noop-worker.ts',
-            port: 'LIGHT_WORKER_METRICS_PORT',
-            queue: LIGHTS_QUEUE,
-          },
-          {
-            label: 'placement-worker',
-            script: 'bench/noop-worker.ts',
-            port: 'PLACEMENT_WORKER_METRICS_PORT',
-            queue: PLACEMENT_QUEUE,
-          },
-        ]
-      : [
           {
             label: 'light-worker',
             script: 'services/light-worker/src/main.ts',
@@ -134,6 +124,20 @@ export async function startTopology(spec: PhaseSpec, options: TopologyOptions): 
             label: 'placement-worker',
             script: 'services/placement-worker/src/main.ts',
             port: 'PLACEMENT_WORKER_METRICS_PORT',
+          },
+        ]
+      : [
+          {
+            label: 'light-worker',
+            script: 'bench/stand-in-worker.ts',
+            port: 'LIGHT_WORKER_METRICS_PORT',
+            standIn: { BENCH_QUEUE: LIGHTS_QUEUE, BENCH_PROCESSORS: spec.workers },
+          },
+          {
+            label: 'placement-worker',
+            script: 'bench/stand-in-worker.ts',
+            port: 'PLACEMENT_WORKER_METRICS_PORT',
+            standIn: { BENCH_QUEUE: PLACEMENT_QUEUE, BENCH_PROCESSORS: spec.workers },
           },
         ];
   if (spec.trigger === 'api') {
@@ -166,7 +170,7 @@ export async function startTopology(spec: PhaseSpec, options: TopologyOptions): 
         startBenchProcess({
           label: s.label,
           script: s.script,
-          env: { ...env, ...(s.queue ? { BENCH_NOOP_QUEUE: s.queue } : {}) },
+          env: { ...env, ...s.standIn },
           portVariable: s.port,
           logDir: options.logDir,
           nodeArgs: nodeArgs(s.label),
@@ -241,7 +245,7 @@ export async function startTopology(spec: PhaseSpec, options: TopologyOptions): 
       records = [];
       return taken;
     },
-    timeline: (taken) => runTimeline(connection, prefix, taken),
+    timeline: (taken) => runTimeline(connection, prefix, taken, spec.workers === 'real'),
     async payloadSizes(runId) {
       const ids = runJobIds(runId, LIGHT_MODEL_NAMES);
       const sizes = async (queue: string, id: string) => {

@@ -35,7 +35,8 @@ export interface RunTimeline {
   /**
    * The models' own time as the run's result reports it (`durationMs` of each stage, measured
    * in the worker around the placement call, the checks left out; sub-millisecond): the three
-   * light models summed, air supply, smoke detectors. Absent for no-op runs, which place nothing.
+   * light models summed, air supply, smoke detectors. Absent for no-op runs, which place nothing,
+   * and for replayed ones, whose results are recorded.
    */
   readonly modelsMs?: {
     readonly lights: number;
@@ -53,11 +54,15 @@ interface ReportedStages {
   };
 }
 
-/** Reads the five jobs of each run and reports the median of each segment of its latency. */
+/**
+ * Reads the five jobs of each run and reports the median of each segment of its latency, and
+ * with `modelTimes` the models' own time from each run's result (only real runs computed theirs).
+ */
 export async function runTimeline(
   redis: Redis,
   prefix: string,
   records: readonly RunRecord[],
+  modelTimes: boolean,
 ): Promise<RunTimeline> {
   const segments: Record<Exclude<keyof RunTimeline, 'runs' | 'modelsMs'>, number[]> = {
     triggerToAdded: [],
@@ -107,7 +112,7 @@ export async function runTimeline(
     segments.root.push(root.finishedOn - root.processedOn);
     segments.rootToRead.push(record.readAt - root.finishedOn);
     segments.total.push(record.readAt - record.triggeredAt);
-    await recordModelTimes(ids.smokeDetectors);
+    if (modelTimes) await recordModelTimes(ids.smokeDetectors);
   }
   const medians = Object.fromEntries(
     Object.entries(segments).map(([name, values]) => [name, median(values)]),
