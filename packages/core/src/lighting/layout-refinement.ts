@@ -21,9 +21,12 @@ export interface LightPlanContext {
   readonly existingLights: readonly number[];
 }
 
-/** Builds the shared context of one model run. */
-export function lightPlanContext(room: Room): LightPlanContext {
-  const photometry = new Photometry(room);
+/**
+ * Builds the shared context of one model run; with `sameRoom`, on the per-room work of a
+ * photometry of the same room (see {@link Photometry}).
+ */
+export function lightPlanContext(room: Room, sameRoom?: Photometry): LightPlanContext {
+  const photometry = new Photometry(room, sameRoom);
   const existing: number[] = [];
   const freeTiles: number[] = [];
   for (let i = 0; i < room.tiles.length; i++) {

@@ -125,9 +125,14 @@ export class LightField {
     for (let i = 0; i < room.tiles.length; i++) {
       if (room.tiles[i] === FREE || room.tiles[i] === LIGHT) candidates.push(i);
     }
+    const roomCandidates = candidates.length;
     for (let i = 0; i < this.lights.length; i++)
       if (this.lights[i] && room.tiles[i] !== LIGHT) candidates.push(i);
-    const sums = photometry.kernelSums(photometry.taskPoints, candidates);
+    // The free and light tiles are the room's own, so their sums are too (shared per room).
+    const sums =
+      candidates.length === roomCandidates
+        ? photometry.roomKernelSums('light-candidate-coverage', photometry.taskPoints, candidates)
+        : photometry.kernelSums(photometry.taskPoints, candidates);
     this.coverage = new Float64Array(rows * cols);
     for (let i = 0; i < candidates.length; i++) this.coverage[candidates[i]] = sums[i];
     this.resync();

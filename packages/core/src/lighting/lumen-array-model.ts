@@ -10,6 +10,7 @@ import {
   lightPlanContext,
 } from './layout-refinement.js';
 import type { ExactFieldState } from './light-field.js';
+import type { LightModelOptions } from './light-model-options.js';
 
 /** Tile kinds read in hot loops, hoisted out of the module namespace. */
 const OUTSIDE: number = TileKind.Outside;
@@ -37,8 +38,8 @@ interface ArrayLayout {
  * array is shrunk a row or a column at a time while it stays compliant (fewest lights), and
  * a final pass drops lights the targets do not need.
  */
-export function placeLightsLumenArray(room: Room): number[] {
-  const context = lightPlanContext(room);
+export function placeLightsLumenArray(room: Room, options: LightModelOptions = {}): number[] {
+  const context = lightPlanContext(room, options.photometry);
   if (context.field.meetsTargets()) return [];
   if (!averageTargetReachable(context)) return everyFreeTile(context);
   const { photometry, field } = context;

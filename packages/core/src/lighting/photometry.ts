@@ -13,6 +13,17 @@ import { boundaryEdgeCount, tilesNearWalls } from './room-boundary.js';
 /** Tile kinds read in hot loops, hoisted out of the module namespace. */
 const OUTSIDE: number = TileKind.Outside;
 
+/**
+ * The work on a room that does not depend on where its lights go, computed once per room and
+ * shared by every {@link Photometry} of that room: the FFT kernel transform, the mirrored
+ * kernel rows, and memoized kernel sums.
+ */
+interface RoomKernels {
+  convolver?: LatticeConvolver;
+  mirrored?: Float64Array;
+  readonly sums: Map<string, Float64Array>;
+}
+
 /** Task points keep at least this distance from every wall, metres (DESIGN §4). */
 export const TASK_POINT_WALL_CLEARANCE_M = 0.5;
 
@@ -51,10 +62,20 @@ export class Photometry {
   readonly targetLux: number;
   readonly targetUniformity: number;
   readonly luminaireWatts: number;
-  private convolver: LatticeConvolver | undefined;
-  private mirrored: Float64Array | undefined;
+  private readonly shared: RoomKernels;
+  /**
+   * Whether this instance has convolved by FFT yet, which halves the FFT's cost in
+   * {@link fftCost}. Kept per instance, not per room, so a sum takes the same path (and gives
+   * the same bits) whether or not another model of the room ran first.
+   */
+  private fftUsed = false;
 
-  constructor(room: Room) {
+  /**
+   * The photometry of `room`. With `sameRoom`, a photometry of the very same room (same tiles,
+   * dimensions and requirements: the three light models of one run), the per-room work is taken
+   * from it instead of being redone; results are identical either way.
+   */
+  constructor(room: Room, sameRoom?: Photometry) {
     const { rows, cols, tiles, requirements } = room;
     const mpu = metresPerUnit(room.units);
     this.room = room;
@@ -77,6 +98,14 @@ export class Photometry {
     this.targetUniformity = requirements.uniformity;
     this.luminaireWatts = requirements.luminaireWatts;
 
+    if (sameRoom) {
+      assertSameRoom(room, sameRoom.room);
+      this.kernel = sameRoom.kernel;
+      this.taskPoints = sameRoom.taskPoints;
+      this.isTaskPoint = sameRoom.isTaskPoint;
+      this.shared = sameRoom.shared;
+      return;
+    }
     const h2 = this.mountingHeightMetres * this.mountingHeightMetres;
     const s2 = this.cellMetres * this.cellMetres;
     this.kernel = new Float64Array(rows * cols);
@@ -90,6 +119,7 @@ export class Photometry {
     const { taskPoints, isTaskPoint } = selectTaskPoints(room, this.cellMetres);
     this.taskPoints = taskPoints;
     this.isTaskPoint = isTaskPoint;
+    this.shared = { sums: new Map() };
   }
 
   /** Direct illuminance, lux, at target tile centres from lights on the given tiles. */
@@ -106,7 +136,7 @@ export class Photometry {
    */
   kernelSums(sources: ArrayLike<number>, targets: ArrayLike<number>): Float64Array {
     if (sources.length === 0 || targets.length === 0) return new Float64Array(targets.length);
-    if (sources.length * targets.length <= this.fftCost()) {
+    if (!this.takesFftPath(sources.length, targets.length)) {
       return directLatticeSum(this.kernel, this.cols, sources, targets, this.kernelRows());
     }
     const weights = new Float64Array(this.rows * this.cols);
@@ -117,10 +147,26 @@ export class Photometry {
     return out;
   }
 
+  /**
+   * {@link kernelSums} that depend on the room alone (never on lights a model placed), kept
+   * under `key` for every photometry of the room; the caller names what the sums are.
+   */
+  roomKernelSums(key: string, sources: ArrayLike<number>, targets: ArrayLike<number>): Float64Array {
+    const known = this.shared.sums.get(key);
+    if (!known) {
+      const sums = this.kernelSums(sources, targets);
+      this.shared.sums.set(key, sums.slice());
+      return sums;
+    }
+    // The path this instance would have taken, so its later choices match a fresh computation.
+    if (this.takesFftPath(sources.length, targets.length)) this.fftUsed = true;
+    return known.slice();
+  }
+
   /** {@link mirroredKernelRows} of the kernel, built on first use. */
   kernelRows(): Float64Array {
-    this.mirrored ??= mirroredKernelRows(this.kernel, this.cols);
-    return this.mirrored;
+    this.shared.mirrored ??= mirroredKernelRows(this.kernel, this.cols);
+    return this.shared.mirrored;
   }
 
   /** Kernel sums at every tile of the grid (row-major) for the given source weights, by FFT. */
@@ -128,21 +174,43 @@ export class Photometry {
     return this.latticeConvolver().convolve(weights);
   }
 
+  /** Whether {@link kernelSums} of that many sources and targets convolves by FFT. */
+  private takesFftPath(sources: number, targets: number): boolean {
+    return sources > 0 && targets > 0 && sources * targets > this.fftCost();
+  }
+
   /**
    * Rough cost of one FFT convolution in direct-summation terms (measured: one padded tile ·
-   * log₂ costs about as much as 1.5 direct kernel look-ups), plus the one-off kernel transform.
+   * log₂ costs about as much as 1.5 direct kernel look-ups), plus the one-off kernel transform
+   * until this instance has used it.
    */
   private fftCost(): number {
     const pr = paddedLength(this.rows);
     const pc = paddedRowLength(this.cols);
     const once = 1.5 * pr * pc * Math.log2(pr * pc);
-    return this.convolver ? once : 2 * once;
+    return this.fftUsed ? once : 2 * once;
   }
 
   private latticeConvolver(): LatticeConvolver {
-    this.convolver ??= new LatticeConvolver(this.rows, this.cols, this.kernel);
-    return this.convolver;
+    this.fftUsed = true;
+    this.shared.convolver ??= new LatticeConvolver(this.rows, this.cols, this.kernel);
+    return this.shared.convolver;
   }
+}
+
+/** Throws unless `a` and `b` are the same room for photometry (a caller's mistake, never input's). */
+function assertSameRoom(a: Room, b: Room): void {
+  const same =
+    a === b ||
+    (a.rows === b.rows &&
+      a.cols === b.cols &&
+      a.units === b.units &&
+      a.cellSize === b.cellSize &&
+      a.ceilingHeight === b.ceilingHeight &&
+      JSON.stringify(a.requirements) === JSON.stringify(b.requirements) &&
+      a.tiles.length === b.tiles.length &&
+      a.tiles.every((tile, i) => tile === b.tiles[i]));
+  if (!same) throw new Error(`photometry shared between different rooms (${a.roomId}, ${b.roomId})`);
 }
 
 /**

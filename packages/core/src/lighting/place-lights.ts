@@ -1,10 +1,11 @@
 import type { Room } from '../room/room.js';
 import { placeLightsGreedyWeakestPoint } from './greedy-weakest-point-model.js';
 import type { LightModelName } from './light-model-name.js';
+import type { LightModelOptions } from './light-model-options.js';
 import { placeLightsLumenArray } from './lumen-array-model.js';
 import { placeLightsStaggeredSearch } from './staggered-search-model.js';
 
-const MODELS: Record<LightModelName, (room: Room) => number[]> = {
+const MODELS: Record<LightModelName, (room: Room, options: LightModelOptions) => number[]> = {
   'lumen-array': placeLightsLumenArray,
   'greedy-weakest-point': placeLightsGreedyWeakestPoint,
   'staggered-search': placeLightsStaggeredSearch,
@@ -17,8 +18,8 @@ const MODELS: Record<LightModelName, (room: Room) => number[]> = {
  * result is the model's best effort (a light on every free tile if even that misses the
  * average). Pure and deterministic.
  */
-export function placeLights(room: Room, model: LightModelName): number[] {
+export function placeLights(room: Room, model: LightModelName, options: LightModelOptions = {}): number[] {
   const place = MODELS[model];
   if (!place) throw new Error(`unknown light model ${JSON.stringify(model)}`);
-  return place(room);
+  return place(room, options);
 }

@@ -14,6 +14,7 @@ import {
   pruneLights,
 } from './layout-refinement.js';
 import type { LightField } from './light-field.js';
+import type { LightModelOptions } from './light-model-options.js';
 import { improveLayout } from './local-search.js';
 import type { Photometry } from './photometry.js';
 
@@ -60,8 +61,8 @@ interface LatticeLayout {
  *    neighbours that add less to the average; the exact verdict then decides, and the most
  *    confident finished layout wins.
  */
-export function placeLightsStaggeredSearch(room: Room): number[] {
-  const context = lightPlanContext(room);
+export function placeLightsStaggeredSearch(room: Room, options: LightModelOptions = {}): number[] {
+  const context = lightPlanContext(room, options.photometry);
   if (context.field.meetsTargets()) return [];
   if (!averageTargetReachable(context)) return everyFreeTile(context);
   const { photometry, field } = context;

@@ -1,4 +1,9 @@
-import { checkLighting, type LightModelName, placeLights } from '../lighting/index.js';
+import {
+  checkLighting,
+  type LightModelName,
+  type LightModelOptions,
+  placeLights,
+} from '../lighting/index.js';
 import type { Room } from '../room/room.js';
 import { withDevices } from '../room/room-with-devices.js';
 import type { LightCandidate, LightCandidateReport } from './run-result.js';
@@ -7,17 +12,19 @@ import type { StageInstruments } from './stage-instruments.js';
 /**
  * Runs one light model on a room and scores its layout with the shared lighting check. A model
  * that throws becomes a failed candidate with the reason, so one broken model never sinks a run.
+ * `options` go to the model (the photometry the run's models share).
  */
 export function runLightModel(
   room: Room,
   model: LightModelName,
   instruments: StageInstruments = {},
+  options: LightModelOptions = {},
 ): LightCandidate {
   const now = instruments.now ?? performance.now.bind(performance);
   const started = now();
   let candidate: LightCandidate;
   try {
-    const tiles = placeLights(room, model);
+    const tiles = placeLights(room, model, options);
     const durationMs = now() - started;
     const check = checkLighting(withDevices(room, tiles, 'light'));
     candidate = {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { LIGHT_MODEL_NAMES, type LightModelName } from '../lighting/index.js';
+import { LIGHT_MODEL_NAMES, type LightModelName, Photometry } from '../lighting/index.js';
 import type { Room } from '../room/room.js';
 import { runLightModel } from './light-stage.js';
 import {
@@ -28,8 +28,10 @@ export function runPipeline(room: Room, options: RunPipelineOptions = {}): RunRe
   const now = options.now ?? performance.now.bind(performance);
   const runId = options.runId ?? randomUUID();
   const started = now();
+  // The light models share the room's photometry: what does not depend on the lights is done once.
+  const photometry = new Photometry(room);
   const candidates = (options.lightModels ?? LIGHT_MODEL_NAMES).map((model) =>
-    runLightModel(room, model, options),
+    runLightModel(room, model, options, { photometry }),
   );
   let result: RunResult;
   try {
