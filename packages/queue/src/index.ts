@@ -15,6 +15,7 @@ export * from './redis-connection.js';
 export * from './redis-health.js';
 export * from './room-codec.js';
 export * from './run-flow.js';
+export * from './run-room-cache.js';
 export * from './run-service.js';
 export type * from './run-view.js';
 export * from './service-config.js';

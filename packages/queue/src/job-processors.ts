@@ -12,6 +12,7 @@ import { JobName } from './queue-names.js';
 import type { AirSupplyJobResult, LightJobResult, QueuedRunResult } from './queued-run-result.js';
 import { decodeRoom } from './room-codec.js';
 import type { AirSupplyJobData, LightJobData, RunJobData } from './run-flow.js';
+import { RunRoomCache } from './run-room-cache.js';
 
 /** What every job processor reports to, and who it is. */
 export interface ProcessorContext extends StageInstruments {
@@ -19,11 +20,17 @@ export interface ProcessorContext extends StageInstruments {
   readonly worker: string;
 }
 
-/** Processes a light job: runs its model and returns the scored candidate. */
+/**
+ * Processes a light job: runs its model and returns the scored candidate. The light jobs of a
+ * run that this worker takes share the decoded room and its photometry ({@link RunRoomCache}).
+ */
 export function createLightJobProcessor(context: ProcessorContext) {
+  const runRooms = new RunRoomCache();
   return async (job: Job<LightJobData>): Promise<LightJobResult> => {
-    const room = decodeJobRoom(job.data);
-    const candidate = runLightModel(room, job.data.model, context);
+    const { room, photometry } = runRooms.get(job.data.runId, job.data.room, (encoded) =>
+      decodeJobRoom({ room: encoded }),
+    );
+    const candidate = runLightModel(room, job.data.model, context, { photometry });
     if (candidate.status === 'failed') {
       // Thrown so BullMQ retries with backoff; after the last try the run goes on without it.
       throw new Error(candidate.error);
