@@ -1,10 +1,10 @@
 import {
-  envInteger,
   LIGHTS_QUEUE,
+  lightWorkerEnvSchema,
   loadConfigOrExit,
   PLACEMENT_QUEUE,
+  placementWorkerEnvSchema,
   startWorkerService,
-  workerEnvSchema,
 } from '@ceiling-grid/queue';
 import { z } from 'zod';
 import { createNoopLightProcessor, createNoopPlacementProcessor } from './noop-processors.js';
@@ -18,13 +18,9 @@ import { createReplayLightProcessor, createReplayPlacementProcessor } from './re
  * that queue.
  */
 const config = loadConfigOrExit(
-  workerEnvSchema.extend({
+  lightWorkerEnvSchema.extend(placementWorkerEnvSchema.shape).extend({
     BENCH_QUEUE: z.enum([LIGHTS_QUEUE, PLACEMENT_QUEUE]),
     BENCH_PROCESSORS: z.enum(['noop', 'replay']),
-    LIGHT_WORKER_CONCURRENCY: envInteger(2, 1, 64),
-    LIGHT_WORKER_METRICS_PORT: envInteger(9101, 0, 65_535),
-    PLACEMENT_WORKER_CONCURRENCY: envInteger(2, 1, 64),
-    PLACEMENT_WORKER_METRICS_PORT: envInteger(9102, 0, 65_535),
   }),
   'stand-in-worker',
 );

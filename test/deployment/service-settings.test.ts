@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { workerEnvSchema } from '@ceiling-grid/queue';
+import { lightWorkerEnvSchema, placementWorkerEnvSchema } from '@ceiling-grid/queue';
 import { describe, expect, it } from 'vitest';
 import { dashboardEnvSchema } from '../../services/dashboard/src/dashboard-config.js';
 import { schedulerEnvSchema } from '../../services/scheduler/src/scheduler-config.js';
@@ -8,21 +8,16 @@ import { readEnvFile } from './env-file.js';
 
 // The settings each service validates at start, read from its own zod schema, so a setting
 // added to a service without a line in .env and in docker-compose.yml fails here.
-const workerKeys = Object.keys(workerEnvSchema.shape);
 const SETTINGS: Record<
   string,
   { keys: string[]; schema: { safeParse(env: unknown): { success: boolean } } }
 > = {
   scheduler: { keys: Object.keys(schedulerEnvSchema.shape), schema: schedulerEnvSchema },
   dashboard: { keys: Object.keys(dashboardEnvSchema.shape), schema: dashboardEnvSchema },
-  // The worker entry points extend workerEnvSchema inline with these two.
-  'light-worker': {
-    keys: [...workerKeys, 'LIGHT_WORKER_CONCURRENCY', 'LIGHT_WORKER_METRICS_PORT'],
-    schema: workerEnvSchema,
-  },
+  'light-worker': { keys: Object.keys(lightWorkerEnvSchema.shape), schema: lightWorkerEnvSchema },
   'placement-worker': {
-    keys: [...workerKeys, 'PLACEMENT_WORKER_CONCURRENCY', 'PLACEMENT_WORKER_METRICS_PORT'],
-    schema: workerEnvSchema,
+    keys: Object.keys(placementWorkerEnvSchema.shape),
+    schema: placementWorkerEnvSchema,
   },
 };
 

@@ -24,6 +24,18 @@ export const workerEnvSchema = commonEnvSchema.extend({
   WORKER_MAX_STALLED_COUNT: envInteger(2, 0, 100),
 });
 
+/** Settings of the light worker (queue `lights`): its concurrency and metrics port. */
+export const lightWorkerEnvSchema = workerEnvSchema.extend({
+  LIGHT_WORKER_CONCURRENCY: envInteger(2, 1, 64),
+  LIGHT_WORKER_METRICS_PORT: envInteger(9101, 0, 65_535),
+});
+
+/** Settings of the placement worker (queue `placement`): its concurrency and metrics port. */
+export const placementWorkerEnvSchema = workerEnvSchema.extend({
+  PLACEMENT_WORKER_CONCURRENCY: envInteger(2, 1, 64),
+  PLACEMENT_WORKER_METRICS_PORT: envInteger(9102, 0, 65_535),
+});
+
 /** Options of {@link startWorkerService}. */
 export interface WorkerServiceOptions {
   service: string;

@@ -1,20 +1,13 @@
 import {
   createLightJobProcessor,
-  envInteger,
   LIGHTS_QUEUE,
+  lightWorkerEnvSchema,
   loadConfigOrExit,
   startWorkerService,
-  workerEnvSchema,
 } from '@ceiling-grid/queue';
 
 /** Light worker: runs the light-placement models of queue `lights`. Scale it out with more processes. */
-const config = loadConfigOrExit(
-  workerEnvSchema.extend({
-    LIGHT_WORKER_CONCURRENCY: envInteger(2, 1, 64),
-    LIGHT_WORKER_METRICS_PORT: envInteger(9101, 0, 65_535),
-  }),
-  'light-worker',
-);
+const config = loadConfigOrExit(lightWorkerEnvSchema, 'light-worker');
 
 await startWorkerService({
   service: 'light-worker',
