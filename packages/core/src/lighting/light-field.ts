@@ -1,5 +1,5 @@
 import { TileKind } from '../room/tile-kind.js';
-import type { LightingMetrics } from './lighting-metrics.js';
+import { type LightingMetrics, metricsFromDirectLux } from './lighting-metrics.js';
 import type { Photometry } from './photometry.js';
 
 /** Tile kinds read in hot loops, hoisted out of the module namespace. */
@@ -261,22 +261,10 @@ export class LightField {
   exactMetrics(): LightingMetrics {
     this.resync();
     const { photometry } = this;
-    const { taskPoints } = photometry;
-    const taskPointCount = taskPoints.length;
-    const lightCount = this.lightTotal;
-    if (lightCount === 0) return { averageLux: 0, minLux: 0, uniformity: 0, lightCount, taskPointCount };
+    const { taskPoints, directScale } = photometry;
     let min = Number.POSITIVE_INFINITY;
-    for (let i = 0; i < taskPointCount; i++) min = Math.min(min, this.field[taskPoints[i]]);
-    const reflected = lightCount * photometry.reflectedPerLight;
-    const averageLux = (photometry.directScale * this.taskSum) / taskPointCount + reflected;
-    const minLux = photometry.directScale * min + reflected;
-    return {
-      averageLux,
-      minLux,
-      uniformity: averageLux > 0 ? minLux / averageLux : 0,
-      lightCount,
-      taskPointCount,
-    };
+    for (let i = 0; i < taskPoints.length; i++) min = Math.min(min, this.field[taskPoints[i]]);
+    return metricsFromDirectLux(photometry, this.lightTotal, directScale * this.taskSum, directScale * min);
   }
 
   /** Adds a light on `tile` (must not hold one). */

@@ -14,20 +14,32 @@ export interface LightingMetrics {
 
 /** Exact DESIGN §4 metrics of lights on the given tiles (every light counts, wherever it is). */
 export function lightingMetrics(photometry: Photometry, lights: ArrayLike<number>): LightingMetrics {
-  const { taskPoints } = photometry;
-  const taskPointCount = taskPoints.length;
-  const lightCount = lights.length;
-  if (lightCount === 0) return { averageLux: 0, minLux: 0, uniformity: 0, lightCount, taskPointCount };
-  const direct = photometry.directLux(lights, taskPoints);
-  const reflected = lightCount * photometry.reflectedPerLight;
+  if (lights.length === 0) return metricsFromDirectLux(photometry, 0, 0, 0);
+  const direct = photometry.directLux(lights, photometry.taskPoints);
   let sum = 0;
   let min = Number.POSITIVE_INFINITY;
   for (let i = 0; i < direct.length; i++) {
     sum += direct[i];
     if (direct[i] < min) min = direct[i];
   }
-  const averageLux = sum / taskPointCount + reflected;
-  const minLux = min + reflected;
+  return metricsFromDirectLux(photometry, lights.length, sum, min);
+}
+
+/**
+ * The metrics of `lightCount` lights from their direct illuminance over the task points (its
+ * sum and its minimum, lux): every light adds the same reflected share everywhere.
+ */
+export function metricsFromDirectLux(
+  photometry: Photometry,
+  lightCount: number,
+  directSumLux: number,
+  directMinLux: number,
+): LightingMetrics {
+  const taskPointCount = photometry.taskPoints.length;
+  if (lightCount === 0) return { averageLux: 0, minLux: 0, uniformity: 0, lightCount, taskPointCount };
+  const reflected = lightCount * photometry.reflectedPerLight;
+  const averageLux = directSumLux / taskPointCount + reflected;
+  const minLux = directMinLux + reflected;
   return {
     averageLux,
     minLux,
