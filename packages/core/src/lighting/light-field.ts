@@ -131,7 +131,7 @@ export class LightField {
     // The free and light tiles are the room's own, so their sums are too (shared per room).
     const sums =
       candidates.length === roomCandidates
-        ? photometry.roomKernelSums('light-candidate-coverage', photometry.taskPoints, candidates)
+        ? photometry.roomTileCoverage(candidates)
         : photometry.kernelSums(photometry.taskPoints, candidates);
     this.coverage = new Float64Array(rows * cols);
     for (let i = 0; i < candidates.length; i++) this.coverage[candidates[i]] = sums[i];

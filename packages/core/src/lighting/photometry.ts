@@ -16,12 +16,12 @@ const OUTSIDE: number = TileKind.Outside;
 /**
  * The work on a room that does not depend on where its lights go, computed once per room and
  * shared by every {@link Photometry} of that room: the FFT kernel transform, the mirrored
- * kernel rows, and memoized kernel sums.
+ * kernel rows, and the room tiles' shares of the average.
  */
 interface RoomKernels {
   convolver?: LatticeConvolver;
   mirrored?: Float64Array;
-  readonly sums: Map<string, Float64Array>;
+  roomTileCoverage?: Float64Array;
 }
 
 /** Task points keep at least this distance from every wall, metres (DESIGN §4). */
@@ -119,7 +119,7 @@ export class Photometry {
     const { taskPoints, isTaskPoint } = selectTaskPoints(room, this.cellMetres);
     this.taskPoints = taskPoints;
     this.isTaskPoint = isTaskPoint;
-    this.shared = { sums: new Map() };
+    this.shared = {};
   }
 
   /** Direct illuminance, lux, at target tile centres from lights on the given tiles. */
@@ -148,18 +148,18 @@ export class Photometry {
   }
 
   /**
-   * {@link kernelSums} that depend on the room alone (never on lights a model placed), kept
-   * under `key` for every photometry of the room; the caller names what the sums are.
+   * The kernel sum over the task points at each of `tiles`, which must be the room's free and
+   * light tiles, ascending: each tile's share of the average. Computed once per room.
    */
-  roomKernelSums(key: string, sources: ArrayLike<number>, targets: ArrayLike<number>): Float64Array {
-    const known = this.shared.sums.get(key);
+  roomTileCoverage(tiles: ArrayLike<number>): Float64Array {
+    const known = this.shared.roomTileCoverage;
     if (!known) {
-      const sums = this.kernelSums(sources, targets);
-      this.shared.sums.set(key, sums.slice());
+      const sums = this.kernelSums(this.taskPoints, tiles);
+      this.shared.roomTileCoverage = sums.slice();
       return sums;
     }
     // The path this instance would have taken, so its later choices match a fresh computation.
-    if (this.takesFftPath(sources.length, targets.length)) this.fftUsed = true;
+    if (this.takesFftPath(this.taskPoints.length, tiles.length)) this.fftUsed = true;
     return known.slice();
   }
 
