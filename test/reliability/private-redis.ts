@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { answersPing } from '../../scripts/redis-ping.js';
 import { freePort } from '../support/service-process.js';
 
 /**
@@ -72,7 +72,8 @@ export async function startPrivateRedis(options: PrivateRedisOptions = {}): Prom
     exited = new Promise((resolve) => server.once('exit', (code) => resolve(code)));
     for (let i = 0; i < 200; i++) {
       if (server.exitCode !== null) throw new Error(`redis-server on port ${port} exited at start`);
-      if (await answers(port)) return;
+      // Up either way: a test may have set a password.
+      if (await answersPing('127.0.0.1', port, { orAsksForPassword: true })) return;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     throw new Error(`redis-server on port ${port} never answered PING`);
@@ -105,19 +106,4 @@ export async function startPrivateRedis(options: PrivateRedisOptions = {}): Prom
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-/** True when a Redis on the port answers PING, or asks for the password first (it is up either way). */
-function answers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(500, () => done(false));
-    socket.on('error', () => done(false));
-    socket.on('connect', () => socket.write('PING\r\n'));
-    socket.on('data', (data) => done(/^(\+PONG|-NOAUTH)/.test(data.toString())));
-  });
 }
