@@ -19,7 +19,7 @@ import { REPO_ROOT, randomPrefix, type ServiceProcess, startService } from '../s
 
 const CHROMIUM = '/usr/bin/chromium';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const ROOM_FILE = resolve(REPO_ROOT, '../shared/rooms/office-l-shaped.json');
+const ROOM_FILE = resolve(REPO_ROOT, 'data/rooms/office-l-shaped.json');
 const SCREENSHOTS =
   process.env.UPDATE_SCREENSHOTS === '1'
     ? join(REPO_ROOT, 'docs/img')

@@ -11,7 +11,7 @@ import { randomPrefix, type ServiceProcess, startService } from '../support/serv
  */
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const TOKEN = 'e2e-token-0123456789abcdef';
-const SHARED = fileURLToPath(new URL('../../../shared/rooms/', import.meta.url));
+const ROOMS_DIR = fileURLToPath(new URL('../../data/rooms/', import.meta.url));
 const ROOMS = [
   'office-open-plan',
   'office-l-shaped',
@@ -58,7 +58,7 @@ const api = (path: string, init: RequestInit = {}) =>
 describe('queued pipeline across processes', () => {
   it('completes 20 runs triggered over HTTP, each compliant, with both light workers taking jobs', async () => {
     const bodies = Array.from({ length: 20 }, (_, i) =>
-      readFileSync(`${SHARED}${ROOMS[i % ROOMS.length]}.json`, 'utf8'),
+      readFileSync(`${ROOMS_DIR}${ROOMS[i % ROOMS.length]}.json`, 'utf8'),
     );
     const triggered = await Promise.all(bodies.map((body) => api('/api/runs', { method: 'POST', body })));
     expect(triggered.map((r) => r.status)).toEqual(Array(20).fill(202));

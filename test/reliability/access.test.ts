@@ -24,10 +24,7 @@ vi.mock('@ceiling-grid/queue', async (importOriginal) => {
  * secret in any log line, helmet's headers, and a per-client rate limit on triggers.
  */
 const TOKEN = 'access-token-0123456789abcdef';
-const ROOM = readFileSync(
-  fileURLToPath(new URL('../../../shared/rooms/corridor.json', import.meta.url)),
-  'utf8',
-);
+const ROOM = readFileSync(fileURLToPath(new URL('../../data/rooms/corridor.json', import.meta.url)), 'utf8');
 const RUN_ID = '00000000-0000-4000-8000-000000000000';
 const ROUTES: [method: string, path: string][] = [
   ['POST', '/api/runs'],

@@ -20,7 +20,7 @@ import {
  * while Redis is away, and every run acknowledged before or after must complete.
  */
 const TOKEN = 'restart-token-0123456789abcdef';
-const SHARED = fileURLToPath(new URL('../../../shared/rooms/', import.meta.url));
+const ROOMS_DIR = fileURLToPath(new URL('../../data/rooms/', import.meta.url));
 const ROOMS = ['corridor', 'office-open-plan', 'existing-devices', 'classroom-metric'];
 const BEFORE = 60;
 const AFTER = 20;
@@ -65,7 +65,7 @@ afterAll(async () => {
   expect(codes).toEqual(services.map(() => 0));
 });
 
-const bodies = ROOMS.map((name) => readFileSync(`${SHARED}${name}.json`, 'utf8'));
+const bodies = ROOMS.map((name) => readFileSync(`${ROOMS_DIR}${name}.json`, 'utf8'));
 
 async function trigger(scheduler: ServiceProcess, count: number): Promise<string[]> {
   const responses = await Promise.all(

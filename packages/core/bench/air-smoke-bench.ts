@@ -1,5 +1,5 @@
 /**
- * Air-supply and smoke-detector benchmark: for every shared room and the synthetic 100×100 and
+ * Air-supply and smoke-detector benchmark: for every room of data/rooms and the synthetic 100×100 and
  * 300×300 offices, after a simple light layout (a troffer every 4 tiles, the same stand-in the
  * tests use, so the figures do not move with the lighting models), each model's time, count
  * and confidence, and the time of each check. `first` is the first call on that room (the
@@ -21,7 +21,7 @@ import {
 } from '../src/smoke-detection/index.js';
 import { simpleLightGrid } from '../test/air-supply/simple-light-grid.js';
 
-const SHARED = fileURLToPath(new URL('../../../../shared/rooms/', import.meta.url));
+const ROOMS_DIR = fileURLToPath(new URL('../../../data/rooms/', import.meta.url));
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -42,12 +42,12 @@ function timed<T>(runs: number, fn: () => T): { value: T; first: number; ms: num
   return { value, first, ms: median(times) };
 }
 
-const rooms: [string, Room, number][] = readdirSync(SHARED)
+const rooms: [string, Room, number][] = readdirSync(ROOMS_DIR)
   .filter((file) => file.endsWith('.json'))
   .sort()
   .map((file) => [
     file.replace(/\.json$/, ''),
-    parseRoom(JSON.parse(readFileSync(SHARED + file, 'utf8'))),
+    parseRoom(JSON.parse(readFileSync(ROOMS_DIR + file, 'utf8'))),
     7,
   ]);
 rooms.push(['synthetic 100×100', syntheticRoom({ rows: 100, cols: 100 }), 7]);

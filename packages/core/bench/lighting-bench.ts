@@ -1,5 +1,5 @@
 /**
- * Lighting benchmark: for every shared room and the synthetic 100×100 and 300×300 offices,
+ * Lighting benchmark: for every room of data/rooms and the synthetic 100×100 and 300×300 offices,
  * each light model's time, light count, average, uniformity and confidence, plus the time of
  * the exact verdict on a 300×300 office with ~10k lights. Times are the median of several
  * runs after a warm-up run (JIT), wall clock.
@@ -16,7 +16,7 @@ import { withDevices } from '../src/room/room-with-devices.js';
 import { syntheticRoom } from '../src/room/synthetic-room.js';
 import { TileKind } from '../src/room/tile-kind.js';
 
-const SHARED = fileURLToPath(new URL('../../../../shared/rooms/', import.meta.url));
+const ROOMS_DIR = fileURLToPath(new URL('../../../data/rooms/', import.meta.url));
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -43,12 +43,12 @@ function timed<T>(runs: number, fn: () => T): { value: T; ms: number; cpuMs: num
   return { value, ms: median(wall), cpuMs: median(cpu) };
 }
 
-const rooms: [string, Room, number][] = readdirSync(SHARED)
+const rooms: [string, Room, number][] = readdirSync(ROOMS_DIR)
   .filter((file) => file.endsWith('.json'))
   .sort()
   .map((file) => [
     file.replace(/\.json$/, ''),
-    parseRoom(JSON.parse(readFileSync(SHARED + file, 'utf8'))),
+    parseRoom(JSON.parse(readFileSync(ROOMS_DIR + file, 'utf8'))),
     5,
   ]);
 rooms.push(['synthetic 100×100', syntheticRoom({ rows: 100, cols: 100 }), 5]);

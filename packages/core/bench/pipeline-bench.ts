@@ -1,5 +1,5 @@
 /**
- * `npm run bench:core`: the in-process pipeline time for each shared room and for synthetic
+ * `npm run bench:core`: the in-process pipeline time for each room of data/rooms and for synthetic
  * rooms of 100×100 and 300×300 tiles (goal: under 250 ms and under 5 s on a 2-core machine).
  * A benchmark, not a test: it prints figures and never fails on them.
  *
@@ -14,17 +14,17 @@ const { values } = parseArgs({
   options: { repeat: { type: 'string', default: '3' }, json: { type: 'boolean', default: false } },
 });
 const repeat = Math.max(1, Number(values.repeat));
-const sharedDir = fileURLToPath(new URL('../../../../shared/rooms/', import.meta.url));
+const roomsDir = fileURLToPath(new URL('../../../data/rooms/', import.meta.url));
 const sampleRoom = fileURLToPath(new URL('../../../data/input/sample_grid.json', import.meta.url));
 
 const rooms: [label: string, room: () => Room][] = [
   ['sample_grid', () => parseRoom(JSON.parse(readFileSync(sampleRoom, 'utf8')))],
-  ...readdirSync(sharedDir)
+  ...readdirSync(roomsDir)
     .filter((file) => file.endsWith('.json'))
     .sort()
     .map((file): [string, () => Room] => [
       file.replace(/\.json$/, ''),
-      () => parseRoom(JSON.parse(readFileSync(`${sharedDir}${file}`, 'utf8'))),
+      () => parseRoom(JSON.parse(readFileSync(`${roomsDir}${file}`, 'utf8'))),
     ]),
   ['synthetic 100×100', () => syntheticRoom({ rows: 100, cols: 100 })],
   ['synthetic 300×300', () => syntheticRoom({ rows: 300, cols: 300 })],

@@ -16,9 +16,9 @@ import {
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-/** A shared room of ../shared/rooms, parsed. */
+/** A sample room of data/rooms, parsed. */
 export function sharedRoom(name: string): Room {
-  const path = fileURLToPath(new URL(`../../../../shared/rooms/${name}.json`, import.meta.url));
+  const path = fileURLToPath(new URL(`../../../data/rooms/${name}.json`, import.meta.url));
   return parseRoom(JSON.parse(readFileSync(path, 'utf8')));
 }
 

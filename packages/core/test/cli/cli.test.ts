@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
-const SHARED = fileURLToPath(new URL('../../../../../shared/rooms/', import.meta.url));
+const ROOMS_DIR = fileURLToPath(new URL('../../../../data/rooms/', import.meta.url));
 
 /** Runs the CLI as a user would, from the repository root. */
 function pipeline(args: string[], input?: string) {
@@ -42,14 +42,14 @@ describe('pipeline CLI (DESIGN §8)', () => {
   });
 
   it('reads standard input with "-" and writes the result to standard output without --out', () => {
-    const room = readFileSync(join(SHARED, 'corridor.json'), 'utf8');
+    const room = readFileSync(join(ROOMS_DIR, 'corridor.json'), 'utf8');
     const run = pipeline(['-'], room);
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ roomId: 'corridor', status: 'completed' });
   });
 
   it('reads the legacy matrix format', () => {
-    const run = pipeline([join(SHARED, 'legacy-matrix.json')]);
+    const run = pipeline([join(ROOMS_DIR, 'legacy-matrix.json')]);
     expect(run.code, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout).layout).toHaveLength(10);
   });
@@ -87,7 +87,7 @@ describe('pipeline CLI (DESIGN §8)', () => {
 
   it('does not leave a result behind when the output folder does not exist', () => {
     const dir = workdir();
-    const run = pipeline([join(SHARED, 'corridor.json'), '--out', join(dir, 'missing', 'result.json')]);
+    const run = pipeline([join(ROOMS_DIR, 'corridor.json'), '--out', join(dir, 'missing', 'result.json')]);
     expect(run.code).toBe(1);
     expect(existsSync(join(dir, 'missing'))).toBe(false);
   });

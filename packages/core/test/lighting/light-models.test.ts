@@ -13,13 +13,13 @@ import { withDevices } from '../../src/room/room-with-devices.js';
 import { TileKind } from '../../src/room/tile-kind.js';
 import { bruteForceLighting } from '../support/brute-force-lighting.js';
 
-const SHARED = fileURLToPath(new URL('../../../../../shared/rooms/', import.meta.url));
-const sharedRooms: [string, Room][] = readdirSync(SHARED)
+const ROOMS_DIR = fileURLToPath(new URL('../../../../data/rooms/', import.meta.url));
+const sharedRooms: [string, Room][] = readdirSync(ROOMS_DIR)
   .filter((file) => file.endsWith('.json'))
   .sort()
-  .map((file) => [file, parseRoom(JSON.parse(readFileSync(SHARED + file, 'utf8')))]);
+  .map((file) => [file, parseRoom(JSON.parse(readFileSync(ROOMS_DIR + file, 'utf8')))]);
 
-/** Irregular rooms beyond the shared ones: a U, a ring around a core, two wings, a metric hall with existing lights. */
+/** Irregular rooms beyond those of data/rooms: a U, a ring around a core, two wings, a metric hall with existing lights. */
 const extraRooms: [string, Room][] = [
   [
     'u-shaped',

@@ -8,14 +8,14 @@ import type { Room } from '../../src/room/room.js';
 import { syntheticRoom } from '../../src/room/synthetic-room.js';
 import { randomRoomLayout, seededRandom } from './random-rooms.js';
 
-const SHARED = fileURLToPath(new URL('../../../../../shared/rooms/', import.meta.url));
+const ROOMS_DIR = fileURLToPath(new URL('../../../../data/rooms/', import.meta.url));
 const random = seededRandom(2026);
-/** The shared rooms, a room large enough for the FFT paths, and random rooms with and without lights. */
+/** The rooms of data/rooms, a room large enough for the FFT paths, and random rooms with and without lights. */
 const rooms: Room[] = [
-  ...readdirSync(SHARED)
+  ...readdirSync(ROOMS_DIR)
     .filter((file) => file.endsWith('.json'))
     .sort()
-    .map((file) => parseRoom(JSON.parse(readFileSync(SHARED + file, 'utf8')))),
+    .map((file) => parseRoom(JSON.parse(readFileSync(ROOMS_DIR + file, 'utf8')))),
   syntheticRoom({ rows: 60, cols: 45 }),
   ...Array.from({ length: 8 }, (_, i) =>
     parseRoom({

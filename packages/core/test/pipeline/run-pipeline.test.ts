@@ -14,12 +14,12 @@ import {
   toLayout,
 } from '../../src/index.js';
 
-const SHARED = fileURLToPath(new URL('../../../../../shared/rooms/', import.meta.url));
-const sharedRooms = readdirSync(SHARED)
+const ROOMS = fileURLToPath(new URL('../../../../data/rooms/', import.meta.url));
+const sharedRooms = readdirSync(ROOMS)
   .filter((file) => file.endsWith('.json'))
-  .map((file) => [file.replace('.json', ''), JSON.parse(readFileSync(`${SHARED}${file}`, 'utf8'))] as const);
+  .map((file) => [file.replace('.json', ''), JSON.parse(readFileSync(`${ROOMS}${file}`, 'utf8'))] as const);
 
-describe('runPipeline on every shared room', () => {
+describe('runPipeline on every room of data/rooms', () => {
   it.each(sharedRooms)('%s: meets every rule of DESIGN §4, by the independent checkers', (_name, input) => {
     const room = parseRoom(input);
     const result = runPipeline(room, { runId: 'test' });

@@ -8,7 +8,7 @@ import { withDevices } from '../../src/room/room-with-devices.js';
 import { syntheticRoom } from '../../src/room/synthetic-room.js';
 import { hasClasses, parseXmlDocument, type XmlElement } from './xml-document.js';
 
-const roomsDir = new URL('../shared/rooms/', new URL('../../../../', import.meta.url));
+const roomsDir = new URL('data/rooms/', new URL('../../../../', import.meta.url));
 const sampleRoom = (file: string): Room =>
   parseRoom(JSON.parse(readFileSync(new URL(file, roomsDir), 'utf8')));
 

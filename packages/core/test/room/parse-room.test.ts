@@ -5,8 +5,8 @@ import { toLayout } from '../../src/room/room-layout.js';
 import { RoomValidationError } from '../../src/room/room-validation-error.js';
 import { TileKind } from '../../src/room/tile-kind.js';
 
-const ROOMS = new URL('../../../../../shared/rooms/', import.meta.url);
-const readShared = (name: string) => JSON.parse(readFileSync(new URL(`${name}.json`, ROOMS), 'utf8'));
+const ROOMS = new URL('../../../../data/rooms/', import.meta.url);
+const readRoom = (name: string) => JSON.parse(readFileSync(new URL(`${name}.json`, ROOMS), 'utf8'));
 
 /** The issues a rejected input gets, as `path: message` lines. */
 function rejection(input: unknown): string[] {
@@ -22,7 +22,7 @@ function rejection(input: unknown): string[] {
 const base = { cellSize: 2, layout: ['....', '....'] };
 
 describe('parseRoom accepts', () => {
-  it('every shared room', () => {
+  it('every room of data/rooms', () => {
     for (const name of [
       'office-open-plan',
       'office-l-shaped',
@@ -32,7 +32,7 @@ describe('parseRoom accepts', () => {
       'warehouse-large',
       'legacy-matrix',
     ]) {
-      const room = parseRoom(readShared(name));
+      const room = parseRoom(readRoom(name));
       expect(room.tiles).toBeInstanceOf(Uint8Array);
       expect(room.tiles.length).toBe(room.rows * room.cols);
     }
