@@ -1,16 +1,41 @@
+import { formatFigure, formatLength, tileLabel } from '../air-supply/rule-figures.js';
 import type { ComplianceCheck } from '../placement/compliance-check.js';
 import type { Room } from '../room/room.js';
+import { type LengthUnit, metresPerUnit } from '../room/room-type.js';
 import { tilesOfKind } from '../room/room-with-devices.js';
 import { TileKind } from '../room/tile-kind.js';
-import { lightingMetrics, meetsLightingTargets } from './lighting-metrics.js';
+import { lightCountBounds } from './light-count-bound.js';
+import {
+  type LightingMetrics,
+  lightingMetrics,
+  meetsLightingTargets,
+  unreachedTaskPoints,
+} from './lighting-metrics.js';
 import { Photometry } from './photometry.js';
+import { spacingReachTiles } from './spacing-reach.js';
+
+/** Options of {@link checkLighting}. */
+export interface CheckLightingOptions {
+  /**
+   * DESIGN §4 N_lb of the room as it came in, before the model placed its lights
+   * ({@link lightCountBounds}`.average` of the input room). Default: computed on `room` itself,
+   * which treats every light in it as existing.
+   */
+  readonly lowerBound?: number;
+}
 
 /**
  * DESIGN §4 lighting verdict for the lights (`TileKind.Light` tiles) already in `room`:
- * exact photometry over every task point, the confidence of {@link lightConfidence}, and one
- * reason per missed target. Never throws on a valid room.
+ * exact photometry over every task point, the spacing criterion, the confidence of
+ * {@link lightConfidence}, and one reason per missed rule. Never throws on a valid room.
+ *
+ * Metrics (lengths in room units, see `units`): `averageLux`, `minLux`, `uniformity`, the
+ * targets, `lightCount` (existing lights included), `taskPointCount`, `lightingPowerDensity`
+ * (W per square room unit), `spacingReach` (−1 when the criterion is off),
+ * `unreachedTaskPoints`, `lowerBound` (DESIGN §4 N_lb, the average bound) and `alignment`
+ * (distinct rows plus columns holding a light).
  */
-export function checkLighting(room: Room): ComplianceCheck {
+export function checkLighting(room: Room, options: CheckLightingOptions = {}): ComplianceCheck {
   const photometry = new Photometry(room);
   const lights = tilesOfKind(room, TileKind.Light);
   const metrics = lightingMetrics(photometry, lights);
@@ -29,10 +54,13 @@ export function checkLighting(room: Room): ComplianceCheck {
       `uniformity ${formatBelow(metrics.uniformity, targetUniformity, 2)} is below ${formatNumber(targetUniformity)}`,
     );
   }
-  const confidence =
-    metrics.lightCount === 0
-      ? 0
-      : lightConfidence(metrics.averageLux, metrics.uniformity, targetLux, targetUniformity);
+  const reachTiles = spacingReachTiles(photometry);
+  if (metrics.unreachedTaskPoints > 0 && metrics.lightCount > 0) {
+    reasons.push(spacingReason(room, photometry, lights, reachTiles, metrics.unreachedTaskPoints));
+  }
+  const lowerBound = options.lowerBound ?? lightCountBounds(photometry).average;
+  const confidence = lightConfidence(metrics, photometry, lowerBound);
+  const floorArea = photometry.floorAreaSquareMetres / metresPerUnit(room.units) ** 2;
   return {
     pass,
     confidence,
@@ -44,31 +72,93 @@ export function checkLighting(room: Room): ComplianceCheck {
       targetUniformity,
       lightCount: metrics.lightCount,
       taskPointCount: metrics.taskPointCount,
-      lightingPowerDensity:
-        (metrics.lightCount * photometry.luminaireWatts) / photometry.floorAreaSquareMetres,
+      lightingPowerDensity: (metrics.lightCount * photometry.luminaireWatts) / floorArea,
+      spacingReach: Number.isFinite(reachTiles) ? reachTiles * room.cellSize : -1,
+      unreachedTaskPoints: metrics.unreachedTaskPoints,
+      lowerBound,
+      alignment: alignmentOf(lights, room.cols),
     },
+    units: lightingUnits(room.units),
     reasons,
   };
 }
 
+/** The unit of every lighting metric, for a room in `units`. */
+export function lightingUnits(units: LengthUnit): Readonly<Record<string, string>> {
+  return {
+    averageLux: 'lx',
+    minLux: 'lx',
+    uniformity: '1',
+    targetLux: 'lx',
+    targetUniformity: '1',
+    lightCount: 'lights',
+    taskPointCount: 'points',
+    lightingPowerDensity: `W/${units}²`,
+    spacingReach: units,
+    unreachedTaskPoints: 'points',
+    lowerBound: 'lights',
+    alignment: 'lines',
+  };
+}
+
+/** Distinct rows plus distinct columns holding a light: fewer is a tidier, more aligned ceiling. */
+export function alignmentOf(lights: ArrayLike<number>, cols: number): number {
+  const rows = new Set<number>();
+  const columns = new Set<number>();
+  for (let i = 0; i < lights.length; i++) {
+    rows.add(Math.floor(lights[i] / cols));
+    columns.add(lights[i] % cols);
+  }
+  return rows.size + columns.size;
+}
+
 /**
- * DESIGN §4 light confidence, the same for every light model. Compliant layouts score
- * `0.75 + 0.25 · target / averageLux` (least wasted light wins); others
- * `0.75 · min(1, averageLux / target) · min(1, U0 / U0 target)`, so every compliant layout
- * outranks every non-compliant one.
+ * DESIGN §4 light confidence (revised 2026-12-02), the same for every light model. Compliant
+ * layouts score `0.75 + 0.25 · N_lb / N` (N the room's lights, N_lb the proven average bound),
+ * so fewer lights score higher; others `0.75 · min(1, averageLux / target) · min(1, U0 / U0
+ * target) · share of task points within the spacing reach`, so every compliant layout outranks
+ * every non-compliant one.
  */
 export function lightConfidence(
-  averageLux: number,
-  uniformity: number,
-  targetLux: number,
-  targetUniformity: number,
+  metrics: LightingMetrics,
+  photometry: Photometry,
+  lowerBound: number,
 ): number {
-  if (!(averageLux > 0)) return 0;
-  if (averageLux >= targetLux && uniformity >= targetUniformity)
-    return 0.75 + (0.25 * targetLux) / averageLux;
-  const luxRatio = targetLux > 0 ? Math.min(1, averageLux / targetLux) : 1;
-  const uniformityRatio = targetUniformity > 0 ? Math.min(1, Math.max(0, uniformity) / targetUniformity) : 1;
-  return 0.75 * luxRatio * uniformityRatio;
+  if (!(metrics.averageLux > 0) || metrics.lightCount === 0) return 0;
+  if (meetsLightingTargets(photometry, metrics)) {
+    return 0.75 + (0.25 * Math.min(lowerBound, metrics.lightCount)) / metrics.lightCount;
+  }
+  const { targetLux, targetUniformity } = photometry;
+  const luxRatio = targetLux > 0 ? Math.min(1, metrics.averageLux / targetLux) : 1;
+  const uniformityRatio =
+    targetUniformity > 0 ? Math.min(1, Math.max(0, metrics.uniformity) / targetUniformity) : 1;
+  const reachedShare =
+    metrics.taskPointCount > 0 ? 1 - metrics.unreachedTaskPoints / metrics.taskPointCount : 1;
+  return 0.75 * luxRatio * uniformityRatio * reachedShare;
+}
+
+/** The spacing-criterion reason: how many task points are out of reach, and the first of them. */
+function spacingReason(
+  room: Room,
+  photometry: Photometry,
+  lights: readonly number[],
+  reachTiles: number,
+  unreached: number,
+): string {
+  const { cols, cellSize, units } = room;
+  const first = unreachedTaskPoints(photometry, lights)[0];
+  const pr = Math.floor(first / cols);
+  const pc = first % cols;
+  let nearest = Number.POSITIVE_INFINITY;
+  for (const light of lights) {
+    nearest = Math.min(nearest, Math.hypot(Math.floor(light / cols) - pr, (light % cols) - pc));
+  }
+  const sc = room.requirements.spacingCriterion;
+  return (
+    `${formatFigure(unreached)} of ${formatFigure(photometry.taskPoints.length)} task points are farther than ` +
+    `${formatLength(reachTiles * cellSize, units)} (spacing criterion ${formatNumber(sc)} × h / √2) from every light; ` +
+    `the first, at ${tileLabel(first, cols)}, is ${formatLength(nearest * cellSize, units)} from the nearest`
+  );
 }
 
 /** A value shown with enough decimals that it does not print as ≥ the target it misses. */

@@ -70,6 +70,16 @@ export function addAtWeakestPoints(context: LightPlanContext): number[] {
   const reach = Math.max(4, 2 * field.windowRadius);
   const added: number[] = [];
   while (!field.meetsTargets()) {
+    // A task point out of every light's spacing reach gets the free tile nearest to it first.
+    const unreached = field.reach.firstUnreached();
+    if (unreached >= 0) {
+      const tile = finder.nearestToPoint(Math.floor(unreached / cols) + 0.5, (unreached % cols) + 0.5);
+      if (tile >= 0 && field.reach.reaches(tile, unreached)) {
+        field.add(tile);
+        added.push(tile);
+        continue;
+      }
+    }
     const weakest = field.weakestTaskPoint();
     const y = Math.floor(weakest / cols) + 0.5;
     const x = (weakest % cols) + 0.5;

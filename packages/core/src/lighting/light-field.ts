@@ -1,6 +1,7 @@
 import { TileKind } from '../room/tile-kind.js';
 import { type LightingMetrics, metricsFromDirectLux } from './lighting-metrics.js';
 import type { Photometry } from './photometry.js';
+import { SpacingReach } from './spacing-reach.js';
 
 /** Tile kinds read in hot loops, hoisted out of the module namespace. */
 const FREE: number = TileKind.Free;
@@ -49,6 +50,8 @@ export class LightField {
   readonly photometry: Photometry;
   /** 1 where a light is, existing or placed. */
   readonly lights: Uint8Array;
+  /** How many lights reach each task point under the spacing criterion. */
+  readonly reach: SpacingReach;
   private lightTotal = 0;
   private readonly field: Float64Array;
   /** 1 where a light's whole kernel (beyond its window too) is in `field`. */
@@ -89,6 +92,7 @@ export class LightField {
     }
     // Tiles that are not task points hold +∞ forever: window updates and minimum scans then
     // need no per-tile test (∞ ± k = ∞, and ∞ never wins a minimum).
+    this.reach = new SpacingReach(photometry, this.lights);
     this.field = new Float64Array(rows * cols).fill(Number.POSITIVE_INFINITY);
     this.kernelRows = photometry.kernelRows();
     this.synced = new Uint8Array(rows * cols);
@@ -166,6 +170,7 @@ export class LightField {
       if (!this.lights[tile]) this.lightTotal++;
       this.lights[tile] = 1;
     }
+    this.reach.reset(this.lights);
     this.stale = true;
     this.resync();
   }
@@ -206,6 +211,7 @@ export class LightField {
       }
     }
     for (const p of pending) this.applyWindow(p, 1);
+    this.reach.reset(this.lights);
   }
 
   /**
@@ -245,6 +251,7 @@ export class LightField {
   restoreExact(state: ExactFieldState): void {
     const { taskPoints } = this.photometry;
     this.lights.set(state.lights);
+    this.reach.reset(this.lights);
     this.lightTotal = state.lightCount;
     for (let i = 0; i < taskPoints.length; i++) this.field[taskPoints[i]] = state.values[i];
     this.taskSum = state.taskSum;
@@ -264,7 +271,13 @@ export class LightField {
     const { taskPoints, directScale } = photometry;
     let min = Number.POSITIVE_INFINITY;
     for (let i = 0; i < taskPoints.length; i++) min = Math.min(min, this.field[taskPoints[i]]);
-    return metricsFromDirectLux(photometry, this.lightTotal, directScale * this.taskSum, directScale * min);
+    return metricsFromDirectLux(
+      photometry,
+      this.lightTotal,
+      directScale * this.taskSum,
+      directScale * min,
+      this.reach.unreached + this.reach.impossible,
+    );
   }
 
   /** Adds a light on `tile` (must not hold one). */
@@ -274,6 +287,7 @@ export class LightField {
     this.lightTotal++;
     this.taskSum += this.coverage[tile];
     this.stale = true;
+    this.reach.add(tile);
     this.applyWindow(tile, 1);
     // A synced light removed and put back is whole again.
     if (this.synced[tile]) this.debt -= this.tailKernel;
@@ -286,6 +300,7 @@ export class LightField {
     this.lightTotal--;
     this.taskSum -= this.coverage[tile];
     this.stale = true;
+    this.reach.remove(tile);
     this.applyWindow(tile, -1);
     if (this.synced[tile]) this.debt += this.tailKernel;
   }
@@ -342,8 +357,12 @@ export class LightField {
     return this.luxOf(this.field[this.weakestTaskPoint()] - this.debt);
   }
 
-  /** True when average and (lower-bounded) uniformity meet the room's targets. */
+  /**
+   * True when average and (lower-bounded) uniformity meet the room's targets and every task
+   * point a light could reach is within the spacing reach of one.
+   */
   meetsTargets(): boolean {
+    if (this.reach.unreached > 0) return false;
     const averageLux = this.averageLux();
     // The minimum costs a scan of the changed blocks: only look when the average holds.
     if (!(this.lightTotal > 0 && averageLux >= this.photometry.targetLux * (1 + ROUNDING_SLACK)))
@@ -368,6 +387,7 @@ export class LightField {
    */
   canRemove(tile: number): boolean {
     if (!this.lights[tile] || this.lightTotal <= 1) return false;
+    if (this.reach.isSoleReach(tile)) return false;
     const { photometry } = this;
     const { cols, directScale, reflectedPerLight, targetLux, targetUniformity } = photometry;
     const n = this.lightTotal - 1;
@@ -516,6 +536,7 @@ export class LightField {
     const averageLux = this.averageLux();
     if (
       this.lightTotal > 0 &&
+      this.reach.unreached === 0 &&
       averageLux >= targetLux * (1 + ROUNDING_SLACK) &&
       this.moveCells(from, to, CHECK, targetUniformity * averageLux * (1 + ROUNDING_SLACK))
     ) {
@@ -539,6 +560,8 @@ export class LightField {
     this.lightTotal++;
     this.taskSum += this.coverage[to];
     if (this.synced[to]) this.debt -= this.tailKernel;
+    this.reach.remove(from);
+    this.reach.add(to);
     this.stale = true;
   }
 

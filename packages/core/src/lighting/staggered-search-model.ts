@@ -134,15 +134,19 @@ export function placeLightsStaggeredSearch(room: Room, options: LightModelOption
       (f) => pruneOrder(f, start.tiles),
       (c) => improveLayout(c, LOCAL_SEARCH_WORK / finishes),
     );
-    if (!best || lightConfidenceOf(photometry, finished) > lightConfidenceOf(photometry, best))
-      best = finished;
+    if (!best || betterLayout(photometry, finished, best)) best = finished;
   }
   return best!.tiles;
 }
 
-function lightConfidenceOf(photometry: Photometry, layout: FinishedLayout): number {
-  const { averageLux, uniformity } = layout.metrics;
-  return lightConfidence(averageLux, uniformity, photometry.targetLux, photometry.targetUniformity);
+/**
+ * DESIGN §4 ranking of two finished layouts: the higher confidence (compliant first, then
+ * fewer lights: any common bound ranks counts alike), then the higher U0.
+ */
+function betterLayout(photometry: Photometry, a: FinishedLayout, b: FinishedLayout): boolean {
+  const ca = lightConfidence(a.metrics, photometry, 1);
+  const cb = lightConfidence(b.metrics, photometry, 1);
+  return ca > cb || (ca === cb && a.metrics.uniformity > b.metrics.uniformity);
 }
 
 /** Lights that add the most to the average go first: removing one of them saves the most. */

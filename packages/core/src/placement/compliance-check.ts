@@ -9,6 +9,8 @@ export interface ComplianceCheck {
   readonly confidence: number;
   /** The figures the verdict rests on (`averageLux`, `uniformity`, `maxDetectorDistance`, …). */
   readonly metrics: Readonly<Record<string, number>>;
+  /** The unit of each metric (`lx`, `ft`, `W/ft²`, `cfm`, `1` for ratios). */
+  readonly units?: Readonly<Record<string, string>>;
   /** One sentence per failed rule, naming the rule and the shortfall; empty when `pass`. */
   readonly reasons: readonly string[];
 }

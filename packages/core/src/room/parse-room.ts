@@ -228,10 +228,15 @@ function checkLegacySize(
 const REQUIREMENT_BOUNDS: Partial<
   Record<
     keyof Requirements,
-    { min?: number; max: number; unit: 'lx' | 'lm' | 'W' | 'airflowPerArea' | 'airflow' | 'length' }
+    {
+      min?: number;
+      max: number;
+      unit: 'ratio' | 'lx' | 'lm' | 'W' | 'airflowPerArea' | 'airflow' | 'length';
+    }
   >
 > = {
   illuminanceLux: { max: 100_000, unit: 'lx' },
+  spacingCriterion: { max: 10, unit: 'ratio' },
   luminousFlux: { max: 1_000_000, unit: 'lm' },
   luminaireWatts: { max: 10_000, unit: 'W' },
   supplyAirflowPerArea: { max: 100, unit: 'airflowPerArea' },
@@ -243,10 +248,18 @@ const REQUIREMENT_BOUNDS: Partial<
 };
 
 /** Factor from the ft-room value of a bound to the m-room value, by kind of quantity. */
-const METRIC_FACTOR = { lx: 1, lm: 1, W: 1, airflowPerArea: 5.08, airflow: 0.4719, length: 0.3048 } as const;
+const METRIC_FACTOR = {
+  ratio: 1,
+  lx: 1,
+  lm: 1,
+  W: 1,
+  airflowPerArea: 5.08,
+  airflow: 0.4719,
+  length: 0.3048,
+} as const;
 const UNIT_LABEL: Record<LengthUnit, Record<keyof typeof METRIC_FACTOR, string>> = {
-  ft: { lx: 'lx', lm: 'lm', W: 'W', airflowPerArea: 'cfm/ft²', airflow: 'cfm', length: 'ft' },
-  m: { lx: 'lx', lm: 'lm', W: 'W', airflowPerArea: 'L/s·m²', airflow: 'L/s', length: 'm' },
+  ft: { ratio: '', lx: 'lx', lm: 'lm', W: 'W', airflowPerArea: 'cfm/ft²', airflow: 'cfm', length: 'ft' },
+  m: { ratio: '', lx: 'lx', lm: 'lm', W: 'W', airflowPerArea: 'L/s·m²', airflow: 'L/s', length: 'm' },
 };
 
 function checkRequirementRanges(
@@ -265,7 +278,7 @@ function checkRequirementRanges(
     issues.push({ path: 'requirements.reflectance', message: `must be < 1, got ${resolved.reflectance}` });
   }
   for (const [key, bound] of Object.entries(REQUIREMENT_BOUNDS) as [
-    keyof Requirements,
+    Exclude<keyof Requirements, 'lightLayout'>,
     (typeof REQUIREMENT_BOUNDS)[keyof Requirements] & {},
   ][]) {
     const value = overrides[key];
@@ -277,7 +290,7 @@ function checkRequirementRanges(
       const range = bound.min === undefined ? `≤ ${max}` : `between ${min} and ${max}`;
       issues.push({
         path: `requirements.${key}`,
-        message: `must be ${range} ${UNIT_LABEL[units][bound.unit]}, got ${value}`,
+        message: `must be ${range}${UNIT_LABEL[units][bound.unit] ? ` ${UNIT_LABEL[units][bound.unit]}` : ''}, got ${value}`,
       });
     }
   }

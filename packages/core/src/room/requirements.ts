@@ -8,6 +8,16 @@ import { type LengthUnit, METRES_PER_FOOT, type RoomType } from './room-type.js'
 export interface Requirements {
   /** Maintained average illuminance target on the work plane, lux. */
   illuminanceLux: number;
+  /**
+   * Spacing criterion SC: every task point within `SC · h / √2` of a light (h the mounting
+   * height above the work plane); 0 turns the rule off.
+   */
+  spacingCriterion: number;
+  /**
+   * `free`: the fewest fixtures the rules allow, wherever they stand; `aligned`: lights on
+   * evenly spaced row and column lines, one lattice per rectangular zone of the room.
+   */
+  lightLayout: LightLayout;
   /** Uniformity target U0 = min / mean over task points. */
   uniformity: number;
   /** Luminous flux of one light, lumens. */
@@ -34,9 +44,17 @@ export interface Requirements {
   detectorDiffuserClearance: number;
 }
 
-/** Keys a room's `requirements` may override. */
+/** How the lights of a room may be arranged (DESIGN §4 `lightLayout`). */
+export const LIGHT_LAYOUTS = ['free', 'aligned'] as const;
+export type LightLayout = (typeof LIGHT_LAYOUTS)[number];
+
+/** Default spacing criterion SC (EN 12464-1 / IES practice for troffers). */
+export const DEFAULT_SPACING_CRITERION = 1.5;
+
+/** Numeric keys a room's `requirements` may override (`lightLayout` is the one string key). */
 export const REQUIREMENT_KEYS = [
   'illuminanceLux',
+  'spacingCriterion',
   'uniformity',
   'luminousFlux',
   'luminaireWatts',
@@ -49,7 +67,7 @@ export const REQUIREMENT_KEYS = [
   'diffuserMinSpacing',
   'detectorSpacing',
   'detectorDiffuserClearance',
-] as const satisfies readonly (keyof Requirements)[];
+] as const satisfies readonly Exclude<keyof Requirements, 'lightLayout'>[];
 
 const LIGHTING_TARGETS: Record<RoomType, { illuminanceLux: number; uniformity: number }> = {
   office: { illuminanceLux: 500, uniformity: 0.6 },
@@ -80,6 +98,8 @@ export function defaultRequirements(roomType: RoomType, units: LengthUnit): Requ
   const cfmPerFt2 = SUPPLY_CFM_PER_FT2[roomType];
   return {
     ...LIGHTING_TARGETS[roomType],
+    spacingCriterion: DEFAULT_SPACING_CRITERION,
+    lightLayout: 'free',
     luminousFlux: 3600,
     luminaireWatts: 32,
     maintenanceFactor: 0.8,

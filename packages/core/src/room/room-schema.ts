@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { REQUIREMENT_KEYS } from './requirements.js';
+import { LIGHT_LAYOUTS, REQUIREMENT_KEYS } from './requirements.js';
 import { LENGTH_UNITS, ROOM_TYPES } from './room-type.js';
 
 /** Largest number of tiles a room may have (DESIGN §2). */
@@ -14,12 +14,23 @@ const roomIdSchema = z
   .string({ error: 'must be a string' })
   .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1–64 characters of A-Z a-z 0-9 . _ -');
 
+const nonNegativeNumber = z.number({ error: 'must be a number' }).nonnegative('must be ≥ 0 (0 turns it off)');
+
 /** Overrides of DESIGN §4; each key optional, unknown keys rejected. */
 export const requirementsSchema = z.strictObject(
-  Object.fromEntries(REQUIREMENT_KEYS.map((key) => [key, positiveLength.optional()])) as Record<
-    (typeof REQUIREMENT_KEYS)[number],
-    z.ZodOptional<typeof positiveLength>
-  >,
+  {
+    ...(Object.fromEntries(
+      REQUIREMENT_KEYS.filter((key) => key !== 'spacingCriterion').map((key) => [
+        key,
+        positiveLength.optional(),
+      ]),
+    ) as Record<
+      Exclude<(typeof REQUIREMENT_KEYS)[number], 'spacingCriterion'>,
+      z.ZodOptional<typeof positiveLength>
+    >),
+    spacingCriterion: nonNegativeNumber.optional(),
+    lightLayout: z.enum(LIGHT_LAYOUTS, { error: `must be one of ${LIGHT_LAYOUTS.join(', ')}` }).optional(),
+  },
   { error: 'must be an object' },
 );
 
