@@ -3,6 +3,7 @@
  * pipeline, the plan renderer, logging and metrics. Pure except for observability.
  */
 export * from './air-supply/index.js';
+export * from './exact/solver-budget.js';
 export * from './lighting/index.js';
 export * from './observability/create-logger.js';
 export * from './observability/pipeline-metrics.js';

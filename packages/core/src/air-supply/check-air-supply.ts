@@ -25,14 +25,17 @@ const MAX_LISTED_PAIRS = 5;
  * `room`: enough diffusers for the room's airflow, every room tile centre (blocked tiles too)
  * within `diffuserCoverageRadius` of one, and every two at least `diffuserMinSpacing` apart.
  *
- * Confidence: compliant → 0.75 + 0.25 × evenness; otherwise 0.75 × fraction of room tiles covered.
+ * Confidence (revised 2026-12-02): compliant → 0.75 + 0.25 × N_lb / N, N the diffusers and N_lb
+ * a proven lower bound (`options.lowerBound`, at least `ceil(Q / diffuser airflow)`); otherwise
+ * 0.75 × fraction of room tiles covered. Evenness only breaks ties between equal counts.
  * Metrics, lengths in room units: `requiredAirflow`, `requiredCount`, `count`,
  * `suppliedAirflow`, `coveredFraction`, `maxDistanceToDiffuser` (−1 with no diffuser),
  * `minSpacing` (−1 with fewer than two diffusers), `evenness` (1 − CV of the tiles each diffuser
- * serves, every room tile going to its nearest diffuser, ties to the first in row-major order).
+ * serves, every room tile going to its nearest diffuser, ties to the first in row-major order),
+ * `lowerBound` (the N_lb used; above `requiredCount` when coverage, not airflow, sets the count).
  * Reasons name tiles as `row r, col c`, 0-based.
  */
-export function checkAirSupply(room: Room): ComplianceCheck {
+export function checkAirSupply(room: Room, options: CheckAirSupplyOptions = {}): ComplianceCheck {
   const { rows, cols, tiles, cellSize, units, requirements } = room;
   const diffusers: number[] = [];
   for (let t = 0; t < tiles.length; t++) if (tiles[t] === AIR_SUPPLY) diffusers.push(t);
@@ -111,9 +114,12 @@ export function checkAirSupply(room: Room): ComplianceCheck {
 
   const evenness = count === 0 ? 0 : evennessOf(service.servedTiles);
   const pass = reasons.length === 0;
+  const lowerBound = Math.max(requiredCount, Number.isFinite(options.lowerBound) ? options.lowerBound! : 0);
   return {
     pass,
-    confidence: pass ? 0.75 + 0.25 * evenness : 0.75 * coveredFraction,
+    confidence: pass
+      ? 0.75 + (0.25 * Math.min(lowerBound, count)) / Math.max(1, count)
+      : 0.75 * coveredFraction,
     metrics: {
       requiredAirflow,
       requiredCount,
@@ -123,7 +129,28 @@ export function checkAirSupply(room: Room): ComplianceCheck {
       maxDistanceToDiffuser: maxDistance,
       minSpacing: count >= 2 ? Math.sqrt(minSpacingD2) * cellSize : -1,
       evenness,
+      lowerBound,
+    },
+    units: {
+      requiredAirflow: flow,
+      requiredCount: 'diffusers',
+      count: 'diffusers',
+      suppliedAirflow: flow,
+      coveredFraction: '1',
+      maxDistanceToDiffuser: units,
+      minSpacing: units,
+      evenness: '1',
+      lowerBound: 'diffusers',
     },
     reasons,
   };
+}
+
+/** Options of {@link checkAirSupply}. */
+export interface CheckAirSupplyOptions {
+  /**
+   * A proven lower bound on the room's diffusers, existing ones included (what the model
+   * proved). Default, and never less than: `ceil(Q / diffuser airflow)`.
+   */
+  readonly lowerBound?: number;
 }

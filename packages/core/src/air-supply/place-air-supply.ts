@@ -1,7 +1,11 @@
+import { solveCoveringProgramme } from '../exact/covering-programme.js';
+import { type ExactStageOptions, solverBudget } from '../exact/solver-budget.js';
+import type { StagePlacement } from '../placement/stage-placement.js';
 import type { Room } from '../room/room.js';
 import { roomBox } from '../room/room-box.js';
 import { TileKind } from '../room/tile-kind.js';
 import { airDemand } from './air-demand.js';
+import { airSupplyProgramme } from './air-supply-programme.js';
 import { fitDiffuserLattice } from './diffuser-lattice.js';
 import { DiffuserPlan, diskOffsets } from './diffuser-plan.js';
 import { atLeastLimit, withinLimit } from './rule-figures.js';
@@ -13,6 +17,8 @@ const FREE: number = TileKind.Free;
 
 /** Name of the air-supply model in results and metrics. */
 export const AIR_SUPPLY_MODEL = 'lattice-relax';
+/** The model name when the exact solve found fewer diffusers than the lattice. */
+export const EXACT_AIR_SUPPLY_MODEL = 'lattice-relax+mip';
 
 /** Lloyd steps; served areas settle within a few, and each costs one pass over the room. */
 const RELAX_STEPS = 2;
@@ -45,18 +51,42 @@ const GAIN_SAMPLE = 256;
  *
  * @returns the model name and the new diffuser tiles (row-major indices, ascending).
  */
-export function placeAirSupply(room: Room): { model: string; tiles: number[] } {
+export function placeAirSupply(room: Room, options: ExactStageOptions = {}): StagePlacement {
   const plan = new DiffuserPlan(room);
   const { requiredCount } = airDemand(room);
-  if (plan.count < requiredCount || !everyTileCovered(plan)) {
-    placeLattice(plan, requiredCount);
-    repairCoverage(plan);
-    repairCount(plan, requiredCount);
-    pruneSurplus(plan, requiredCount);
-    const relaxed = relax(plan, RELAX_STEPS);
-    return { model: AIR_SUPPLY_MODEL, tiles: polish(room, relaxed.tiles, relaxed.service) };
+  if (plan.count >= requiredCount && everyTileCovered(plan)) {
+    return { model: AIR_SUPPLY_MODEL, tiles: [], lowerBound: 0 };
   }
-  return { model: AIR_SUPPLY_MODEL, tiles: [] };
+  placeLattice(plan, requiredCount);
+  repairCoverage(plan);
+  repairCount(plan, requiredCount);
+  pruneSurplus(plan, requiredCount);
+  const relaxed = relax(plan, RELAX_STEPS);
+  const heuristic = polish(room, relaxed.tiles, relaxed.service);
+  let existing = 0;
+  for (const tile of room.tiles) if (tile === TileKind.AirSupply) existing++;
+  const airflowMinimum = Math.max(0, requiredCount - existing);
+  const budget = solverBudget(options.solver);
+  const { programme, candidates } = airSupplyProgramme(room, heuristic);
+  if (candidates.length > budget.maxVariables) {
+    return { model: AIR_SUPPLY_MODEL, tiles: heuristic, lowerBound: airflowMinimum };
+  }
+  const solved = solveCoveringProgramme(programme, budget, options.now);
+  const lowerBound = Math.max(airflowMinimum, solved.lowerBound);
+  // The solver's layout only when it saves a diffuser: on equal counts the heuristic's is the
+  // more even one. Then it is evened out the same way.
+  if (!solved.solution || solved.count >= heuristic.length) {
+    return { model: AIR_SUPPLY_MODEL, tiles: heuristic, lowerBound };
+  }
+  const fewer = candidates.filter((_, j) => solved.solution![j] === 1);
+  const all = [...fewer];
+  for (let t = 0; t < room.tiles.length; t++) if (room.tiles[t] === TileKind.AirSupply) all.push(t);
+  const service = serveTiles(
+    room,
+    all.sort((a, b) => a - b),
+    Math.sqrt(plan.radius2),
+  );
+  return { model: EXACT_AIR_SUPPLY_MODEL, tiles: polish(room, fewer, service), lowerBound };
 }
 
 function everyTileCovered(plan: DiffuserPlan): boolean {

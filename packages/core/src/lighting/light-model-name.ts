@@ -1,5 +1,5 @@
 /** The three light-placement models that run side by side (DESIGN §1). */
-export const LIGHT_MODEL_NAMES = ['lumen-array', 'greedy-weakest-point', 'staggered-search'] as const;
+export const LIGHT_MODEL_NAMES = ['lumen-array', 'staggered-search', 'exact-mip'] as const;
 
 /** Name of one light-placement model. */
 export type LightModelName = (typeof LIGHT_MODEL_NAMES)[number];

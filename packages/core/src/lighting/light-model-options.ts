@@ -1,3 +1,4 @@
+import type { DEFAULT_SOLVER_BUDGET, SolverBudget } from '../exact/solver-budget.js';
 import type { Photometry } from './photometry.js';
 
 /** Options every light model takes. */
@@ -8,4 +9,8 @@ export interface LightModelOptions {
    * three models of one run share one. The layout is the same with or without it. Default: none.
    */
   readonly photometry?: Photometry;
+  /** What an exact solve may spend (`exact-mip`). Default {@link DEFAULT_SOLVER_BUDGET}. */
+  readonly solver?: Partial<SolverBudget>;
+  /** Clock of the solver's wall-clock cap, ms. Default `performance.now`. */
+  readonly now?: () => number;
 }

@@ -1,13 +1,19 @@
 import type { Room } from '../room/room.js';
-import { placeLightsGreedyWeakestPoint } from './greedy-weakest-point-model.js';
+import { placeLightsExactMip } from './exact-mip-model.js';
+import { lightCountBounds } from './light-count-bound.js';
 import type { LightModelName } from './light-model-name.js';
 import type { LightModelOptions } from './light-model-options.js';
+import type { LightPlacement } from './light-placement.js';
 import { placeLightsLumenArray } from './lumen-array-model.js';
+import { Photometry } from './photometry.js';
 import { placeLightsStaggeredSearch } from './staggered-search-model.js';
 
-const MODELS: Record<LightModelName, (room: Room, options: LightModelOptions) => number[]> = {
+/** The heuristic models: a layout, whose proof is the room's cheap bounds. */
+const HEURISTICS: Record<
+  Exclude<LightModelName, 'exact-mip'>,
+  (room: Room, options: LightModelOptions) => number[]
+> = {
   'lumen-array': placeLightsLumenArray,
-  'greedy-weakest-point': placeLightsGreedyWeakestPoint,
   'staggered-search': placeLightsStaggeredSearch,
 };
 
@@ -16,10 +22,27 @@ const MODELS: Record<LightModelName, (room: Room, options: LightModelOptions) =>
  * ascending. Existing `L` tiles stay and count. The layout is compliant with DESIGN §4
  * whenever the room allows it (verified with the exact evaluator); when it does not, the
  * result is the model's best effort (a light on every free tile if even that misses the
- * average). Pure and deterministic.
+ * average). Pure and deterministic (`exact-mip` unless its wall-clock cap strikes).
  */
 export function placeLights(room: Room, model: LightModelName, options: LightModelOptions = {}): number[] {
-  const place = MODELS[model];
+  return placeLightsWithProof(room, model, options).tiles;
+}
+
+/**
+ * {@link placeLights} with what the model proved: the lower bound on the room's lights and
+ * whether the layout meets it. Heuristic models report the room's cheap bounds
+ * ({@link lightCountBounds}); `exact-mip` the solver's.
+ */
+export function placeLightsWithProof(
+  room: Room,
+  model: LightModelName,
+  options: LightModelOptions = {},
+): LightPlacement {
+  if (model === 'exact-mip') return placeLightsExactMip(room, options);
+  const place = HEURISTICS[model];
   if (!place) throw new Error(`unknown light model ${JSON.stringify(model)}`);
-  return place(room, options);
+  const tiles = place(room, options);
+  const photometry = options.photometry ?? new Photometry(room);
+  const bounds = lightCountBounds(photometry);
+  return { tiles, lowerBound: bounds.best, optimal: bounds.existing + tiles.length <= bounds.best };
 }

@@ -2,7 +2,9 @@ import {
   checkLighting,
   type LightModelName,
   type LightModelOptions,
-  placeLights,
+  lightCountBounds,
+  Photometry,
+  placeLightsWithProof,
 } from '../lighting/index.js';
 import type { Room } from '../room/room.js';
 import { withDevices } from '../room/room-with-devices.js';
@@ -24,9 +26,14 @@ export function runLightModel(
   const started = now();
   let candidate: LightCandidate;
   try {
-    const tiles = placeLights(room, model, options);
+    const photometry = options.photometry ?? new Photometry(room);
+    const placement = placeLightsWithProof(room, model, { ...options, photometry });
+    const { tiles } = placement;
     const durationMs = now() - started;
-    const check = checkLighting(withDevices(room, tiles, 'light'));
+    const bounds = lightCountBounds(photometry);
+    const check = checkLighting(withDevices(room, tiles, 'light'), { lowerBound: bounds.average });
+    // Bounds count every light; the report counts the new ones, as `count` does.
+    const lowerBound = Math.max(0, placement.lowerBound - bounds.existing);
     candidate = {
       model,
       status: 'completed',
@@ -34,8 +41,11 @@ export function runLightModel(
       count: tiles.length,
       durationMs,
       metrics: check.metrics,
+      ...(check.units ? { units: check.units } : {}),
       pass: check.pass,
       reasons: check.reasons,
+      lowerBound,
+      optimal: check.pass && tiles.length <= lowerBound,
       tiles,
     };
   } catch (error) {
@@ -72,29 +82,39 @@ export function failedLightCandidate(model: string, error: unknown, durationMs =
     metrics: {},
     pass: false,
     reasons: [],
+    lowerBound: 0,
+    optimal: false,
     error: error instanceof Error ? error.message : String(error),
     tiles: [],
   };
 }
 
 /**
- * The winning light layout (DESIGN §4): highest confidence; ties go to fewer lights, then to
- * the model name. Failed candidates never win; `undefined` when every candidate failed.
+ * The winning light layout (DESIGN §4, revised 2026-12-02): every compliant layout outranks
+ * every non-compliant one; among compliant layouts the fewest lights win, then the higher U0,
+ * then the more aligned ceiling (fewer distinct rows plus columns), then the model name.
+ * Non-compliant layouts rank by confidence. Failed candidates never win; `undefined` when
+ * every candidate failed.
  */
 export function selectLightCandidate(candidates: readonly LightCandidate[]): LightCandidate | undefined {
   let best: LightCandidate | undefined;
   for (const candidate of candidates) {
     if (candidate.status !== 'completed') continue;
-    if (
-      !best ||
-      candidate.confidence > best.confidence ||
-      (candidate.confidence === best.confidence &&
-        (candidate.count < best.count || (candidate.count === best.count && candidate.model < best.model)))
-    ) {
-      best = candidate;
-    }
+    if (!best || compareLightCandidates(candidate, best) < 0) best = candidate;
   }
   return best;
+}
+
+/** Negative when `a` ranks before `b` under {@link selectLightCandidate}'s order. */
+export function compareLightCandidates(a: LightCandidate, b: LightCandidate): number {
+  if (a.pass !== b.pass) return a.pass ? -1 : 1;
+  if (!a.pass && a.confidence !== b.confidence) return b.confidence - a.confidence;
+  if (a.count !== b.count) return a.count - b.count;
+  const u0 = (c: LightCandidate) => c.metrics.uniformity ?? 0;
+  if (u0(a) !== u0(b)) return u0(b) - u0(a);
+  const aligned = (c: LightCandidate) => c.metrics.alignment ?? Number.POSITIVE_INFINITY;
+  if (aligned(a) !== aligned(b)) return aligned(a) - aligned(b);
+  return a.model < b.model ? -1 : a.model > b.model ? 1 : 0;
 }
 
 /** The candidate as the result reports it: without its tiles, which the layout already shows. */

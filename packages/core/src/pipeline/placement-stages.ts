@@ -1,10 +1,13 @@
 import { checkAirSupply, placeAirSupply } from '../air-supply/index.js';
+import type { ExactStageOptions } from '../exact/solver-budget.js';
 import type { ComplianceCheck } from '../placement/compliance-check.js';
 import type { DeviceType, StageName } from '../placement/device-type.js';
 import type { Placement } from '../placement/placement.js';
+import type { StagePlacement } from '../placement/stage-placement.js';
 import type { Room } from '../room/room.js';
 import { toLayout } from '../room/room-layout.js';
-import { withDevices } from '../room/room-with-devices.js';
+import { tilesOfKind, withDevices } from '../room/room-with-devices.js';
+import { TileKind } from '../room/tile-kind.js';
 import { checkSmokeDetection, placeSmokeDetectors } from '../smoke-detection/index.js';
 import { round, selectLightCandidate, toCandidateReport } from './light-stage.js';
 import type {
@@ -12,6 +15,7 @@ import type {
   LightCandidateReport,
   RoomSummary,
   RunResult,
+  StageProof,
   StageReport,
 } from './run-result.js';
 import type { StageInstruments } from './stage-instruments.js';
@@ -42,6 +46,7 @@ export function runAirSupplyStage(
   room: Room,
   candidates: readonly LightCandidate[],
   instruments: StageInstruments = {},
+  options: ExactStageOptions = {},
 ): AirSupplyStageOutput {
   const selected = selectLightCandidate(candidates);
   if (!selected) {
@@ -55,9 +60,22 @@ export function runAirSupplyStage(
     'light layout selected',
   );
   const withLights = withDevices(room, selected.tiles, 'light');
-  const air = runSingleModelStage('airSupply', withLights, placeAirSupply, checkAirSupply, instruments);
+  const air = runSingleModelStage(
+    'airSupply',
+    withLights,
+    (r) => placeAirSupply(r, options),
+    (r, lowerBound) => checkAirSupply(r, { lowerBound }),
+    instruments,
+  );
+  // Every model's bound is a proof about the same room: the strongest one stands.
+  let lowerBound = 0;
+  for (const c of candidates) if (c.status === 'completed') lowerBound = Math.max(lowerBound, c.lowerBound);
   return {
-    lights: { selected: selected.model, candidates: candidates.map(toCandidateReport) },
+    lights: {
+      selected: selected.model,
+      candidates: candidates.map(toCandidateReport),
+      ...stageProof(selected.count, lowerBound, selected.pass),
+    },
     lightTiles: selected.tiles,
     lightingCheck: {
       pass: selected.pass,
@@ -72,7 +90,7 @@ export function runAirSupplyStage(
 }
 
 /** Options of {@link runSmokeDetectorStage}. */
-export interface RunResultOptions {
+export interface RunResultOptions extends ExactStageOptions {
   readonly runId: string;
   /** Run duration to report; default the sum of the stage times. */
   readonly durationMs?: number;
@@ -89,11 +107,15 @@ export function runSmokeDetectorStage(
   instruments: StageInstruments = {},
 ): RunResult {
   const withAir = withDevices(withDevices(room, air.lightTiles, 'light'), air.airSupplyTiles, 'airSupply');
+  const exact = {
+    ...(options.solver ? { solver: options.solver } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  };
   const smoke = runSingleModelStage(
     'smokeDetectors',
     withAir,
-    placeSmokeDetectors,
-    checkSmokeDetection,
+    (r) => placeSmokeDetectors(r, exact),
+    (r) => checkSmokeDetection(r, { existingDetectors: tilesOfKind(withAir, TileKind.SmokeDetector) }),
     instruments,
   );
   const finalRoom = withDevices(withAir, smoke.tiles, 'smokeDetector');
@@ -156,15 +178,17 @@ export function summarizeRoom(room: Room): RoomSummary {
 function runSingleModelStage(
   stage: StageName,
   room: Room,
-  place: (room: Room) => { model: string; tiles: number[] },
-  check: (room: Room) => ComplianceCheck,
+  place: (room: Room) => StagePlacement,
+  check: (room: Room, lowerBound: number) => ComplianceCheck,
   instruments: StageInstruments,
 ): { report: StageReport; tiles: number[]; check: ComplianceCheck } {
   const now = instruments.now ?? performance.now.bind(performance);
   const started = now();
-  const { model, tiles } = place(room);
+  const { model, tiles, lowerBound } = place(room);
   const durationMs = now() - started;
-  const verdict = check(withDevices(room, tiles, stage === 'airSupply' ? 'airSupply' : 'smokeDetector'));
+  const kind = stage === 'airSupply' ? 'airSupply' : 'smokeDetector';
+  const existing = countOfKind(room, kind);
+  const verdict = check(withDevices(room, tiles, kind), existing + lowerBound);
   instruments.metrics?.recordModelRun(model, { ok: true, durationMs, confidence: verdict.confidence });
   instruments.metrics?.recordPlaced(stage === 'airSupply' ? 'airSupply' : 'smokeDetector', tiles.length);
   instruments.logger?.info(
@@ -185,10 +209,34 @@ function runSingleModelStage(
       count: tiles.length,
       durationMs,
       metrics: verdict.metrics,
+      ...(verdict.units ? { units: verdict.units } : {}),
+      ...stageProof(tiles.length, lowerBound, verdict.pass),
     },
     tiles,
     check: verdict,
   };
+}
+
+/**
+ * The proof of a stage that placed `count` new devices against a proven `lowerBound` of new
+ * ones; `pass` is the stage's verdict (only a compliant layout can be optimal).
+ */
+export function stageProof(count: number, lowerBound: number, pass: boolean): StageProof {
+  // An infinite bound means no compliant layout exists; any finite figure up to it is still
+  // true, and the count is the one that says least.
+  const bound = Number.isFinite(lowerBound) ? lowerBound : count;
+  return {
+    lowerBound: bound,
+    optimal: pass && count <= bound,
+    gap: bound > 0 ? (count - bound) / bound : count,
+  };
+}
+
+function countOfKind(room: Room, kind: DeviceType): number {
+  const code = kind === 'airSupply' ? TileKind.AirSupply : TileKind.SmokeDetector;
+  let n = 0;
+  for (const tile of room.tiles) if (tile === code) n++;
+  return n;
 }
 
 function toPlacements(

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { DEFAULT_SOLVER_BUDGET, SolverBudget } from '../exact/solver-budget.js';
 import { LIGHT_MODEL_NAMES, type LightModelName, Photometry } from '../lighting/index.js';
 import type { Room } from '../room/room.js';
 import { runLightModel } from './light-stage.js';
@@ -17,6 +18,8 @@ export interface RunPipelineOptions extends StageInstruments {
   runId?: string;
   /** Light models to run side by side. Default all three. */
   lightModels?: readonly LightModelName[];
+  /** What each exact solve (one per model and stage) may spend. Default {@link DEFAULT_SOLVER_BUDGET}. */
+  solver?: Partial<SolverBudget>;
 }
 
 /**
@@ -30,13 +33,14 @@ export function runPipeline(room: Room, options: RunPipelineOptions = {}): RunRe
   const started = now();
   // The light models share the room's photometry: what does not depend on the lights is done once.
   const photometry = new Photometry(room);
+  const exact = { ...(options.solver ? { solver: options.solver } : {}), ...(options.now ? { now } : {}) };
   const candidates = (options.lightModels ?? LIGHT_MODEL_NAMES).map((model) =>
-    runLightModel(room, model, options, { photometry }),
+    runLightModel(room, model, options, { photometry, ...exact }),
   );
   let result: RunResult;
   try {
-    const air = runAirSupplyStage(room, candidates, options);
-    result = runSmokeDetectorStage(room, air, { runId, durationMs: now() - started }, options);
+    const air = runAirSupplyStage(room, candidates, options, exact);
+    result = runSmokeDetectorStage(room, air, { runId, durationMs: now() - started, ...exact }, options);
   } catch (error) {
     if (!(error instanceof NoLightLayoutError)) throw error;
     result = failedRunResult(room, candidates, error.message, { runId, durationMs: now() - started });

@@ -11,12 +11,18 @@ export interface LightCandidateReport {
   readonly count: number;
   readonly durationMs: number;
   readonly metrics: Readonly<Record<string, number>>;
+  /** The unit of each metric. */
+  readonly units?: Readonly<Record<string, string>>;
   /** Whether the layout meets the lighting rules on its own. */
   readonly pass: boolean;
   /** Which lighting rule the layout misses and by how much; empty when it passes. */
   readonly reasons: readonly string[];
   /** Why the model failed, for `status: 'failed'`. */
   readonly error?: string;
+  /** Proven lower bound on the new lights this room needs (what the model proved). */
+  readonly lowerBound: number;
+  /** True when the layout is compliant and its count meets `lowerBound`. */
+  readonly optimal: boolean;
 }
 
 /** One light model's outcome with its layout: what a light job returns. */
@@ -25,13 +31,28 @@ export interface LightCandidate extends LightCandidateReport {
   readonly tiles: readonly number[];
 }
 
+/**
+ * What a stage proved about its count: the fewest new devices any compliant layout of the room
+ * needs, whether the placed count meets it, and the gap.
+ */
+export interface StageProof {
+  /** Proven lower bound on the new devices, given what earlier stages placed. */
+  readonly lowerBound: number;
+  /** True when the layout is compliant and no compliant layout has fewer devices. */
+  readonly optimal: boolean;
+  /** `(count − lowerBound) / lowerBound` (0 when optimal; `count` when the bound is 0). */
+  readonly gap: number;
+}
+
 /** The report of one single-model stage (air supply, smoke detectors). */
-export interface StageReport {
+export interface StageReport extends StageProof {
   readonly model: string;
   readonly confidence: number;
   readonly count: number;
   readonly durationMs: number;
   readonly metrics: Readonly<Record<string, number>>;
+  /** The unit of each metric. */
+  readonly units?: Readonly<Record<string, string>>;
 }
 
 /** The room's description beside the layout: everything but the tiles, enough to draw the plan again. */
@@ -51,7 +72,7 @@ export interface RunResult {
     readonly lights: {
       readonly selected: string | null;
       readonly candidates: readonly LightCandidateReport[];
-    };
+    } & Partial<StageProof>;
     readonly airSupply?: StageReport;
     readonly smokeDetectors?: StageReport;
   };

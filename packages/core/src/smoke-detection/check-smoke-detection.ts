@@ -26,19 +26,18 @@ const MAX_LISTED_DETECTORS = 5;
  * The DESIGN §4 smoke-detection verdict for the detectors (`TileKind.SmokeDetector`, existing
  * and new) in `room`: every check point (the centre and four corners of every room tile,
  * blocked tiles too) within 0.7·S of a detector; every detector at least
- * `detectorDiffuserClearance` from every diffuser; and, in a plain rectangular room, no more
- * detectors than the best regular rectangular array on tile centres that keeps those rules
- * ({@link regularArrayDetectorCount}).
+ * `detectorDiffuserClearance` from every diffuser; and, in any room, no more detectors than the
+ * best regular rectangular array on tile centres that keeps those rules with the existing
+ * detectors kept where they are ({@link regularArrayDetectorCount}).
  *
  * Confidence: compliant → 0.75 + 0.25 × min(1, lowerBound / count), lowerBound =
  * ceil(room area / (2.6 · (0.7·S)²)); otherwise 0.75 × the fraction of check points covered.
  * Metrics, lengths in room units: `count`, `lowerBound`, `coveredFraction`,
  * `maxDetectorDistance` (over all check points, to the nearest detector; −1 with no detector),
  * `coverageRadius`, `minDiffuserClearance` (−1 with no detector or no diffuser),
- * `requiredClearance`, `regularArrayCount` (−1 when the room is not a rectangle or no regular
- * array keeps the rules). Reasons name tiles as `row r, col c`, 0-based.
+ * `requiredClearance`, `regularArrayCount` (−1 when no regular array keeps the rules). Reasons name tiles as `row r, col c`, 0-based.
  */
-export function checkSmokeDetection(room: Room): ComplianceCheck {
+export function checkSmokeDetection(room: Room, options: CheckSmokeDetectionOptions = {}): ComplianceCheck {
   const { rows, cols, tiles, cellSize, units, requirements } = room;
   const detectors: number[] = [];
   const diffusers: number[] = [];
@@ -46,7 +45,7 @@ export function checkSmokeDetection(room: Room): ComplianceCheck {
     if (tiles[t] === SMOKE_DETECTOR) detectors.push(t);
     else if (tiles[t] === AIR_SUPPLY) diffusers.push(t);
   }
-  const { roomTiles, rectangular } = roomBox(room);
+  const { roomTiles } = roomBox(room);
   const coverageRadius = 0.7 * requirements.detectorSpacing;
   const lowerBound = ceilTolerant(
     (roomTiles * cellSize * cellSize) / (2.6 * coverageRadius * coverageRadius),
@@ -101,12 +100,12 @@ export function checkSmokeDetection(room: Room): ComplianceCheck {
     );
   }
 
-  // As few as the rules allow: no more than the best regular array, in a rectangular room.
-  const regular = rectangular ? regularArrayDetectorCount(room) : Number.POSITIVE_INFINITY;
+  // As few as the rules allow: no more than the best regular array, existing detectors kept.
+  const regular = regularArrayDetectorCount(room, options.existingDetectors ?? []);
   if (count > regular) {
     reasons.push(
-      `${plural(count, 'detector')} where a regular rectangular array of ${formatFigure(regular)} on tile ` +
-        `centres keeps every rule: ${count - regular} too many`,
+      `${plural(count, 'detector')} where a regular rectangular array on tile centres keeps every rule ` +
+        `with ${formatFigure(regular)} (existing detectors kept): ${count - regular} too many`,
     );
   }
 
@@ -124,8 +123,27 @@ export function checkSmokeDetection(room: Room): ComplianceCheck {
       requiredClearance: requirements.detectorDiffuserClearance,
       regularArrayCount: Number.isFinite(regular) ? regular : -1,
     },
+    units: {
+      count: 'detectors',
+      lowerBound: 'detectors',
+      coveredFraction: '1',
+      maxDetectorDistance: units,
+      coverageRadius: units,
+      minDiffuserClearance: units,
+      requiredClearance: units,
+      regularArrayCount: 'detectors',
+    },
     reasons,
   };
+}
+
+/** Options of {@link checkSmokeDetection}. */
+export interface CheckSmokeDetectionOptions {
+  /**
+   * The detectors that were on the input (tile indices): the reference array keeps them where
+   * they are. Default none: every detector in `room` may be re-planned by the reference.
+   */
+  readonly existingDetectors?: readonly number[];
 }
 
 /** Detector-diffuser pairs below which a plain scan beats building a {@link PointIndex}. */

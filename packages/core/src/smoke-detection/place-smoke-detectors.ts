@@ -1,4 +1,7 @@
 import { diskOffsets } from '../air-supply/diffuser-plan.js';
+import { solveCoveringProgramme } from '../exact/covering-programme.js';
+import { type ExactStageOptions, solverBudget } from '../exact/solver-budget.js';
+import type { StagePlacement } from '../placement/stage-placement.js';
 import type { Room } from '../room/room.js';
 import { roomBox } from '../room/room-box.js';
 import { TileKind } from '../room/tile-kind.js';
@@ -6,12 +9,15 @@ import { checkPointGrid, coverageRadiusHalfTiles, halfDisk } from './check-point
 import { DetectorCover } from './detector-cover.js';
 import { detectorSites } from './detector-sites.js';
 import { bestRegularArray } from './regular-array.js';
+import { smokeDetectionProgramme } from './smoke-detection-programme.js';
 import { staggeredPoints, staggeredShapes } from './staggered-layout.js';
 
 const SMOKE_DETECTOR: number = TileKind.SmokeDetector;
 
 /** Name of the smoke-detector model in results and metrics. */
 export const SMOKE_DETECTION_MODEL = 'hex-cover';
+/** The model name when the exact solve found fewer detectors than the cover. */
+export const EXACT_SMOKE_DETECTION_MODEL = 'hex-cover+mip';
 
 /**
  * Tiles shaved off the coverage radius when laying out staggered candidates: snapping a point
@@ -69,7 +75,7 @@ function sameTiles(a: readonly number[], b: readonly number[]): boolean {
  *
  * @returns the model name and the new detector tiles (row-major indices, ascending).
  */
-export function placeSmokeDetectors(room: Room): { model: string; tiles: number[] } {
+export function placeSmokeDetectors(room: Room, options: ExactStageOptions = {}): StagePlacement {
   const grid = checkPointGrid(room);
   const radiusHalfTiles = coverageRadiusHalfTiles(room);
   const disk = halfDisk(radiusHalfTiles);
@@ -77,7 +83,7 @@ export function placeSmokeDetectors(room: Room): { model: string; tiles: number[
   const existing: number[] = [];
   for (let t = 0; t < room.tiles.length; t++) if (room.tiles[t] === SMOKE_DETECTOR) existing.push(t);
   const cover = new DetectorCover(room, grid, disk, sites, existing);
-  if (cover.coversAll()) return { model: SMOKE_DETECTION_MODEL, tiles: [] };
+  if (cover.coversAll()) return { model: SMOKE_DETECTION_MODEL, tiles: [], lowerBound: 0 };
 
   const box = roomBox(room);
   const { cols } = room;
@@ -103,10 +109,10 @@ export function placeSmokeDetectors(room: Room): { model: string; tiles: number[
   if (boxArray) {
     candidates.push({ tiles: boxArray.rows.flatMap((r) => boxArray.cols.map((c) => r * cols + c)), rank: 1 });
   }
-  if (box.rectangular) {
-    const regular = bestRegularArray(room, detectorSites(room, true).allowed);
-    if (regular) candidates.push({ tiles: [...regular.tiles], rank: 0 });
-  }
+  // The reference of the rules: the best regular array with the existing detectors kept.
+  const regular = bestRegularArray(room, sites.allowed, { existing });
+  // (An array point may not stand on an existing detector's tile twice: `sites` excludes them.)
+  if (regular) candidates.push({ tiles: [...regular.tiles], rank: 0 });
   if (grid.height * grid.width <= GREEDY_LATTICE_LIMIT) candidates.push({ tiles: [], rank: 3 });
 
   let best: number[] | undefined;
@@ -148,5 +154,39 @@ export function placeSmokeDetectors(room: Room): { model: string; tiles: number[
   cover.reset();
   for (const t of best ?? []) cover.add(t);
   cover.dropByNudging();
-  return { model: SMOKE_DETECTION_MODEL, tiles: cover.newDetectors() };
+  const heuristic = cover.newDetectors();
+  return solveExactly(room, options, sites.allowed, heuristic, cover);
+}
+
+/**
+ * The exact solve, warm-started from the heuristic layout: its layout when it needs fewer
+ * detectors, and its proven bound either way. Rooms with more candidate tiles than the budget
+ * allows keep the heuristic layout and the packing bound.
+ */
+function solveExactly(
+  room: Room,
+  options: ExactStageOptions,
+  allowed: Uint8Array,
+  heuristic: number[],
+  cover: DetectorCover,
+): StagePlacement {
+  const budget = solverBudget(options.solver);
+  const repair = (tiles: number[]) => {
+    cover.reset();
+    for (const t of tiles) cover.add(t);
+    if (!cover.repair()) return undefined;
+    cover.prune();
+    return cover.newDetectors();
+  };
+  const { programme, candidates } = smokeDetectionProgramme(room, allowed, heuristic, repair);
+  if (candidates.length > budget.maxVariables) {
+    return { model: SMOKE_DETECTION_MODEL, tiles: heuristic, lowerBound: 0 };
+  }
+  const solved = solveCoveringProgramme(programme, budget, options.now);
+  const lowerBound = Number.isFinite(solved.lowerBound) ? solved.lowerBound : 0;
+  if (!solved.solution || solved.count >= heuristic.length) {
+    return { model: SMOKE_DETECTION_MODEL, tiles: heuristic, lowerBound };
+  }
+  const tiles = candidates.filter((_, j) => solved.solution![j] === 1);
+  return { model: EXACT_SMOKE_DETECTION_MODEL, tiles, lowerBound };
 }

@@ -41,6 +41,11 @@ export interface RegularArrayOptions {
    * whose array covers the box (a starting layout to snap, not a layout that keeps the rules).
    */
   readonly coverBoundingBox?: boolean;
+  /**
+   * Detectors the room already has: they stay where they are and cover what they cover; an
+   * array point on one of them costs nothing. The array's `tiles` are then its new points only.
+   */
+  readonly existing?: readonly number[];
 }
 
 /**
@@ -64,14 +69,21 @@ export function bestRegularArray(
   const { limit, reach } = halfDisk(coverageRadiusHalfTiles(room));
   const across = new AxisArrays(width, reach);
   const down = new AxisArrays(height, reach);
-  const rectangular = options.coverBoundingBox || fills;
+  const kept = options.coverBoundingBox ? [] : (options.existing ?? []);
+  const isKept = new Uint8Array(tiles.length);
+  for (const t of kept) isKept[t] = 1;
+  // The closed form covers the room with the array alone: only without detectors to keep.
+  const rectangular = options.coverBoundingBox || (fills && kept.length === 0);
 
   const lines = (axis: ArrayAxis, origin: number) =>
     Array.from({ length: axis.count }, (_, i) => origin + axis.start + i * axis.pitch);
   const arrayTiles = (rowLines: number[], colLines: number[]) => {
     const found: number[] = [];
     for (const r of rowLines)
-      for (const c of colLines) if (tiles[r * cols + c] !== OUTSIDE) found.push(r * cols + c);
+      for (const c of colLines) {
+        const t = r * cols + c;
+        if (tiles[t] !== OUTSIDE && !isKept[t]) found.push(t);
+      }
     return found;
   };
   const standsOnAllowed = (found: number[]) =>
@@ -116,8 +128,10 @@ export function bestRegularArray(
     return undefined;
   }
 
-  // Other shapes: every array whose axes each reach the box's edges, smallest first.
+  // Other shapes, or detectors to keep: every array whose axes each reach the box's edges,
+  // smallest first, checked point by point (points the kept detectors cover need nothing).
   const grid = checkPointGrid(room);
+  const open = uncoveredPoints(grid, kept, cols, limit);
   const pairs: { x: ArrayAxis; y: ArrayAxis; size: number; order: number }[] = [];
   for (let nx = 1; nx <= width; nx++) {
     for (const x of across.get(nx)) {
@@ -125,7 +139,7 @@ export function bestRegularArray(
         for (const y of down.get(ny)) {
           if (pairs.length >= SEARCH_BUDGET) break;
           const size = arrayTiles(lines(y, top), lines(x, left)).length;
-          if (size > 0) pairs.push({ x, y, size, order: pairs.length });
+          if (size > 0 || kept.length > 0) pairs.push({ x, y, size, order: pairs.length });
         }
       }
     }
@@ -135,7 +149,7 @@ export function bestRegularArray(
     const rowLines = lines(y, top);
     const colLines = lines(x, left);
     const found = arrayTiles(rowLines, colLines);
-    if (standsOnAllowed(found) && arrayCovers(room, grid, rowLines, colLines, limit)) {
+    if (standsOnAllowed(found) && arrayCovers(room, open, rowLines, colLines, limit)) {
       return { rows: rowLines, cols: colLines, tiles: found };
     }
   }
@@ -143,15 +157,43 @@ export function bestRegularArray(
 }
 
 /**
- * The number of detectors in the best regular rectangular array on tile centres that satisfies
- * the DESIGN §4 smoke rules in `room` (coverage of every check point, clearance from every
- * diffuser, only on free tiles; tiles already holding a detector count as free, since the array
- * re-plans them); `Infinity` when no regular array does. A plain rectangular room placed with
- * more detectors than this is defective (DESIGN §4).
+ * The detectors of the best regular rectangular array on tile centres that satisfies the
+ * DESIGN §4 smoke rules in `room` (coverage of every check point, clearance from every
+ * diffuser, new points only on free tiles or tiles of detectors it re-plans), the room's
+ * `existing` detectors (those on the input) kept where they are and counted; `Infinity` when
+ * no regular array does. Any room placed with more detectors than this is defective (DESIGN §4).
  */
-export function regularArrayDetectorCount(room: Room): number {
-  const best = bestRegularArray(room, detectorSites(room, true).allowed);
-  return best ? best.tiles.length : Number.POSITIVE_INFINITY;
+export function regularArrayDetectorCount(room: Room, existing: readonly number[] = []): number {
+  // Detector tiles other than the kept ones are free to the array: it re-plans them.
+  const best = bestRegularArray(room, detectorSites(room, true).allowed, { existing });
+  return best ? existing.length + best.tiles.length : Number.POSITIVE_INFINITY;
+}
+
+/** The check points (lattice indices) no kept detector covers. */
+function uncoveredPoints(
+  grid: CheckPointGrid,
+  kept: readonly number[],
+  cols: number,
+  limit: number,
+): Int32Array {
+  const { height, width, mask } = grid;
+  const out: number[] = [];
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (!mask[y * width + x]) continue;
+      let covered = false;
+      for (const t of kept) {
+        const dy = 2 * Math.floor(t / cols) + 1 - y;
+        const dx = 2 * (t % cols) + 1 - x;
+        if (dx * dx + dy * dy <= limit) {
+          covered = true;
+          break;
+        }
+      }
+      if (!covered) out.push(y * width + x);
+    }
+  }
+  return Int32Array.from(out);
 }
 
 /** The column counts `nx` (ascending) of the ways to split `k` points into nx × ny within the box. */
@@ -236,33 +278,32 @@ class AxisArrays {
   }
 }
 
-/** Whether the array's points on room tiles cover every check point (point by point). */
+/** Whether the array's points on room tiles cover every given check point (point by point). */
 function arrayCovers(
   room: Room,
-  grid: CheckPointGrid,
+  points: Int32Array,
   rowLines: readonly number[],
   colLines: readonly number[],
   limit: number,
 ): boolean {
   const { cols, tiles } = room;
-  const { height, width, mask } = grid;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      if (!mask[y * width + x]) continue;
-      let covered = false;
-      for (let i = 0; i < colLines.length && !covered; i++) {
-        const dx = 2 * colLines[i] + 1 - x;
-        if (dx * dx > limit) continue;
-        for (let j = 0; j < rowLines.length; j++) {
-          const dy = 2 * rowLines[j] + 1 - y;
-          if (dx * dx + dy * dy <= limit && tiles[rowLines[j] * cols + colLines[i]] !== OUTSIDE) {
-            covered = true;
-            break;
-          }
+  const width = 2 * cols + 1;
+  for (const point of points) {
+    const y = Math.floor(point / width);
+    const x = point - y * width;
+    let covered = false;
+    for (let i = 0; i < colLines.length && !covered; i++) {
+      const dx = 2 * colLines[i] + 1 - x;
+      if (dx * dx > limit) continue;
+      for (let j = 0; j < rowLines.length; j++) {
+        const dy = 2 * rowLines[j] + 1 - y;
+        if (dx * dx + dy * dy <= limit && tiles[rowLines[j] * cols + colLines[i]] !== OUTSIDE) {
+          covered = true;
+          break;
         }
       }
-      if (!covered) return false;
     }
+    if (!covered) return false;
   }
   return true;
 }

@@ -1,0 +1,146 @@
+import type { CoveringProgramme, LinearRow } from '../exact/covering-programme.js';
+import type { Room } from '../room/room.js';
+import { TileKind } from '../room/tile-kind.js';
+import { airDemand } from './air-demand.js';
+import { allowedDiffuserTiles, diskOffsets } from './diffuser-plan.js';
+import { atLeastLimit, withinLimit } from './rule-figures.js';
+
+const OUTSIDE: number = TileKind.Outside;
+const AIR_SUPPLY: number = TileKind.AirSupply;
+
+/** The air-supply rules of a room as a 0/1 programme, with its candidate tiles. */
+export interface AirSupplyProgramme {
+  readonly programme: CoveringProgramme;
+  /** Tile of each variable. */
+  readonly candidates: readonly number[];
+  /** New diffusers the airflow alone needs: `ceil(Q / diffuser airflow)` less the existing ones. */
+  readonly airflowMinimum: number;
+}
+
+/**
+ * DESIGN §4 air supply as a {@link CoveringProgramme}: one variable per tile a new diffuser may
+ * take (free, clear of existing detectors, far enough from existing diffusers); one row per
+ * room tile no existing diffuser covers (some diffuser within the coverage radius); one count
+ * row (the airflow); one row per small disk of candidates (all pairwise closer than the minimum
+ * spacing, so at most one); and the remaining too-close pairs as they show up.
+ */
+export function airSupplyProgramme(room: Room, warm: readonly number[]): AirSupplyProgramme {
+  const { rows, cols, tiles, cellSize, requirements } = room;
+  const radius = requirements.diffuserCoverageRadius / cellSize;
+  const spacing = requirements.diffuserMinSpacing / cellSize;
+  const spacingLimit = atLeastLimit(spacing * spacing);
+  const existing: number[] = [];
+  for (let t = 0; t < tiles.length; t++) if (tiles[t] === AIR_SUPPLY) existing.push(t);
+  const d2 = (a: number, b: number) => {
+    const dr = Math.floor(a / cols) - Math.floor(b / cols);
+    const dc = (a % cols) - (b % cols);
+    return dr * dr + dc * dc;
+  };
+  const allowed = allowedDiffuserTiles(room);
+  const candidates: number[] = [];
+  for (let t = 0; t < tiles.length; t++) {
+    if (allowed[t] && existing.every((e) => d2(e, t) >= spacingLimit)) candidates.push(t);
+  }
+  const position = new Int32Array(rows * cols).fill(-1);
+  candidates.forEach((t, j) => {
+    position[t] = j;
+  });
+  const n = candidates.length;
+  const around = (tile: number, r: number, visit: (t: number) => void) => {
+    const disk = diskOffsets(Math.min(r, rows + cols));
+    const r0 = Math.floor(tile / cols);
+    const c0 = tile - r0 * cols;
+    for (let k = 0; k < disk.dr.length; k++) {
+      const rr = r0 + disk.dr[k];
+      const cc = c0 + disk.dc[k];
+      if (rr >= 0 && rr < rows && cc >= 0 && cc < cols) visit(rr * cols + cc);
+    }
+  };
+
+  const covered = new Uint8Array(rows * cols);
+  for (const e of existing) around(e, radius, (t) => (covered[t] = 1));
+  const programmeRows: LinearRow[] = [];
+  const coverageRow = new Map<number, LinearRow>();
+  for (let t = 0; t < tiles.length; t++) {
+    if (tiles[t] === OUTSIDE || covered[t]) continue;
+    const indices: number[] = [];
+    around(t, radius, (u) => {
+      if (position[u] >= 0) indices.push(position[u]);
+    });
+    const row = { indices, values: indices.map(() => 1), lower: 1, upper: Number.POSITIVE_INFINITY };
+    programmeRows.push(row);
+    coverageRow.set(t, row);
+  }
+  const countRowAt = programmeRows.length;
+  const airflowMinimum = Math.max(0, airDemand(room).requiredCount - existing.length);
+  if (airflowMinimum > 0) {
+    programmeRows.push({
+      indices: Int32Array.from({ length: n }, (_, j) => j),
+      values: new Float64Array(n).fill(1),
+      lower: airflowMinimum,
+      upper: Number.POSITIVE_INFINITY,
+    });
+  }
+  // Candidates within half the spacing of a tile (strictly) are pairwise too close: one at most.
+  const half = spacing / 2;
+  const halfLimit = half * half * (1 - 1e-9);
+  for (const t of candidates) {
+    const indices: number[] = [];
+    around(t, half, (u) => {
+      if (position[u] >= 0 && d2(t, u) < halfLimit) indices.push(position[u]);
+    });
+    if (indices.length > 1) {
+      programmeRows.push({
+        indices,
+        values: indices.map(() => 1),
+        lower: Number.NEGATIVE_INFINITY,
+        upper: 1,
+      });
+    }
+  }
+
+  const coverLimit = withinLimit(radius * radius);
+  const separate = (x: Float64Array): LinearRow[] => {
+    const support: number[] = [];
+    for (let j = 0; j < n; j++) if (x[j] > 1e-9) support.push(j);
+    const found: [number, LinearRow][] = [];
+    for (let a = 0; a < support.length; a++) {
+      for (let b = a + 1; b < support.length; b++) {
+        const i = support[a];
+        const j = support[b];
+        const excess = x[i] + x[j] - 1;
+        if (excess > 1e-6 && d2(candidates[i], candidates[j]) < spacingLimit) {
+          found.push([
+            excess,
+            { indices: [i, j], values: [1, 1], lower: Number.NEGATIVE_INFINITY, upper: 1 },
+          ]);
+        }
+      }
+    }
+    found.sort((p, q) => q[0] - p[0]);
+    const rowsFound = found.map(([, row]) => row);
+    if (rowsFound.length === 0 && support.every((j) => x[j] > 1 - 1e-9)) {
+      // Integral: coverage and count rows are all in the programme; confirm exactly anyway.
+      const chosen = [...existing, ...support.map((j) => candidates[j])];
+      for (const [t, row] of coverageRow) {
+        if (!chosen.some((c) => d2(c, t) <= coverLimit)) rowsFound.push(row);
+      }
+      if (chosen.length < existing.length + airflowMinimum) rowsFound.push(programmeRows[countRowAt]);
+    }
+    return rowsFound;
+  };
+
+  const incumbent = new Uint8Array(n);
+  let warmFits = true;
+  for (const t of warm) {
+    if (position[t] < 0) warmFits = false;
+    else incumbent[position[t]] = 1;
+  }
+  const programme: CoveringProgramme = {
+    variables: n,
+    rows: programmeRows,
+    separate,
+    ...(warmFits && separate(Float64Array.from(incumbent)).length === 0 ? { incumbent } : {}),
+  };
+  return { programme, candidates, airflowMinimum };
+}
