@@ -144,15 +144,6 @@ export function solveCoveringProgramme(
       }
       if (modelStatus !== STATUS_OPTIMAL) return finish('time limit');
       relaxationBound = model.getObjectiveValue();
-      console.error(
-        'lp round',
-        round,
-        relaxationBound.toFixed(3),
-        'rows',
-        addedRows,
-        't',
-        (now() - started).toFixed(0),
-      );
       lowerBound = Math.max(lowerBound, roundUp(relaxationBound));
       if (bestCount <= lowerBound) return finish('optimal');
       const violated = programme.separate(model.getSolution().colValue);
@@ -165,7 +156,6 @@ export function solveCoveringProgramme(
     // The problem's own search towards the proven bound, from the best layout so far.
     if (best && programme.descend) {
       const found = programme.descend(best, lowerBound);
-      console.error('descend', found ? countOnes(found) : 'none', 't', (now() - started).toFixed(0));
       if (found && programme.separate(Float64Array.from(found)).length === 0) keep(found);
       if (bestCount <= lowerBound) return finish('optimal');
     }
@@ -177,22 +167,6 @@ export function solveCoveringProgramme(
       if (best) model.setSolution({ colValue: Float64Array.from(best) });
       model.options.set({ time_limit: remainingSeconds() });
       const { modelStatus } = model.run();
-      console.error(
-        'mip round',
-        round,
-        'status',
-        modelStatus,
-        'nodes',
-        model.info.get('mip_node_count'),
-        'dual',
-        model.info.get('mip_dual_bound'),
-        'obj',
-        model.info.get('objective_function_value'),
-        'best',
-        bestCount,
-        't',
-        (now() - started).toFixed(0),
-      );
       if (modelStatus === STATUS_INFEASIBLE) {
         lowerBound = Number.POSITIVE_INFINITY;
         return finish('infeasible');

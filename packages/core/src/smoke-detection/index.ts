@@ -3,5 +3,9 @@
  * regular-array yardstick the rules measure rectangular rooms against.
  */
 export { checkSmokeDetection } from './check-smoke-detection.js';
-export { placeSmokeDetectors, SMOKE_DETECTION_MODEL } from './place-smoke-detectors.js';
+export {
+  EXACT_SMOKE_DETECTION_MODEL,
+  placeSmokeDetectors,
+  SMOKE_DETECTION_MODEL,
+} from './place-smoke-detectors.js';
 export { regularArrayDetectorCount } from './regular-array.js';

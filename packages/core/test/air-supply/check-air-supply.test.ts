@@ -24,7 +24,11 @@ describe('checkAirSupply, hand-computed', () => {
     const check = checkAirSupply(roomOf(['S.....S...']));
     expect(check.pass).toBe(true);
     expect(check.metrics.evenness).toBeCloseTo(0.8, 12);
-    expect(check.confidence).toBeCloseTo(0.75 + 0.25 * 0.8, 12);
+    // Count-based (revised §4): 40 ft² needs one diffuser of 250 cfm; two are placed.
+    expect(check.metrics.lowerBound).toBe(1);
+    expect(check.confidence).toBeCloseTo(0.75 + 0.25 * (1 / 2), 12);
+    // A proven bound of two (coverage: no one tile reaches both ends) makes two the optimum.
+    expect(checkAirSupply(roomOf(['S.....S...']), { lowerBound: 2 }).confidence).toBe(1);
     expect(check.metrics.minSpacing).toBe(12);
     expect(check.metrics.maxDistanceToDiffuser).toBe(6);
   });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { AIR_SUPPLY_MODEL, checkAirSupply, placeAirSupply } from '../../src/air-supply/index.js';
+import {
+  AIR_SUPPLY_MODEL,
+  checkAirSupply,
+  EXACT_AIR_SUPPLY_MODEL,
+  placeAirSupply,
+} from '../../src/air-supply/index.js';
 import type { Room } from '../../src/room/room.js';
 import { withDevices } from '../../src/room/room-with-devices.js';
 import { syntheticRoom } from '../../src/room/synthetic-room.js';
@@ -19,7 +24,7 @@ describe('placeAirSupply on the sample rooms, after a simple light layout', () =
     ({ room }) => {
       const before = lit(room);
       const { model, tiles } = placeAirSupply(before);
-      expect(model).toBe(AIR_SUPPLY_MODEL);
+      expect([AIR_SUPPLY_MODEL, EXACT_AIR_SUPPLY_MODEL]).toContain(model);
       for (const t of tiles) expect(before.tiles[t]).toBe(TileKind.Free);
       expect(new Set(tiles).size).toBe(tiles.length);
       const after = withDevices(before, tiles, 'airSupply');
@@ -29,9 +34,11 @@ describe('placeAirSupply on the sample rooms, after a simple light layout', () =
       const brute = bruteForceAirSupply(after);
       expect(brute.pass).toBe(true);
       expect(check.metrics.evenness).toBeCloseTo(brute.evenness, 12);
-      // Compliant confidence is 0.75 + 0.25 × evenness; the layouts are even, not just legal.
-      expect(check.confidence).toBeCloseTo(0.75 + 0.25 * brute.evenness, 12);
-      expect(brute.evenness).toBeGreaterThan(0.85);
+      // Compliant confidence is 0.75 + 0.25 × N_lb / N, N_lb at least the airflow count.
+      const required = check.metrics.requiredCount;
+      expect(check.confidence).toBeCloseTo(0.75 + (0.25 * required) / check.metrics.count, 12);
+      // Evenness breaks ties: the layouts are even, not just legal.
+      expect(brute.evenness).toBeGreaterThan(0.7);
     },
   );
 

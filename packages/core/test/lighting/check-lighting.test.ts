@@ -1,26 +1,66 @@
 import { describe, expect, it } from 'vitest';
-import { checkLighting, lightConfidence } from '../../src/lighting/index.js';
+import { checkLighting, lightConfidence, Photometry } from '../../src/lighting/index.js';
 import { parseRoom } from '../../src/room/parse-room.js';
 
-describe('lightConfidence (DESIGN §4)', () => {
-  it('scores compliant layouts 0.75 + 0.25 · target / average', () => {
-    expect(lightConfidence(500, 0.6, 500, 0.6)).toBe(1);
-    expect(lightConfidence(1000, 0.9, 500, 0.6)).toBe(0.875);
-    expect(lightConfidence(625, 0.7, 500, 0.6)).toBeCloseTo(0.95, 12);
+describe('lightConfidence (DESIGN §4, revised 2026-12-02)', () => {
+  const photometry = new Photometry(parseRoom({ cellSize: 2, layout: ['......', '......', '......'] }));
+  const metrics = (averageLux: number, uniformity: number, lightCount: number, unreachedTaskPoints = 0) => ({
+    averageLux,
+    minLux: averageLux * uniformity,
+    uniformity,
+    lightCount,
+    taskPointCount: 10,
+    unreachedTaskPoints,
   });
 
-  it('scores the rest 0.75 · min(1, E/target) · min(1, U0/U0 target)', () => {
-    expect(lightConfidence(400, 0.7, 500, 0.6)).toBeCloseTo(0.6, 12);
-    expect(lightConfidence(400, 0.3, 500, 0.6)).toBeCloseTo(0.75 * 0.8 * 0.5, 12);
-    expect(lightConfidence(900, 0.3, 500, 0.6)).toBeCloseTo(0.375, 12);
-    expect(lightConfidence(0, 0, 500, 0.6)).toBe(0);
+  it('scores compliant layouts 0.75 + 0.25 · N_lb / N: fewer lights score higher, whatever the average', () => {
+    expect(lightConfidence(metrics(500, 0.6, 8), photometry, 8)).toBe(1);
+    expect(lightConfidence(metrics(1000, 0.9, 16), photometry, 8)).toBe(0.875);
+    expect(lightConfidence(metrics(520, 0.7, 10), photometry, 8)).toBeCloseTo(0.95, 12);
+    // The old rule preferred the average nearer the target; the count decides now.
+    expect(lightConfidence(metrics(700, 0.7, 9), photometry, 8)).toBeGreaterThan(
+      lightConfidence(metrics(501, 0.7, 10), photometry, 8),
+    );
+  });
+
+  it('scores the rest 0.75 · min(1, E/target) · min(1, U0/U0 target) · share of points in reach', () => {
+    expect(lightConfidence(metrics(400, 0.7, 5), photometry, 8)).toBeCloseTo(0.6, 12);
+    expect(lightConfidence(metrics(400, 0.3, 5), photometry, 8)).toBeCloseTo(0.75 * 0.8 * 0.5, 12);
+    expect(lightConfidence(metrics(900, 0.3, 5), photometry, 8)).toBeCloseTo(0.375, 12);
+    expect(lightConfidence(metrics(900, 0.9, 5, 4), photometry, 8)).toBeCloseTo(0.75 * 0.6, 12);
+    expect(lightConfidence(metrics(0, 0, 0), photometry, 8)).toBe(0);
   });
 
   it('ranks every compliant layout above every non-compliant one', () => {
-    const worstCompliant = lightConfidence(1e9, 0.6, 500, 0.6);
-    const bestFailing = lightConfidence(499.999, 1, 500, 0.6);
+    const worstCompliant = lightConfidence(metrics(1e9, 0.6, 1000), photometry, 1);
+    const bestFailing = lightConfidence(metrics(499.999, 1, 1), photometry, 1);
     expect(worstCompliant).toBeGreaterThan(0.75);
     expect(bestFailing).toBeLessThan(0.75);
+  });
+});
+
+describe('the spacing criterion (SC · h / √2)', () => {
+  // 40 × 4 ft corridor, 2 ft tiles, 9 ft ceiling: h = 6.5 ft, reach 1.5 · 6.5 / √2 = 6.89 ft.
+  const corridor = (layout: string[], requirements = {}) =>
+    parseRoom({ cellSize: 2, roomType: 'corridor', layout, ...requirements });
+  const ends = ['LL................LL', 'LL................LL'];
+
+  it('fails lights bunched at the two ends even when the averages pass', () => {
+    const check = checkLighting(corridor(ends));
+    expect(check.metrics.averageLux).toBeGreaterThanOrEqual(100);
+    expect(check.pass).toBe(false);
+    expect(check.metrics.spacingReach).toBeCloseTo((1.5 * 6.5) / Math.SQRT2, 9);
+    expect(check.metrics.unreachedTaskPoints).toBeGreaterThan(0);
+    expect(check.reasons.join(' ')).toMatch(
+      /task points are farther than 6\.89 ft \(spacing criterion 1\.5 × h \/ √2\) from every light; the first, at row \d+, col \d+, is [\d.]+ ft from the nearest/,
+    );
+  });
+
+  it('is off with spacingCriterion: 0', () => {
+    const check = checkLighting(corridor(ends, { requirements: { spacingCriterion: 0 } }));
+    expect(check.metrics.spacingReach).toBe(-1);
+    expect(check.metrics.unreachedTaskPoints).toBe(0);
+    expect(check.reasons.join(' ')).not.toMatch(/spacing/);
   });
 });
 
@@ -49,7 +89,8 @@ describe('checkLighting', () => {
   });
 
   it('names a uniformity shortfall', () => {
-    // One light at the end of a corridor: plenty of light on average for a 1 lx target, uneven.
+    // One light at the end of a corridor: plenty of light on average for a 1 lx target, uneven
+    // (the spacing criterion is off, so uniformity is the one rule that fails).
     const room = parseRoom({
       cellSize: 2,
       roomType: 'corridor',
@@ -58,7 +99,7 @@ describe('checkLighting', () => {
         '..............................',
         '..............................',
       ],
-      requirements: { illuminanceLux: 1, uniformity: 0.9 },
+      requirements: { illuminanceLux: 1, uniformity: 0.9, spacingCriterion: 0 },
     });
     const check = checkLighting(room);
     expect(check.pass).toBe(false);
@@ -91,12 +132,22 @@ describe('checkLighting', () => {
         'lightCount',
         'taskPointCount',
         'lightingPowerDensity',
+        'spacingReach',
+        'unreachedTaskPoints',
+        'lowerBound',
+        'alignment',
       ].sort(),
     );
     expect(check.metrics.targetLux).toBe(500);
     expect(check.metrics.targetUniformity).toBe(0.6);
-    // 12 × 32 W over 12 tiles of (0.6096 m)².
-    expect(check.metrics.lightingPowerDensity).toBeCloseTo((12 * 32) / (12 * 0.6096 ** 2), 9);
-    expect(check.confidence).toBeCloseTo(0.75 + (0.25 * 500) / check.metrics.averageLux, 12);
+    // 12 × 32 W over 12 tiles of (2 ft)², in the room's own units.
+    expect(check.metrics.lightingPowerDensity).toBeCloseTo((12 * 32) / (12 * 4), 9);
+    expect(check.units?.lightingPowerDensity).toBe('W/ft²');
+    expect(check.metrics.alignment).toBe(3 + 4);
+    // Every light is on the input here, so N_lb counts them all: the count is the bound.
+    expect(check.metrics.lowerBound).toBe(12);
+    expect(check.confidence).toBe(1);
+    // The bound of the room as it came in decides the confidence.
+    expect(checkLighting(room, { lowerBound: 9 }).confidence).toBeCloseTo(0.75 + (0.25 * 9) / 12, 12);
   });
 });

@@ -6,6 +6,7 @@ import {
   LIGHT_MODEL_NAMES,
   type LightModelName,
   placeLights,
+  placeLightsWithProof,
 } from '../../src/lighting/index.js';
 import { parseRoom } from '../../src/room/parse-room.js';
 import type { Room } from '../../src/room/room.js';
@@ -86,6 +87,7 @@ function expectCompliantLayout(room: Room, model: LightModelName): number[] {
   const brute = bruteForceLighting(lit);
   expect(brute.averageLux).toBeGreaterThanOrEqual(room.requirements.illuminanceLux);
   expect(brute.uniformity).toBeGreaterThanOrEqual(room.requirements.uniformity);
+  expect(brute.unreached).toBe(0);
   const check = checkLighting(lit);
   expect(check.pass).toBe(true);
   expect(check.metrics.averageLux).toBeCloseTo(brute.averageLux, 6);
@@ -139,12 +141,16 @@ describe('the three models', () => {
     expect(new Set(layouts).size).toBe(3);
   });
 
-  it('staggered-search wins on the L-shaped office (highest confidence)', () => {
-    const room = sharedRooms.find(([file]) => file === 'office-l-shaped.json')![1];
-    const confidence = (model: LightModelName) =>
-      checkLighting(withDevices(room, placeLights(room, model), 'light')).confidence;
-    const staggered = confidence('staggered-search');
-    expect(staggered).toBeGreaterThan(confidence('lumen-array'));
-    expect(staggered).toBeGreaterThan(confidence('greedy-weakest-point'));
-  });
+  it.each(['office-l-shaped.json', 'office-open-plan.json', 'classroom-metric.json'])(
+    'exact-mip places the fewest lights on %s, and its proven bound is below its count',
+    (file) => {
+      const room = sharedRooms.find(([name]) => name === file)![1];
+      const exact = placeLightsWithProof(room, 'exact-mip');
+      for (const model of ['lumen-array', 'staggered-search'] as const) {
+        expect(exact.tiles.length).toBeLessThan(placeLights(room, model).length);
+      }
+      expect(exact.lowerBound).toBeLessThanOrEqual(exact.tiles.length);
+      expect(exact.optimal).toBe(exact.tiles.length === exact.lowerBound);
+    },
+  );
 });

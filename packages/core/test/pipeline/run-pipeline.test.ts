@@ -114,28 +114,46 @@ describe('runPipeline', () => {
   });
 });
 
-describe('selectLightCandidate', () => {
+describe('selectLightCandidate (DESIGN §4, revised 2026-12-02)', () => {
   const candidate = (
     model: string,
     confidence: number,
     count: number,
     status = 'completed',
+    more: { pass?: boolean; uniformity?: number; alignment?: number } = {},
   ): LightCandidate => ({
     model,
     status: status as 'completed',
     confidence,
     count,
     durationMs: 1,
-    metrics: {},
-    pass: true,
+    metrics: { uniformity: more.uniformity ?? 0.6, alignment: more.alignment ?? 10 },
+    pass: more.pass ?? true,
     reasons: [],
+    lowerBound: 0,
+    optimal: false,
     tiles: [],
   });
 
-  it('takes the highest confidence, then fewer lights, then the model name', () => {
-    expect(selectLightCandidate([candidate('b', 0.9, 10), candidate('a', 0.8, 5)])?.model).toBe('b');
+  it('puts every compliant layout first, then the fewest lights', () => {
+    const failing = candidate('a', 0.7, 3, 'completed', { pass: false });
+    expect(selectLightCandidate([candidate('b', 0.8, 10), failing])?.model).toBe('b');
+    expect(selectLightCandidate([candidate('b', 0.9, 10), candidate('a', 0.95, 9)])?.model).toBe('a');
     expect(selectLightCandidate([candidate('b', 0.9, 10), candidate('a', 0.9, 12)])?.model).toBe('b');
-    expect(selectLightCandidate([candidate('b', 0.9, 10), candidate('a', 0.9, 10)])?.model).toBe('a');
+  });
+
+  it('breaks equal counts by the higher U0, then the more aligned ceiling, then the name', () => {
+    const u0 = (model: string, uniformity: number, alignment = 10) =>
+      candidate(model, 0.9, 10, 'completed', { uniformity, alignment });
+    expect(selectLightCandidate([u0('a', 0.61), u0('b', 0.65)])?.model).toBe('b');
+    expect(selectLightCandidate([u0('a', 0.65, 14), u0('b', 0.65, 12)])?.model).toBe('b');
+    expect(selectLightCandidate([u0('b', 0.65, 12), u0('a', 0.65, 12)])?.model).toBe('a');
+  });
+
+  it('ranks non-compliant layouts by confidence', () => {
+    const failing = (model: string, confidence: number) =>
+      candidate(model, confidence, 5, 'completed', { pass: false });
+    expect(selectLightCandidate([failing('a', 0.5), failing('b', 0.6)])?.model).toBe('b');
   });
 
   it('never takes a failed model, and takes nothing when all failed', () => {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { runPipeline } from '../../src/pipeline/run-pipeline.js';
 import { parseRoom } from '../../src/room/parse-room.js';
-import { checkSmokeDetection, regularArrayDetectorCount } from '../../src/smoke-detection/index.js';
+import { withDevices } from '../../src/room/room-with-devices.js';
+import {
+  checkSmokeDetection,
+  placeSmokeDetectors,
+  regularArrayDetectorCount,
+} from '../../src/smoke-detection/index.js';
 import { roomOf } from '../air-supply/shared-rooms.js';
 import { bruteForceRegularArrayCount, bruteForceSmokeDetection } from '../support/brute-force-air-smoke.js';
 
@@ -71,8 +77,37 @@ describe('checkSmokeDetection, hand-computed', () => {
     expect(check.metrics.coveredFraction).toBe(1);
     expect(check.pass).toBe(false);
     expect(check.reasons).toEqual([
-      '2 detectors where a regular rectangular array of 1 on tile centres keeps every rule: 1 too many',
+      '2 detectors where a regular rectangular array on tile centres keeps every rule with 1 (existing detectors kept): 1 too many',
     ]);
+  });
+
+  describe('an existing detector stays where it is, in the reference array too (revised §4)', () => {
+    // 6 × 10 ft, S = 10 ft (radius 7 ft): one detector at the middle tile would cover it all,
+    // but the one on the input sits in the corner tile, so one more is the optimum.
+    const requirements = { detectorSpacing: 10 };
+    const room = plainRoom(3, 5, [[0, 0, 'D']], requirements);
+
+    it('the placement adds one detector and the check passes it, the corner one kept', () => {
+      const { tiles } = placeSmokeDetectors(room);
+      expect(tiles).toHaveLength(1);
+      const after = withDevices(room, tiles, 'smokeDetector');
+      const check = checkSmokeDetection(after, { existingDetectors: [0] });
+      expect(check.reasons).toEqual([]);
+      expect(check.pass).toBe(true);
+      expect(check.metrics.regularArrayCount).toBe(2);
+    });
+
+    it('through the whole pipeline too', () => {
+      const result = runPipeline(room, { lightModels: ['lumen-array'] });
+      expect(result.stages.smokeDetectors?.count).toBe(1);
+      expect(result.compliance.smokeDetection?.reasons).toEqual([]);
+      expect(result.compliance.smokeDetection?.pass).toBe(true);
+    });
+
+    it('re-planning the corner detector would need fewer: the reference used to do that', () => {
+      expect(regularArrayDetectorCount(withDevices(room, [13], 'smokeDetector'))).toBe(1);
+      expect(regularArrayDetectorCount(withDevices(room, [13], 'smokeDetector'), [0])).toBe(2);
+    });
   });
 
   it('fails a room with no detector at confidence 0', () => {

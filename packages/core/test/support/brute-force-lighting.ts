@@ -84,6 +84,11 @@ export interface BruteForceLightingResult {
   averageLux: number;
   minLux: number;
   uniformity: number;
+  /**
+   * Task points farther (in plan) than the spacing criterion's reach SC · h / √2 from every
+   * light; 0 when `spacingCriterion` is 0.
+   */
+  unreached: number;
 }
 
 /** DESIGN §4 average, minimum and uniformity of the room's `L` tiles, the slow obvious way. */
@@ -101,7 +106,17 @@ export function bruteForceLighting(room: Room): BruteForceLightingResult {
       if (room.tiles[r * room.cols + c] === LIGHT) lights.push([(c + 0.5) * s, (r + 0.5) * s]);
     }
   }
-  if (lights.length === 0) return { averageLux: 0, minLux: 0, uniformity: 0 };
+  const points = bruteForceTaskPoints(room);
+  const reach = (req.spacingCriterion * h) / Math.sqrt(2);
+  let unreached = 0;
+  if (req.spacingCriterion > 0) {
+    for (const tile of points) {
+      const px = ((tile % room.cols) + 0.5) * s;
+      const py = (Math.floor(tile / room.cols) + 0.5) * s;
+      if (!lights.some(([lx, ly]) => Math.hypot(px - lx, py - ly) <= reach * (1 + 1e-9))) unreached++;
+    }
+  }
+  if (lights.length === 0) return { averageLux: 0, minLux: 0, uniformity: 0, unreached };
   const floorArea = roomTiles * s * s;
   const surfaceArea = 2 * floorArea + bruteForcePerimeterMetres(room) * room.ceilingHeight * m;
   const reflected =
@@ -109,7 +124,6 @@ export function bruteForceLighting(room: Room): BruteForceLightingResult {
     (surfaceArea * (1 - req.reflectance));
   let sum = 0;
   let min = Number.POSITIVE_INFINITY;
-  const points = bruteForceTaskPoints(room);
   for (const tile of points) {
     const px = ((tile % room.cols) + 0.5) * s;
     const py = (Math.floor(tile / room.cols) + 0.5) * s;
@@ -123,5 +137,5 @@ export function bruteForceLighting(room: Room): BruteForceLightingResult {
     min = Math.min(min, e);
   }
   const averageLux = sum / points.length;
-  return { averageLux, minLux: min, uniformity: min / averageLux };
+  return { averageLux, minLux: min, uniformity: min / averageLux, unreached };
 }
