@@ -1,4 +1,4 @@
-import type { RunResult, StageReport } from '../pipeline/run-result.js';
+import type { RunResult, StageProof, StageReport } from '../pipeline/run-result.js';
 import type { ComplianceCheck } from '../placement/compliance-check.js';
 
 /** The one-screen human summary of a run the CLI prints on stderr. */
@@ -15,7 +15,7 @@ export function formatRunSummary(result: RunResult): string {
     const detail =
       c.status === 'failed'
         ? `failed: ${c.error}`
-        : `${String(c.count).padStart(5)} lights  confidence ${c.confidence.toFixed(3)}  ${fmt(c.metrics.averageLux, 0)} lx  U0 ${fmt(c.metrics.uniformity, 2)}  ${c.durationMs.toFixed(1)} ms`;
+        : `${String(c.count).padStart(5)} lights  confidence ${c.confidence.toFixed(3)}  ${fmt(c.metrics.averageLux, 0)} lx  U0 ${fmt(c.metrics.uniformity, 2)}  ${c.pass ? '' : 'FAIL  '}${c.durationMs.toFixed(1)} ms`;
     lines.push(`  ${mark} light model ${pad(c.model, 22)} ${detail}`);
   }
   if (result.status === 'failed') {
@@ -29,18 +29,27 @@ export function formatRunSummary(result: RunResult): string {
       lights.selected ?? '',
       lightsCount(result),
       c.lighting,
-      `${fmt(c.lighting?.metrics.averageLux, 0)} lx avg, U0 ${fmt(c.lighting?.metrics.uniformity, 2)}`,
+      `${fmt(c.lighting?.metrics.averageLux, 0)} lx avg, U0 ${fmt(c.lighting?.metrics.uniformity, 2)}, ${fmt(c.lighting?.metrics.lightingPowerDensity, 2)} ${c.lighting?.units?.lightingPowerDensity ?? ''}`,
     ),
   );
+  lines.push(`${' '.repeat(12)}${proofLine(lightsCount(result), lights)}`);
   lines.push(
     stageLine(
       'air supply',
       result.stages.airSupply,
       undefined,
       c.airSupply,
-      `${fmt(c.airSupply?.metrics.count, 0)} diffusers for ${fmt(c.airSupply?.metrics.requiredCount, 0)} required, max ${fmt(c.airSupply?.metrics.maxDistanceToDiffuser, 1)} ${room.units} to one`,
+      `${fmt(c.airSupply?.metrics.count, 0)} diffusers for ${fmt(c.airSupply?.metrics.requiredCount, 0)} required by airflow, max ${fmt(c.airSupply?.metrics.maxDistanceToDiffuser, 1)} ${room.units} to one`,
     ),
   );
+  const air = result.stages.airSupply;
+  if (air) {
+    // Coverage, not airflow, sets the count when the proven bound exceeds the airflow's.
+    const byCoverage = (c.airSupply?.metrics.lowerBound ?? 0) > (c.airSupply?.metrics.requiredCount ?? 0);
+    lines.push(
+      `${' '.repeat(12)}${proofLine(air.count, air)}${byCoverage ? ' (coverage, not airflow, sets the count)' : ''}`,
+    );
+  }
   lines.push(
     stageLine(
       'smoke',
@@ -50,6 +59,8 @@ export function formatRunSummary(result: RunResult): string {
       `max ${fmt(c.smokeDetection?.metrics.maxDetectorDistance, 1)} ${room.units} to a detector (limit ${fmt(c.smokeDetection?.metrics.coverageRadius, 1)})`,
     ),
   );
+  const smoke = result.stages.smokeDetectors;
+  if (smoke) lines.push(`${' '.repeat(12)}${proofLine(smoke.count, smoke)}`);
   for (const [family, check] of Object.entries(c)) {
     for (const reason of check?.reasons ?? []) lines.push(`  ! ${family}: ${reason}`);
   }
@@ -58,6 +69,14 @@ export function formatRunSummary(result: RunResult): string {
     `${allPass ? 'compliant' : 'NOT compliant'} · ${result.placements.length} devices placed in ${result.durationMs.toFixed(1)} ms`,
   );
   return lines.join('\n');
+}
+
+/** `23 placed · proven minimum 21 (gap 9.5%)`, or `3 placed · optimal (proven minimum)`. */
+export function proofLine(count: number, proof: Partial<StageProof>): string {
+  if (proof.lowerBound === undefined) return `${count} placed`;
+  if (proof.optimal) return `${count} placed · optimal (proven minimum)`;
+  const gap = proof.gap === undefined ? '' : ` (gap ${(proof.gap * 100).toFixed(1)}%)`;
+  return `${count} placed · proven minimum ${proof.lowerBound}${gap}`;
 }
 
 function lightsCount(result: RunResult): number {

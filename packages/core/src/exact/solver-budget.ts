@@ -34,7 +34,7 @@ export const DEFAULT_SOLVER_BUDGET: SolverBudget = {
   maxIntegerVariables: 3000,
   maxDenseIntegerVariables: 200,
   maxVariables: 3000,
-  searchWork: 20_000_000,
+  searchWork: 10_000_000,
 };
 
 /** A budget with the given overrides over the defaults. */

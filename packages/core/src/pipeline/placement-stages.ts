@@ -81,6 +81,7 @@ export function runAirSupplyStage(
       pass: selected.pass,
       confidence: selected.confidence,
       metrics: selected.metrics,
+      ...(selected.units ? { units: selected.units } : {}),
       reasons: selected.reasons,
     },
     airSupply: air.report,

@@ -35,7 +35,8 @@ const MAX_LISTED_DETECTORS = 5;
  * Metrics, lengths in room units: `count`, `lowerBound`, `coveredFraction`,
  * `maxDetectorDistance` (over all check points, to the nearest detector; −1 with no detector),
  * `coverageRadius`, `minDiffuserClearance` (−1 with no detector or no diffuser),
- * `requiredClearance`, `regularArrayCount` (−1 when no regular array keeps the rules). Reasons name tiles as `row r, col c`, 0-based.
+ * `requiredClearance`, `regularArrayCount` (the best regular array's detectors; −1 when no
+ * regular array with at most `count` detectors keeps the rules). Reasons name tiles as `row r, col c`, 0-based.
  */
 export function checkSmokeDetection(room: Room, options: CheckSmokeDetectionOptions = {}): ComplianceCheck {
   const { rows, cols, tiles, cellSize, units, requirements } = room;
@@ -101,7 +102,8 @@ export function checkSmokeDetection(room: Room, options: CheckSmokeDetectionOpti
   }
 
   // As few as the rules allow: no more than the best regular array, existing detectors kept.
-  const regular = regularArrayDetectorCount(room, options.existingDetectors ?? []);
+  // Only an array with no more detectors than the room has matters to the verdict.
+  const regular = regularArrayDetectorCount(room, options.existingDetectors ?? [], count);
   if (count > regular) {
     reasons.push(
       `${plural(count, 'detector')} where a regular rectangular array on tile centres keeps every rule ` +

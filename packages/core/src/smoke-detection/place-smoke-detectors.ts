@@ -109,14 +109,17 @@ export function placeSmokeDetectors(room: Room, options: ExactStageOptions = {})
   if (boxArray) {
     candidates.push({ tiles: boxArray.rows.flatMap((r) => boxArray.cols.map((c) => r * cols + c)), rank: 1 });
   }
-  // The reference of the rules: the best regular array with the existing detectors kept.
-  const regular = bestRegularArray(room, sites.allowed, { existing });
-  // (An array point may not stand on an existing detector's tile twice: `sites` excludes them.)
+  // The reference of the rules, the best regular array with the existing detectors kept, is
+  // searched directly on rectangles without existing detectors, where it is cheap; elsewhere
+  // it is searched below, only among arrays no larger than the best candidate.
+  const direct = box.rectangular && existing.length === 0;
+  const regular = direct ? bestRegularArray(room, sites.allowed, { existing }) : undefined;
   if (regular) candidates.push({ tiles: [...regular.tiles], rank: 0 });
   if (grid.height * grid.width <= GREEDY_LATTICE_LIMIT) candidates.push({ tiles: [], rank: 3 });
 
   let best: number[] | undefined;
   let bestRank = Number.POSITIVE_INFINITY;
+  const worst = () => (best ? best.length : Number.POSITIVE_INFINITY);
   // Several candidates often snap to the same detectors (slacks that change no row count, for
   // one); repair and prune depend only on the snapped layout, so each layout is worked once.
   const worked: WorkedLayout[] = [];
@@ -148,6 +151,18 @@ export function placeSmokeDetectors(room: Room, options: ExactStageOptions = {})
     if (!best || placed.length < best.length || (placed.length === best.length && rank < bestRank)) {
       best = placed;
       bestRank = rank;
+    }
+  }
+  if (!direct) {
+    const bounded = bestRegularArray(room, sites.allowed, { existing, maxSize: worst() });
+    if (bounded && bounded.tiles.length <= worst()) {
+      cover.reset();
+      for (const t of bounded.tiles) cover.add(t);
+      if (cover.repair()) {
+        cover.prune();
+        const placed = cover.newDetectors();
+        if (!best || placed.length <= best.length) best = placed;
+      }
     }
   }
   // The winner, polished: spare detectors whose gap a neighbour's nudge closes are dropped.

@@ -46,6 +46,11 @@ export interface RegularArrayOptions {
    * array point on one of them costs nothing. The array's `tiles` are then its new points only.
    */
   readonly existing?: readonly number[];
+  /**
+   * Only arrays of at most this many new points are of interest (a check asking whether any
+   * array beats a given count): larger ones are skipped, which keeps irregular rooms cheap.
+   */
+  readonly maxSize?: number;
 }
 
 /**
@@ -85,6 +90,18 @@ export function bestRegularArray(
         if (tiles[t] !== OUTSIDE && !isKept[t]) found.push(t);
       }
     return found;
+  };
+  // The array's new points on room tiles, counted without building the list.
+  const arraySize = (x: ArrayAxis, y: ArrayAxis) => {
+    let size = 0;
+    for (let j = 0; j < y.count; j++) {
+      const row = (top + y.start + j * y.pitch) * cols + left + x.start;
+      for (let i = 0; i < x.count; i++) {
+        const t = row + i * x.pitch;
+        if (tiles[t] !== OUTSIDE && !isKept[t]) size++;
+      }
+    }
+    return size;
   };
   const standsOnAllowed = (found: number[]) =>
     options.coverBoundingBox || found.every((t) => allowed[t] === 1);
@@ -132,13 +149,16 @@ export function bestRegularArray(
   // smallest first, checked point by point (points the kept detectors cover need nothing).
   const grid = checkPointGrid(room);
   const open = uncoveredPoints(grid, kept, cols, limit);
+  const maxSize = options.maxSize ?? Number.POSITIVE_INFINITY;
   const pairs: { x: ArrayAxis; y: ArrayAxis; size: number; order: number }[] = [];
-  for (let nx = 1; nx <= width; nx++) {
+  let examined = 0;
+  for (let nx = 1; nx <= Math.min(width, maxSize); nx++) {
     for (const x of across.get(nx)) {
       for (let ny = 1; ny <= height; ny++) {
         for (const y of down.get(ny)) {
-          if (pairs.length >= SEARCH_BUDGET) break;
-          const size = arrayTiles(lines(y, top), lines(x, left)).length;
+          if (examined++ >= SEARCH_BUDGET) break;
+          const size = arraySize(x, y);
+          if (size > maxSize) continue;
           if (size > 0 || kept.length > 0) pairs.push({ x, y, size, order: pairs.length });
         }
       }
@@ -161,11 +181,19 @@ export function bestRegularArray(
  * DESIGN §4 smoke rules in `room` (coverage of every check point, clearance from every
  * diffuser, new points only on free tiles or tiles of detectors it re-plans), the room's
  * `existing` detectors (those on the input) kept where they are and counted; `Infinity` when
- * no regular array does. Any room placed with more detectors than this is defective (DESIGN §4).
+ * no regular array does, or none with at most `atMost` detectors (the search skips larger
+ * ones). Any room placed with more detectors than this is defective (DESIGN §4).
  */
-export function regularArrayDetectorCount(room: Room, existing: readonly number[] = []): number {
+export function regularArrayDetectorCount(
+  room: Room,
+  existing: readonly number[] = [],
+  atMost = Number.POSITIVE_INFINITY,
+): number {
   // Detector tiles other than the kept ones are free to the array: it re-plans them.
-  const best = bestRegularArray(room, detectorSites(room, true).allowed, { existing });
+  const best = bestRegularArray(room, detectorSites(room, true).allowed, {
+    existing,
+    maxSize: atMost - existing.length,
+  });
   return best ? existing.length + best.tiles.length : Number.POSITIVE_INFINITY;
 }
 
