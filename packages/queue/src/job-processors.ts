@@ -1,10 +1,12 @@
 import {
+  type DEFAULT_SOLVER_BUDGET,
   failedLightCandidate,
   type LightCandidate,
   NoLightLayoutError,
   runAirSupplyStage,
   runLightModel,
   runSmokeDetectorStage,
+  type SolverBudget,
   type StageInstruments,
 } from '@ceiling-grid/core';
 import { type Job, UnrecoverableError } from 'bullmq';
@@ -18,6 +20,8 @@ import { RunRoomCache } from './run-room-cache.js';
 export interface ProcessorContext extends StageInstruments {
   /** `host:pid` of this worker. */
   readonly worker: string;
+  /** What each exact solve may spend. Default the core's {@link DEFAULT_SOLVER_BUDGET}. */
+  readonly solver?: Partial<SolverBudget>;
 }
 
 /**
@@ -30,7 +34,10 @@ export function createLightJobProcessor(context: ProcessorContext) {
     const { room, photometry } = runRooms.get(job.data.runId, job.data.room, (encoded) =>
       decodeJobRoom({ room: encoded }),
     );
-    const candidate = runLightModel(room, job.data.model, context, { photometry });
+    const candidate = runLightModel(room, job.data.model, context, {
+      photometry,
+      ...(context.solver ? { solver: context.solver } : {}),
+    });
     if (candidate.status === 'failed') {
       // Thrown so BullMQ retries with backoff; after the last try the run goes on without it.
       throw new Error(candidate.error);
@@ -70,6 +77,7 @@ export function createAirSupplyJobProcessor(context: ProcessorContext) {
           ({ worker: _worker, ...candidate }: LightCandidate & { worker?: string }) => candidate,
         ),
         context,
+        context.solver ? { solver: context.solver } : {},
       );
       recordOutcome(
         job,
@@ -102,7 +110,12 @@ export function createSmokeDetectorJobProcessor(context: ProcessorContext) {
     const room = decodeJobRoom(job.data);
     const [air] = Object.values(await job.getChildrenValues<AirSupplyJobResult>());
     if (!air) throw new UnrecoverableError('the air-supply stage left no result');
-    const result = runSmokeDetectorStage(room, air, { runId: job.data.runId }, context);
+    const result = runSmokeDetectorStage(
+      room,
+      air,
+      { runId: job.data.runId, ...(context.solver ? { solver: context.solver } : {}) },
+      context,
+    );
     const durationMs = Date.now() - job.timestamp;
     context.metrics?.runs.inc({ status: 'completed' });
     context.metrics?.runDuration.observe(durationMs / 1000);

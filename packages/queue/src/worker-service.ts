@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { createLogger, type Logger, PipelineMetrics } from '@ceiling-grid/core';
+import { createLogger, type Logger, PipelineMetrics, type SolverBudget } from '@ceiling-grid/core';
 import { type Job, Worker } from 'bullmq';
 import type { z } from 'zod';
 import { onShutdownSignal } from './graceful-shutdown.js';
@@ -22,6 +22,11 @@ export const workerEnvSchema = commonEnvSchema.extend({
   WORKER_STALLED_INTERVAL_MS: envInteger(2_000, 500, 600_000),
   /** Stalls a job may have before it fails for good. */
   WORKER_MAX_STALLED_COUNT: envInteger(2, 0, 100),
+  /**
+   * Wall-clock cap of each exact solve (one per light job, one per placement stage), ms. Keep
+   * it well under the lock duration: the lock cannot be renewed while a solve computes.
+   */
+  SOLVER_TIME_LIMIT_MS: envInteger(2_000, 10, 60_000),
 });
 
 /** Settings of the light worker (queue `lights`): its concurrency and metrics port. */
@@ -48,6 +53,7 @@ export interface WorkerServiceOptions {
     logger: Logger;
     metrics: PipelineMetrics;
     worker: string;
+    solver: Partial<SolverBudget>;
   }) => (job: Job) => Promise<unknown>;
 }
 
@@ -70,15 +76,24 @@ export async function startWorkerService(options: WorkerServiceOptions): Promise
   const identity = workerIdentity();
   const connection = createRedisConnection(config.REDIS_URL, 'worker', `${options.service}:${identity}`);
   connection.on('error', (error) => logger.warn({ err: error.message }, 'redis connection error'));
-  const worker = new Worker(options.queue, options.processor({ logger, metrics, worker: identity }), {
-    connection,
-    prefix: config.QUEUE_PREFIX,
-    concurrency: options.concurrency,
-    name: identity,
-    lockDuration: config.WORKER_LOCK_DURATION_MS,
-    stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
-    maxStalledCount: config.WORKER_MAX_STALLED_COUNT,
-  });
+  const worker = new Worker(
+    options.queue,
+    options.processor({
+      logger,
+      metrics,
+      worker: identity,
+      solver: { timeLimitMs: options.config.SOLVER_TIME_LIMIT_MS },
+    }),
+    {
+      connection,
+      prefix: config.QUEUE_PREFIX,
+      concurrency: options.concurrency,
+      name: identity,
+      lockDuration: config.WORKER_LOCK_DURATION_MS,
+      stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
+      maxStalledCount: config.WORKER_MAX_STALLED_COUNT,
+    },
+  );
   worker.on('failed', (job, error) =>
     logger.warn(
       { jobId: job?.id, name: job?.name, attemptsMade: job?.attemptsMade, err: error.message },

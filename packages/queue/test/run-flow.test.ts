@@ -72,15 +72,15 @@ describe('a run as a BullMQ flow', () => {
   });
 
   it('completes on the other models when one light model fails for good, and records why', async () => {
-    harness = await startQueueHarness({ failingModels: ['greedy-weakest-point'] });
+    harness = await startQueueHarness({ failingModels: ['staggered-search'] });
     const { runId } = await harness.runs.trigger(sharedRoom('corridor'));
     const run = await harness.waitForRun(runId);
 
     expect(run.status).toBe('completed');
-    const failed = run.result?.stages.lights.candidates.find((c) => c.model === 'greedy-weakest-point');
+    const failed = run.result?.stages.lights.candidates.find((c) => c.model === 'staggered-search');
     expect(failed).toMatchObject({ status: 'failed', error: 'greedy-weakest-point is broken on purpose' });
-    expect(run.result?.stages.lights.selected).not.toBe('greedy-weakest-point');
-    const stage = run.stages.find((s) => s.model === 'greedy-weakest-point');
+    expect(run.result?.stages.lights.selected).not.toBe('staggered-search');
+    const stage = run.stages.find((s) => s.model === 'staggered-search');
     expect(stage).toMatchObject({ state: 'failed', attemptsMade: 2 });
   });
 

@@ -43,6 +43,8 @@ function fixture(overrides: Partial<RunView> = {}): RunView {
             metrics: {},
             pass: false,
             reasons: [],
+            lowerBound: 0,
+            optimal: false,
             error: 'boom <x>',
           },
           {
@@ -54,11 +56,34 @@ function fixture(overrides: Partial<RunView> = {}): RunView {
             metrics: { averageLux: 480, uniformity: 0.7 },
             pass: false,
             reasons: ['average 480 lx is below the 500 lx target'],
+            lowerBound: 1,
+            optimal: false,
           },
         ],
+        lowerBound: 1,
+        optimal: false,
+        gap: 0,
       },
-      airSupply: { model: 'lattice-relax', confidence: 0.6, count: 1, durationMs: 1, metrics: {} },
-      smokeDetectors: { model: 'hex-cover', confidence: 0.7, count: 1, durationMs: 1, metrics: {} },
+      airSupply: {
+        model: 'lattice-relax',
+        confidence: 0.6,
+        count: 1,
+        durationMs: 1,
+        metrics: {},
+        lowerBound: 1,
+        optimal: true,
+        gap: 0,
+      },
+      smokeDetectors: {
+        model: 'hex-cover',
+        confidence: 0.7,
+        count: 1,
+        durationMs: 1,
+        metrics: {},
+        lowerBound: 0,
+        optimal: false,
+        gap: 1,
+      },
     },
     compliance: {
       lighting: {
@@ -166,6 +191,14 @@ describe('run page', () => {
       expect(page).toContain(`data-placed="${kind}" data-count="1"`);
     }
     expect(page).not.toContain('http-equiv="refresh"');
+  });
+
+  it('shows what each stage proved about its count: optimal, or the proven minimum', () => {
+    expect(page).toContain('data-proof="airSupply" data-lower-bound="1" data-optimal="true">optimal<');
+    expect(page).toContain('data-proof="light" data-lower-bound="1" data-optimal="false">proven minimum 1<');
+    expect(page).toContain(
+      'data-proof="smokeDetector" data-lower-bound="0" data-optimal="false">proven minimum 0<',
+    );
   });
 
   it('reloads while the run is running and says so', () => {

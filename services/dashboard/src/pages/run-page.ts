@@ -1,4 +1,4 @@
-import type { LightCandidateReport } from '@ceiling-grid/core';
+import type { LightCandidateReport, StageProof } from '@ceiling-grid/core';
 import type { RunView } from '@ceiling-grid/queue';
 import { boardJobUrl } from '../bull-board.js';
 import { html, raw, type SafeHtml } from '../html.js';
@@ -58,9 +58,9 @@ ${run.status === 'failed' ? html`<div class="alert bad" role="alert"><strong>The
   ${fact('Duration', formatDuration(run.durationMs))}
   ${fact('Source', run.source)}
   ${fact('Light model', result?.stages.lights.selected ?? '—')}
-  ${fact('Lights', deviceFigure('light', result ? placed.light : undefined))}
-  ${fact('Diffusers', deviceFigure('airSupply', result ? placed.airSupply : undefined))}
-  ${fact('Detectors', deviceFigure('smokeDetector', result ? placed.smokeDetector : undefined))}
+  ${fact('Lights', deviceFigure('light', result ? placed.light : undefined, result?.stages.lights))}
+  ${fact('Diffusers', deviceFigure('airSupply', result ? placed.airSupply : undefined, result?.stages.airSupply))}
+  ${fact('Detectors', deviceFigure('smokeDetector', result ? placed.smokeDetector : undefined, result?.stages.smokeDetectors))}
 </div>
 <section class="card">
   <div class="card-head"><h2>Stage graph</h2><span class="muted small">lights A, B, C → air supply → smoke detectors</span></div>
@@ -90,13 +90,20 @@ function fact(label: string, value: SafeHtml | string): SafeHtml {
   return html`<div class="fact"><div class="label">${label}</div><div class="value">${value}</div></div>`;
 }
 
-/** A placed-device count with its plan colour; the data attribute is what tests and scripts read. */
+/**
+ * A placed-device count with its plan colour and what the stage proved about it ("optimal" or
+ * "proven minimum 21"); the data attributes are what tests and scripts read.
+ */
 function deviceFigure(
   kind: 'light' | 'airSupply' | 'smokeDetector',
   count: number | undefined,
+  proof?: Partial<StageProof>,
 ): SafeHtml | string {
   if (count === undefined) return '—';
-  return html`<span class="device-count" data-placed="${kind}" data-count="${count}"><span class="swatch ${kind}"></span>${count}</span>`;
+  const figure = html`<span class="device-count" data-placed="${kind}" data-count="${count}"><span class="swatch ${kind}"></span>${count}</span>`;
+  if (proof?.lowerBound === undefined) return figure;
+  const note = proof.optimal ? 'optimal' : `proven minimum ${proof.lowerBound}`;
+  return html`${figure}<div class="small muted proof" data-proof="${kind}" data-lower-bound="${proof.lowerBound}" data-optimal="${String(Boolean(proof.optimal))}">${note}</div>`;
 }
 
 /** `09:15:02 UTC` over `2025-03-04`: fits a narrow fact box without wrapping mid-value. */
@@ -116,9 +123,9 @@ function allPass(run: RunView): boolean | undefined {
 
 function lightCandidates(candidates: readonly LightCandidateReport[], selected: string | null): SafeHtml {
   return html`<section class="card flush" id="candidates">
-  <div class="card-head pad"><h2>Light candidates</h2><span class="muted small">every model runs on the same room; the highest confidence wins</span></div>
+  <div class="card-head pad"><h2>Light candidates</h2><span class="muted small">every model runs on the same room; compliant first, then the fewest lights, then the higher U0</span></div>
   <table class="data">
-    <thead><tr><th>Model</th><th>Status</th><th class="num">Confidence</th><th class="num">Lights</th><th class="num">Average lux</th><th class="num">U0</th><th>Lighting rules</th><th class="num">Duration</th></tr></thead>
+    <thead><tr><th>Model</th><th>Status</th><th class="num">Confidence</th><th class="num">Lights</th><th class="num">Proven minimum</th><th class="num">Average lux</th><th class="num">U0</th><th>Lighting rules</th><th class="num">Duration</th></tr></thead>
     <tbody>
     ${candidates.map(
       (c) => html`<tr data-model="${c.model}">
@@ -126,6 +133,7 @@ function lightCandidates(candidates: readonly LightCandidateReport[], selected: 
       <td>${statusBadge(c.status)}${c.error ? html`<div class="small muted">${c.error}</div>` : ''}</td>
       <td class="num">${formatConfidence(c.status === 'completed' ? c.confidence : undefined)}</td>
       <td class="num">${c.status === 'completed' ? c.count : '—'}</td>
+      <td class="num">${c.status === 'completed' && c.lowerBound !== undefined ? (c.optimal ? `${c.lowerBound} · optimal` : String(c.lowerBound)) : '—'}</td>
       <td class="num">${c.metrics.averageLux === undefined ? '—' : `${formatNumber(c.metrics.averageLux, 0)} lx`}</td>
       <td class="num">${c.metrics.uniformity === undefined ? '—' : formatNumber(c.metrics.uniformity, 2)}</td>
       <td>${c.status === 'completed' ? verdictBadge(c.pass) : ''}${c.reasons.length > 0 ? html`<div class="small muted">${c.reasons.join('; ')}</div>` : ''}</td>
