@@ -78,7 +78,7 @@ describe('a run as a BullMQ flow', () => {
 
     expect(run.status).toBe('completed');
     const failed = run.result?.stages.lights.candidates.find((c) => c.model === 'staggered-search');
-    expect(failed).toMatchObject({ status: 'failed', error: 'greedy-weakest-point is broken on purpose' });
+    expect(failed).toMatchObject({ status: 'failed', error: 'staggered-search is broken on purpose' });
     expect(run.result?.stages.lights.selected).not.toBe('staggered-search');
     const stage = run.stages.find((s) => s.model === 'staggered-search');
     expect(stage).toMatchObject({ state: 'failed', attemptsMade: 2 });

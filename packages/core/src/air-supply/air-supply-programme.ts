@@ -21,8 +21,7 @@ export interface AirSupplyProgramme {
  * DESIGN §4 air supply as a {@link CoveringProgramme}: one variable per tile a new diffuser may
  * take (free, clear of existing detectors, far enough from existing diffusers); one row per
  * room tile no existing diffuser covers (some diffuser within the coverage radius); one count
- * row (the airflow); one row per small disk of candidates (all pairwise closer than the minimum
- * spacing, so at most one); and the remaining too-close pairs as they show up.
+ * row (the airflow); and one row per pair of candidates closer than the minimum spacing.
  */
 export function airSupplyProgramme(room: Room, warm: readonly number[]): AirSupplyProgramme {
   const { rows, cols, tiles, cellSize, requirements } = room;
@@ -81,22 +80,16 @@ export function airSupplyProgramme(room: Room, warm: readonly number[]): AirSupp
       upper: Number.POSITIVE_INFINITY,
     });
   }
-  // Candidates within half the spacing of a tile (strictly) are pairwise too close: one at most.
-  const half = spacing / 2;
-  const halfLimit = half * half * (1 - 1e-9);
-  for (const t of candidates) {
-    const indices: number[] = [];
-    around(t, half, (u) => {
-      if (position[u] >= 0 && d2(t, u) < halfLimit) indices.push(position[u]);
+  // Every pair of candidates closer than the minimum spacing: at most one of the two. Written
+  // up front (two entries a row, a dozen rows a tile): generating them lazily cost more rounds
+  // than the rows cost the solver.
+  for (let j = 0; j < n; j++) {
+    around(candidates[j], spacing, (u) => {
+      const k = position[u];
+      if (k > j && d2(candidates[j], u) < spacingLimit) {
+        programmeRows.push({ indices: [j, k], values: [1, 1], lower: Number.NEGATIVE_INFINITY, upper: 1 });
+      }
     });
-    if (indices.length > 1) {
-      programmeRows.push({
-        indices,
-        values: indices.map(() => 1),
-        lower: Number.NEGATIVE_INFINITY,
-        upper: 1,
-      });
-    }
   }
 
   const coverLimit = withinLimit(radius * radius);

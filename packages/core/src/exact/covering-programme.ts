@@ -27,6 +27,8 @@ export interface CoveringProgramme {
    * the solver calls again); empty when `x` satisfies them all.
    */
   separate(x: Float64Array): LinearRow[];
+  /** Rows added per round at most. Default 40: enough to converge in a few rounds, few enough to keep each solve small. */
+  readonly rowsPerRound?: number;
   /** A solution feasible for the full problem: the warm start (for example a heuristic layout). */
   readonly incumbent?: Uint8Array;
   /** Turns an integral solution that violates rows into a feasible one, when it can. */
@@ -56,7 +58,7 @@ export interface CoveringSolution {
   readonly stoppedBy: 'optimal' | 'infeasible' | 'work limit' | 'time limit';
 }
 
-/** Rows added per round: enough to converge in a few rounds, few enough to keep each solve small. */
+/** Rows added per round unless the programme says otherwise. */
 const ROWS_PER_ROUND = 40;
 /** Linear rounds before the integer phase: each adds the rows the relaxed optimum violates. */
 const LP_ROUNDS = 40;
@@ -85,6 +87,7 @@ export function solveCoveringProgramme(
   const started = now();
   const remainingSeconds = () => Math.max(0.001, (budget.timeLimitMs - (now() - started)) / 1000);
   const n = programme.variables;
+  const perRound = programme.rowsPerRound ?? ROWS_PER_ROUND;
   let best = programme.incumbent;
   let bestCount = best ? countOnes(best) : Number.POSITIVE_INFINITY;
   let lowerBound = 0;
@@ -115,13 +118,22 @@ export function solveCoveringProgramme(
       matrix: { format: 'csr', numRows: 0, numCols: n, starts: [0], indices: [], values: [] },
     });
     model.options.set({ output_flag: false, mip_abs_gap: 1 - BOUND_SLACK, mip_max_nodes: budget.maxNodes });
+    // Rows go to the solver in one batch: one call per row costs a copy of the row store each.
     const addRows = (rows: readonly LinearRow[]) => {
-      for (const row of rows) {
-        model.addRow(toSolverBound(row.lower), toSolverBound(row.upper), {
-          indices: Int32Array.from(row.indices),
-          values: Float64Array.from(row.values),
-        });
+      if (rows.length === 0) return;
+      const starts = new Int32Array(rows.length + 1);
+      for (let i = 0; i < rows.length; i++) starts[i + 1] = starts[i] + rows[i].indices.length;
+      const indices = new Int32Array(starts[rows.length]);
+      const values = new Float64Array(starts[rows.length]);
+      for (let i = 0; i < rows.length; i++) {
+        indices.set(Int32Array.from(rows[i].indices), starts[i]);
+        values.set(Float64Array.from(rows[i].values), starts[i]);
       }
+      model.addRows({
+        lower: Float64Array.from(rows, (row) => toSolverBound(row.lower)),
+        upper: Float64Array.from(rows, (row) => toSolverBound(row.upper)),
+        matrix: { format: 'csr', numRows: rows.length, numCols: n, starts, indices, values },
+      });
     };
     addRows(programme.rows);
     const finish = (stoppedBy: CoveringSolution['stoppedBy']): CoveringSolution => ({
@@ -148,7 +160,7 @@ export function solveCoveringProgramme(
       if (bestCount <= lowerBound) return finish('optimal');
       const violated = programme.separate(model.getSolution().colValue);
       if (violated.length === 0) break;
-      const rows = violated.slice(0, ROWS_PER_ROUND);
+      const rows = violated.slice(0, perRound);
       addRows(rows);
       addedRows += rows.length;
     }
@@ -184,7 +196,7 @@ export function solveCoveringProgramme(
           // The relaxation's optimum holds every row: it is the full problem's optimum.
           if (modelStatus === STATUS_OPTIMAL) lowerBound = Math.max(lowerBound, countOnes(x));
         } else {
-          const rows = violated.slice(0, ROWS_PER_ROUND);
+          const rows = violated.slice(0, perRound);
           addRows(rows);
           addedRows += rows.length;
           const repaired = programme.repair?.(x);

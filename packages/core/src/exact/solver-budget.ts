@@ -31,7 +31,7 @@ export interface SolverBudget {
 export const DEFAULT_SOLVER_BUDGET: SolverBudget = {
   timeLimitMs: 2000,
   maxNodes: 300,
-  maxIntegerVariables: 3000,
+  maxIntegerVariables: 800,
   maxDenseIntegerVariables: 200,
   maxVariables: 3000,
   searchWork: 10_000_000,

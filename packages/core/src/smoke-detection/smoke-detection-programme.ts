@@ -77,8 +77,9 @@ export function smokeDetectionProgramme(
     const support: number[] = [];
     for (let j = 0; j < n; j++) if (x[j] > 1e-9) support.push(j);
     const found: LinearRow[] = [];
-    // Violated points a coverage radius apart: each new row cuts a different part of the room.
+    // Violated points half a coverage radius apart: each new row cuts a different part of the room.
     const picked: number[] = [];
+    const apart = limit / 4;
     for (const p of open) {
       const y = Math.floor(p / width);
       const xx = p % width;
@@ -90,7 +91,7 @@ export function smokeDetectionProgramme(
         if (dx * dx + dy * dy <= limit) sum += x[j];
       }
       if (sum >= 1 - 1e-6) continue;
-      if (picked.some((q) => (Math.floor(q / width) - y) ** 2 + ((q % width) - xx) ** 2 <= limit)) continue;
+      if (picked.some((q) => (Math.floor(q / width) - y) ** 2 + ((q % width) - xx) ** 2 <= apart)) continue;
       picked.push(p);
       found.push(rowOf(p));
     }
@@ -106,9 +107,18 @@ export function smokeDetectionProgramme(
     return x;
   };
   const incumbent = toX(warm);
+  // A start: the open points on a lattice a third of a radius apart, corners of the room first.
+  const step = Math.max(2, 2 * Math.floor(Math.sqrt(limit) / 6));
+  const initial: LinearRow[] = [];
+  for (const p of open) {
+    const y = Math.floor(p / width);
+    const x = p % width;
+    if (y % step === 0 && x % step === 0) initial.push(rowOf(p));
+  }
   const programme: CoveringProgramme = {
     variables: n,
-    rows: [],
+    rows: initial,
+    rowsPerRound: 400,
     separate,
     repair: (x) => {
       const repaired = repair(candidates.filter((_, j) => x[j] === 1));
