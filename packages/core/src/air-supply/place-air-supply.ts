@@ -1,5 +1,6 @@
 import { solveCoveringProgramme } from '../exact/covering-programme.js';
 import { type ExactStageOptions, solverBudget } from '../exact/solver-budget.js';
+import { packingLowerBound } from '../placement/packing-bound.js';
 import type { StagePlacement } from '../placement/stage-placement.js';
 import type { Room } from '../room/room.js';
 import { roomBox } from '../room/room-box.js';
@@ -8,6 +9,7 @@ import { airDemand } from './air-demand.js';
 import { airSupplyProgramme } from './air-supply-programme.js';
 import { fitDiffuserLattice } from './diffuser-lattice.js';
 import { DiffuserPlan, diskOffsets } from './diffuser-plan.js';
+import { regularDiffuserArray } from './regular-diffuser-array.js';
 import { atLeastLimit, withinLimit } from './rule-figures.js';
 import { type DiffuserService, evennessOf, serveTiles } from './served-area.js';
 import { ServedAreaTracker } from './served-area-tracker.js';
@@ -33,6 +35,8 @@ const POLISH_VISITS_MAX = 2_000_000;
 const POLISH_STEP = 2;
 /** Smallest evenness gain a polish move must bring; below it the layout has settled. */
 const POLISH_MIN_GAIN = 1e-6;
+/** Points the packing bound of rooms too big to solve looks at, at most. */
+const PACKING_POINTS = 20_000;
 /** Uncovered tiles sampled when scoring a repair site: enough to rank sites, bounded cost. */
 const GAIN_SAMPLE = 256;
 
@@ -62,14 +66,18 @@ export function placeAirSupply(room: Room, options: ExactStageOptions = {}): Sta
   repairCount(plan, requiredCount);
   pruneSurplus(plan, requiredCount);
   const relaxed = relax(plan, RELAX_STEPS);
-  const heuristic = polish(room, relaxed.tiles, relaxed.service);
+  let heuristic = polish(room, relaxed.tiles, relaxed.service);
   let existing = 0;
   for (const tile of room.tiles) if (tile === TileKind.AirSupply) existing++;
   const airflowMinimum = Math.max(0, requiredCount - existing);
+  // The textbook regular array is the yardstick: when it needs fewer, it is the start.
+  const regular = regularDiffuserArray(room, airflowMinimum, heuristic.length - 1);
+  if (regular) heuristic = polish(room, regular, serveAll(room, regular, plan));
   const budget = solverBudget(options.solver);
   const { programme, candidates } = airSupplyProgramme(room, heuristic);
   if (candidates.length > budget.maxVariables) {
-    return { model: AIR_SUPPLY_MODEL, tiles: heuristic, lowerBound: airflowMinimum };
+    const packing = coveragePackingBound(room, candidates, Math.sqrt(plan.radius2));
+    return { model: AIR_SUPPLY_MODEL, tiles: heuristic, lowerBound: Math.max(airflowMinimum, packing) };
   }
   const solved = solveCoveringProgramme(programme, budget, options.now);
   const lowerBound = Math.max(airflowMinimum, solved.lowerBound);
@@ -79,14 +87,62 @@ export function placeAirSupply(room: Room, options: ExactStageOptions = {}): Sta
     return { model: AIR_SUPPLY_MODEL, tiles: heuristic, lowerBound };
   }
   const fewer = candidates.filter((_, j) => solved.solution![j] === 1);
-  const all = [...fewer];
+  return {
+    model: EXACT_AIR_SUPPLY_MODEL,
+    tiles: polish(room, fewer, serveAll(room, fewer, plan)),
+    lowerBound,
+  };
+}
+
+/**
+ * A proven bound from coverage alone, cheap enough for any room: room tiles (a sample of them
+ * on the largest rooms) whose candidate tiles within the radius are pairwise disjoint each need
+ * a diffuser of their own ({@link packingLowerBound}). Tiles existing diffusers cover need none.
+ */
+function coveragePackingBound(room: Room, candidates: readonly number[], radius: number): number {
+  const { rows, cols, tiles } = room;
+  const isCandidate = new Uint8Array(tiles.length);
+  for (const t of candidates) isCandidate[t] = 1;
+  const disk = diskOffsets(Math.min(radius, rows + cols));
+  const around = (tile: number, visit: (t: number) => void) => {
+    const r0 = Math.floor(tile / cols);
+    const c0 = tile - r0 * cols;
+    for (let k = 0; k < disk.dr.length; k++) {
+      const r = r0 + disk.dr[k];
+      const c = c0 + disk.dc[k];
+      if (r >= 0 && r < rows && c >= 0 && c < cols) visit(r * cols + c);
+    }
+  };
+  const covered = new Uint8Array(tiles.length);
+  for (let t = 0; t < tiles.length; t++)
+    if (tiles[t] === TileKind.AirSupply) around(t, (u) => (covered[u] = 1));
+  const stride = Math.max(1, Math.ceil(Math.sqrt(tiles.length / PACKING_POINTS)));
+  const points: number[] = [];
+  for (let r = 0; r < rows; r += stride) {
+    for (let c = 0; c < cols; c += stride) {
+      const t = r * cols + c;
+      if (tiles[t] !== OUTSIDE && !covered[t]) points.push(t);
+    }
+  }
+  return packingLowerBound(
+    points,
+    (point, visit) =>
+      around(point, (t) => {
+        if (isCandidate[t]) visit(t);
+      }),
+    tiles.length,
+  );
+}
+
+/** The served-area map of new diffusers on `tiles` with the room's existing ones. */
+function serveAll(room: Room, tiles: readonly number[], plan: DiffuserPlan): DiffuserService {
+  const all = [...tiles];
   for (let t = 0; t < room.tiles.length; t++) if (room.tiles[t] === TileKind.AirSupply) all.push(t);
-  const service = serveTiles(
+  return serveTiles(
     room,
     all.sort((a, b) => a - b),
     Math.sqrt(plan.radius2),
   );
-  return { model: EXACT_AIR_SUPPLY_MODEL, tiles: polish(room, fewer, service), lowerBound };
 }
 
 function everyTileCovered(plan: DiffuserPlan): boolean {

@@ -1,6 +1,7 @@
 import { diskOffsets } from '../air-supply/diffuser-plan.js';
 import { solveCoveringProgramme } from '../exact/covering-programme.js';
 import { type ExactStageOptions, solverBudget } from '../exact/solver-budget.js';
+import { packingLowerBound } from '../placement/packing-bound.js';
 import type { StagePlacement } from '../placement/stage-placement.js';
 import type { Room } from '../room/room.js';
 import { roomBox } from '../room/room-box.js';
@@ -173,6 +174,51 @@ export function placeSmokeDetectors(room: Room, options: ExactStageOptions = {})
   return solveExactly(room, options, sites.allowed, heuristic, cover);
 }
 
+/** Check points the packing bound of rooms too big to solve looks at, at most. */
+const PACKING_POINTS = 20_000;
+
+/**
+ * A proven bound from coverage alone, cheap enough for any room: check points (a sample of
+ * them on the largest rooms) whose candidate tiles within 0.7·S are pairwise disjoint each need
+ * a detector of their own ({@link packingLowerBound}). Points existing detectors cover need none.
+ */
+function detectorPackingBound(room: Room, allowed: Uint8Array): number {
+  const { rows, cols, tiles } = room;
+  const grid = checkPointGrid(room);
+  const { limit } = halfDisk(coverageRadiusHalfTiles(room));
+  const reach = Math.floor(Math.sqrt(limit) / 2) + 1;
+  const near = (y: number, x: number, visit: (t: number) => void) => {
+    const r0 = Math.floor((y - 1) / 2);
+    const c0 = Math.floor((x - 1) / 2);
+    for (let r = Math.max(0, r0 - reach); r <= Math.min(rows - 1, r0 + reach + 1); r++) {
+      for (let c = Math.max(0, c0 - reach); c <= Math.min(cols - 1, c0 + reach + 1); c++) {
+        if ((2 * c + 1 - x) ** 2 + (2 * r + 1 - y) ** 2 <= limit) visit(r * cols + c);
+      }
+    }
+  };
+  const stride = 2 * Math.max(1, Math.ceil(Math.sqrt(grid.count / PACKING_POINTS)));
+  const points: number[] = [];
+  for (let y = 0; y < grid.height; y += stride) {
+    for (let x = 0; x < grid.width; x += stride) {
+      const p = y * grid.width + x;
+      if (!grid.mask[p]) continue;
+      let covered = false;
+      near(y, x, (t) => {
+        if (tiles[t] === SMOKE_DETECTOR) covered = true;
+      });
+      if (!covered) points.push(p);
+    }
+  }
+  return packingLowerBound(
+    points,
+    (p, visit) =>
+      near(Math.floor(p / grid.width), p % grid.width, (t) => {
+        if (allowed[t]) visit(t);
+      }),
+    tiles.length,
+  );
+}
+
 /**
  * The exact solve, warm-started from the heuristic layout: its layout when it needs fewer
  * detectors, and its proven bound either way. Rooms with more candidate tiles than the budget
@@ -195,7 +241,11 @@ function solveExactly(
   };
   const { programme, candidates } = smokeDetectionProgramme(room, allowed, heuristic, repair);
   if (candidates.length > budget.maxVariables) {
-    return { model: SMOKE_DETECTION_MODEL, tiles: heuristic, lowerBound: 0 };
+    return {
+      model: SMOKE_DETECTION_MODEL,
+      tiles: heuristic,
+      lowerBound: detectorPackingBound(room, allowed),
+    };
   }
   const solved = solveCoveringProgramme(programme, budget, options.now);
   const lowerBound = Number.isFinite(solved.lowerBound) ? solved.lowerBound : 0;
