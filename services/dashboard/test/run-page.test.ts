@@ -26,9 +26,9 @@ function fixture(overrides: Partial<RunView> = {}): RunView {
     },
     layout: ['L..D', '.S..', '....'],
     placements: [
-      { type: 'light', row: 0, col: 0, stage: 'lights', model: 'beta' },
-      { type: 'airSupply', row: 1, col: 1, stage: 'airSupply', model: 'lattice-relax' },
-      { type: 'smokeDetector', row: 0, col: 3, stage: 'smokeDetectors', model: 'hex-cover' },
+      { type: 'light', row: 0, col: 0, x: 1, y: 5, stage: 'lights', model: 'beta' },
+      { type: 'airSupply', row: 1, col: 1, x: 3, y: 3, stage: 'airSupply', model: 'lattice-relax' },
+      { type: 'smokeDetector', row: 0, col: 3, x: 7, y: 5, stage: 'smokeDetectors', model: 'hex-cover' },
     ],
     stages: {
       lights: {

@@ -34,7 +34,12 @@ describe('runPipeline on every room of data/rooms', () => {
     expect(result.compliance.smokeDetection?.pass).toBe(true);
     // Existing devices, blocked and outside tiles are untouched; new devices only on free tiles.
     expect(keepsInputTiles(toLayout(room), result.layout)).toBe(true);
-    for (const placement of result.placements) expect(toLayout(room)[placement.row][placement.col]).toBe('.');
+    for (const placement of result.placements) {
+      expect(toLayout(room)[placement.row][placement.col]).toBe('.');
+      // CAD coordinates: the tile centre, origin bottom-left, y up, in the room's units.
+      expect(placement.x).toBeCloseTo((placement.col + 0.5) * room.cellSize, 6);
+      expect(placement.y).toBeCloseTo((room.rows - placement.row - 0.5) * room.cellSize, 6);
+    }
     // The placements list and the layout tell the same story.
     const placedInLayout = result.layout.join('').replace(/[^LSD]/g, '').length;
     const existing = toLayout(room)

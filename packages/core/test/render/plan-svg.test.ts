@@ -107,11 +107,11 @@ describe('renderPlanSvg', () => {
     const base = parseRoom({ roomId: 'e', cellSize: 2, layout: ['L....', '..D..', '....S'] });
     const room = withDevices(withDevices(base, [3, 11], 'light'), [13], 'smokeDetector');
     const placements: Placement[] = [
-      { type: 'light', row: 0, col: 3, stage: 'lights', model: 'm' },
-      { type: 'light', row: 2, col: 1, stage: 'lights', model: 'm' },
-      { type: 'smokeDetector', row: 2, col: 3, stage: 'smokeDetectors', model: 'm' },
+      { type: 'light', row: 0, col: 3, x: 7, y: 5, stage: 'lights', model: 'm' },
+      { type: 'light', row: 2, col: 1, x: 3, y: 1, stage: 'lights', model: 'm' },
+      { type: 'smokeDetector', row: 2, col: 3, x: 7, y: 1, stage: 'smokeDetectors', model: 'm' },
       // Ignored: the tile holds no such device.
-      { type: 'airSupply', row: 1, col: 1, stage: 'airSupply', model: 'm' },
+      { type: 'airSupply', row: 1, col: 1, x: 3, y: 3, stage: 'airSupply', model: 'm' },
     ];
     const elements = parseXmlDocument(renderPlanSvg(room, { placements }));
     const existing = elements.filter((e) => hasClasses(e, 'device', 'existing'));
