@@ -17,7 +17,7 @@ import {
   withDevices,
 } from '../src/index.js';
 import { type CorpusRoom, generatedRooms, repositoryRooms } from './quality/quality-corpus.js';
-import { regularDiffuserArray, regularLightArray } from './quality/regular-arrays.js';
+import { regularDiffusers, regularLights } from './quality/regular-arrays.js';
 
 const { values } = parseArgs({
   options: {
@@ -91,14 +91,14 @@ function measure({ label, room }: CorpusRoom): RoomRow {
         'lights',
         lights.length,
         result.stages.lights,
-        regularLightArray(room),
+        regularLights(room),
         result.compliance.lighting?.pass,
       ),
       row(
         'diffusers',
         diffusers.length,
         result.stages.airSupply,
-        regularDiffuserArray(lit, detectorsOnInput),
+        regularDiffusers(lit),
         result.compliance.airSupply?.pass,
       ),
       row(

@@ -44,9 +44,10 @@ export function placeLightsExactMip(room: Room, options: LightModelOptions = {})
   const context = lightPlanContext(room, options.photometry);
   const { photometry, field, freeTiles, existingLights } = context;
   const bounds = lightCountBounds(photometry);
-  if (field.meetsTargets()) return { tiles: [], lowerBound: existingLights.length, optimal: true };
+  if (field.meetsTargets())
+    return { tiles: [], lowerBound: existingLights.length, optimal: true, aligned: false };
   if (!averageTargetReachable(context)) {
-    return { tiles: everyFreeTile(context), lowerBound: bounds.best, optimal: false };
+    return { tiles: everyFreeTile(context), lowerBound: bounds.best, optimal: false, aligned: false };
   }
   const warm = warmStart(room, options, photometry, existingLights);
   const budget = solverBudget(options.solver);
@@ -57,6 +58,7 @@ export function placeLightsExactMip(room: Room, options: LightModelOptions = {})
       tiles: warm,
       lowerBound: bounds.best,
       optimal: existingLights.length + warm.length <= bounds.best,
+      aligned: false,
     };
   }
   const programme = lightProgramme(context, warm, budget);
@@ -67,7 +69,7 @@ export function placeLightsExactMip(room: Room, options: LightModelOptions = {})
   );
   const tiles = solved.solution ? freeTiles.filter((_, j) => solved.solution![j] === 1) : warm;
   const lowerBound = Math.max(bounds.best, existingLights.length + solved.lowerBound);
-  return { tiles, lowerBound, optimal: existingLights.length + tiles.length <= lowerBound };
+  return { tiles, lowerBound, optimal: existingLights.length + tiles.length <= lowerBound, aligned: false };
 }
 
 /** The better (compliant, then fewer lights) of the two heuristic layouts. */

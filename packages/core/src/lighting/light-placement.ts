@@ -6,4 +6,6 @@ export interface LightPlacement {
   readonly lowerBound: number;
   /** True when no compliant layout has fewer lights (the count meets the bound). */
   readonly optimal: boolean;
+  /** True when every light stands on its zone's lattice lines (`lightLayout: "aligned"`). */
+  readonly aligned: boolean;
 }

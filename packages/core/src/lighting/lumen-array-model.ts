@@ -1,6 +1,7 @@
 import type { Room } from '../room/room.js';
 import { roomBox } from '../room/room-box.js';
 import { TileKind } from '../room/tile-kind.js';
+import { placeAlignedLights } from './aligned-layout.js';
 import { FreeTileFinder } from './free-tile-finder.js';
 import {
   averageTargetReachable,
@@ -11,6 +12,7 @@ import {
 } from './layout-refinement.js';
 import type { ExactFieldState } from './light-field.js';
 import type { LightModelOptions } from './light-model-options.js';
+import { regularLightArray } from './regular-light-array.js';
 
 /** Tile kinds read in hot loops, hoisted out of the module namespace. */
 const OUTSIDE: number = TileKind.Outside;
@@ -36,13 +38,16 @@ interface ArrayLayout {
  * the nearest free room tile (positions off the room with no free tile near are dropped).
  * The count is corrected by evaluating the array exactly and grown until compliant; then the
  * array is shrunk a row or a column at a time while it stays compliant (fewest lights), and
- * a final pass drops lights the targets do not need.
+ * a final pass drops lights the targets do not need. With `lightLayout: "aligned"` the layout
+ * is {@link placeAlignedLights}: one lattice per rectangular zone of the room.
  */
 export function placeLightsLumenArray(room: Room, options: LightModelOptions = {}): number[] {
   const context = lightPlanContext(room, options.photometry);
   if (context.field.meetsTargets()) return [];
   if (!averageTargetReachable(context)) return everyFreeTile(context);
   const { photometry, field } = context;
+  // An aligned ceiling asked for: one lattice per rectangular zone, nothing pruned off its lines.
+  if (room.requirements.lightLayout === 'aligned') return placeAlignedLights(room, photometry);
   const bounds = roomBox(room);
   const { height: boxRows, width: boxCols } = bounds;
   const spacingLimit = Math.max(
@@ -117,7 +122,11 @@ export function placeLightsLumenArray(room: Room, options: LightModelOptions = {
   }
   const chosen = (best ?? last)!;
   if (chosen !== current) field.restoreExact(chosen.state);
-  return finishLayout(context, () => [...chosen.tiles].reverse()).tiles;
+  const finished = finishLayout(context, () => [...chosen.tiles].reverse());
+  // The textbook regular array is the yardstick: when it needs fewer, it is the layout.
+  const limit = finished.compliant ? finished.tiles.length - 1 : Number.POSITIVE_INFINITY;
+  const regular = regularLightArray(room, photometry, Math.min(limit, context.freeTiles.length));
+  return regular ?? finished.tiles;
 }
 
 /**

@@ -44,5 +44,7 @@ export function placeLightsWithProof(
   const tiles = place(room, options);
   const photometry = options.photometry ?? new Photometry(room);
   const bounds = lightCountBounds(photometry);
-  return { tiles, lowerBound: bounds.best, optimal: bounds.existing + tiles.length <= bounds.best };
+  // Only lumen-array lays lattices; the other models report what a free layout costs.
+  const aligned = model === 'lumen-array' && room.requirements.lightLayout === 'aligned';
+  return { tiles, lowerBound: bounds.best, optimal: bounds.existing + tiles.length <= bounds.best, aligned };
 }

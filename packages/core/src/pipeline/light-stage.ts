@@ -6,6 +6,7 @@ import {
   Photometry,
   placeLightsWithProof,
 } from '../lighting/index.js';
+import type { LightLayout } from '../room/requirements.js';
 import type { Room } from '../room/room.js';
 import { withDevices } from '../room/room-with-devices.js';
 import type { LightCandidate, LightCandidateReport } from './run-result.js';
@@ -46,6 +47,7 @@ export function runLightModel(
       reasons: check.reasons,
       lowerBound,
       optimal: check.pass && tiles.length <= lowerBound,
+      aligned: placement.aligned,
       tiles,
     };
   } catch (error) {
@@ -93,21 +95,34 @@ export function failedLightCandidate(model: string, error: unknown, durationMs =
  * The winning light layout (DESIGN §4, revised 2026-12-02): every compliant layout outranks
  * every non-compliant one; among compliant layouts the fewest lights win, then the higher U0,
  * then the more aligned ceiling (fewer distinct rows plus columns), then the model name.
- * Non-compliant layouts rank by confidence. Failed candidates never win; `undefined` when
- * every candidate failed.
+ * Non-compliant layouts rank by confidence. With `lightLayout: "aligned"`, compliant aligned
+ * layouts come before the rest. Failed candidates never win; `undefined` when every candidate
+ * failed.
  */
-export function selectLightCandidate(candidates: readonly LightCandidate[]): LightCandidate | undefined {
+export function selectLightCandidate(
+  candidates: readonly LightCandidate[],
+  lightLayout: LightLayout = 'free',
+): LightCandidate | undefined {
   let best: LightCandidate | undefined;
   for (const candidate of candidates) {
     if (candidate.status !== 'completed') continue;
-    if (!best || compareLightCandidates(candidate, best) < 0) best = candidate;
+    if (!best || compareLightCandidates(candidate, best, lightLayout) < 0) best = candidate;
   }
   return best;
 }
 
-/** Negative when `a` ranks before `b` under {@link selectLightCandidate}'s order. */
-export function compareLightCandidates(a: LightCandidate, b: LightCandidate): number {
+/**
+ * Negative when `a` ranks before `b` under {@link selectLightCandidate}'s order. With an
+ * aligned ceiling asked for, a compliant aligned layout outranks every other.
+ */
+export function compareLightCandidates(
+  a: LightCandidate,
+  b: LightCandidate,
+  lightLayout: LightLayout = 'free',
+): number {
   if (a.pass !== b.pass) return a.pass ? -1 : 1;
+  if (lightLayout === 'aligned' && a.pass && Boolean(a.aligned) !== Boolean(b.aligned))
+    return a.aligned ? -1 : 1;
   if (!a.pass && a.confidence !== b.confidence) return b.confidence - a.confidence;
   if (a.count !== b.count) return a.count - b.count;
   const u0 = (c: LightCandidate) => c.metrics.uniformity ?? 0;

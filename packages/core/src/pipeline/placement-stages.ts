@@ -48,7 +48,7 @@ export function runAirSupplyStage(
   instruments: StageInstruments = {},
   options: ExactStageOptions = {},
 ): AirSupplyStageOutput {
-  const selected = selectLightCandidate(candidates);
+  const selected = selectLightCandidate(candidates, room.requirements.lightLayout);
   if (!selected) {
     const reasons = candidates.map((c) => `${c.model}: ${c.error ?? 'no layout'}`).join('; ');
     throw new NoLightLayoutError(`every light model failed (${reasons || 'no candidate arrived'})`);

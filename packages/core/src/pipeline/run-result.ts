@@ -23,6 +23,8 @@ export interface LightCandidateReport {
   readonly lowerBound: number;
   /** True when the layout is compliant and its count meets `lowerBound`. */
   readonly optimal: boolean;
+  /** True when every light stands on its zone's lattice lines (`lightLayout: "aligned"`). */
+  readonly aligned?: boolean;
 }
 
 /** One light model's outcome with its layout: what a light job returns. */

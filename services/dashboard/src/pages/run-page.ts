@@ -74,7 +74,7 @@ ${run.status === 'failed' ? html`<div class="alert bad" role="alert"><strong>The
   ${options.planSvg ? html`<div class="plan">${raw(options.planSvg)}</div>` : html`<div class="empty"><p>${run.status === 'failed' ? 'The run failed before producing a plan.' : 'The placed plan appears here once the run completes.'}</p></div>`}
 </section>
 ${result ? html`<section class="card" id="compliance"><div class="card-head"><h2>Compliance</h2>${verdictBadge(allPass(run))}</div>${compliancePanel(result)}</section>` : ''}
-${result ? lightCandidates(result.stages.lights.candidates, result.stages.lights.selected) : ''}`;
+${result ? lightCandidates(result.stages.lights.candidates, result.stages.lights.selected, result.room.requirements.lightLayout) : ''}`;
   return pageLayout(
     context,
     {
@@ -121,15 +121,30 @@ function allPass(run: RunView): boolean | undefined {
   return Boolean(compliance.lighting?.pass && compliance.airSupply?.pass && compliance.smokeDetection?.pass);
 }
 
-function lightCandidates(candidates: readonly LightCandidateReport[], selected: string | null): SafeHtml {
+function lightCandidates(
+  candidates: readonly LightCandidateReport[],
+  selected: string | null,
+  lightLayout: string | undefined,
+): SafeHtml {
+  // What each choice costs: the fewest compliant lights of any layout, and of an aligned one.
+  const compliant = candidates.filter((c) => c.status === 'completed' && c.pass);
+  const fewest = (list: readonly LightCandidateReport[]) =>
+    list.length === 0 ? undefined : Math.min(...list.map((c) => c.count));
+  const free = fewest(compliant);
+  const aligned = fewest(compliant.filter((c) => c.aligned));
+  const costs =
+    lightLayout === 'aligned' && free !== undefined && aligned !== undefined
+      ? html`<div class="small" data-layout-costs="aligned ${aligned} free ${free}">Aligned ceiling (asked for): <strong>${aligned}</strong> lights; the fewest a free layout needs: <strong>${free}</strong>.</div>`
+      : '';
   return html`<section class="card flush" id="candidates">
-  <div class="card-head pad"><h2>Light candidates</h2><span class="muted small">every model runs on the same room; compliant first, then the fewest lights, then the higher U0</span></div>
+  <div class="card-head pad"><h2>Light candidates</h2><span class="muted small">every model runs on the same room; compliant first${lightLayout === 'aligned' ? ', aligned first' : ''}, then the fewest lights, then the higher U0</span></div>
+  ${costs ? html`<div class="pad">${costs}</div>` : ''}
   <table class="data">
     <thead><tr><th>Model</th><th>Status</th><th class="num">Confidence</th><th class="num">Lights</th><th class="num">Proven minimum</th><th class="num">Average lux</th><th class="num">U0</th><th>Lighting rules</th><th class="num">Duration</th></tr></thead>
     <tbody>
     ${candidates.map(
       (c) => html`<tr data-model="${c.model}">
-      <td><strong>${c.model}</strong> ${c.model === selected ? html`<span class="winner">★ Selected</span>` : ''}</td>
+      <td><strong>${c.model}</strong> ${c.model === selected ? html`<span class="winner">★ Selected</span>` : ''}${c.aligned ? html` <span class="small muted" data-aligned="true">aligned lattice</span>` : ''}${c.metrics.alignment === undefined ? '' : html`<div class="small muted">${c.metrics.alignment} rows + columns used</div>`}</td>
       <td>${statusBadge(c.status)}${c.error ? html`<div class="small muted">${c.error}</div>` : ''}</td>
       <td class="num">${formatConfidence(c.status === 'completed' ? c.confidence : undefined)}</td>
       <td class="num">${c.status === 'completed' ? c.count : '—'}</td>
