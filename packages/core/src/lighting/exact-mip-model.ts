@@ -80,8 +80,13 @@ function warmStart(
   existing: readonly number[],
 ): number[] {
   let best: { tiles: number[]; pass: boolean } | undefined;
-  for (const place of [placeLightsStaggeredSearch, placeLightsLumenArray]) {
-    const tiles = place(room, { ...options, photometry });
+  const known = options.heuristicLayouts;
+  for (const [name, place] of [
+    ['staggered-search', placeLightsStaggeredSearch],
+    ['lumen-array', placeLightsLumenArray],
+  ] as const) {
+    // The same layout either way: a pipeline that already ran the model hands it over.
+    const tiles = known?.[name] ? [...known[name]] : place(room, { ...options, photometry });
     const pass = meetsLightingTargets(photometry, lightingMetrics(photometry, [...existing, ...tiles]));
     if (!best || (pass && !best.pass) || (pass === best.pass && tiles.length < best.tiles.length)) {
       best = { tiles, pass };

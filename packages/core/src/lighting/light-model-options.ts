@@ -11,6 +11,14 @@ export interface LightModelOptions {
   readonly photometry?: Photometry;
   /** What an exact solve may spend (`exact-mip`). Default {@link DEFAULT_SOLVER_BUDGET}. */
   readonly solver?: Partial<SolverBudget>;
+  /**
+   * Layouts the heuristic models already found for this very room (the in-process pipeline
+   * runs them first), which `exact-mip` takes as its warm start instead of computing them
+   * again. They must be what the models return for the room: the result is the same. Default: none.
+   */
+  readonly heuristicLayouts?: Readonly<
+    Partial<Record<'lumen-array' | 'staggered-search', readonly number[]>>
+  >;
   /** Clock of the solver's wall-clock cap, ms. Default `performance.now`. */
   readonly now?: () => number;
 }

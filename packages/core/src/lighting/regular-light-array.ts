@@ -28,6 +28,18 @@ export function regularLightArray(room: Room, photometry: Photometry, atMost: nu
   const box = roomBox(room);
   const reach = spacingReachTiles(photometry);
   const slack = Number.isFinite(reach) ? (reach + 1.5) ** 2 : Number.POSITIVE_INFINITY;
+  // Each tile's share of the average (exact; the photometry keeps it per room): the average of
+  // an array costs a sum, so arrays short of it are skipped before any field is computed.
+  const candidates: number[] = [];
+  for (let t = 0; t < room.tiles.length; t++)
+    if (room.tiles[t] === FREE || room.tiles[t] === LIGHT) candidates.push(t);
+  const coverage = photometry.roomTileCoverage(candidates);
+  const share = new Float64Array(room.tiles.length);
+  const points = photometry.taskPoints.length;
+  for (let i = 0; i < candidates.length; i++) {
+    share[candidates[i]] = (photometry.directScale * coverage[i]) / points + photometry.reflectedPerLight;
+  }
+  const averageOf = (tiles: readonly number[]) => tiles.reduce((sum, t) => sum + share[t], 0);
   // Points off the room are dropped, so an array of k points holds about k · fill of them.
   const fill = box.roomTiles / (box.width * box.height);
   const nominal = Math.min(box.width * box.height, Math.ceil(atMost / fill) + 1);
@@ -36,6 +48,7 @@ export function regularLightArray(room: Room, photometry: Photometry, atMost: nu
     const tiles = regularArrayPoints(room, (t) => room.tiles[t] === FREE, nx, ny);
     if (!tiles || tiles.length > atMost) continue;
     const all = [...existing, ...tiles];
+    if (averageOf(all) < photometry.targetLux) continue;
     if (unreachedTaskPoints(photometry, all).length > 0) continue;
     if (meetsLightingTargets(photometry, lightingMetrics(photometry, all))) return tiles;
   }

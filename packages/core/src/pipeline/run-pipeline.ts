@@ -9,7 +9,7 @@ import {
   runAirSupplyStage,
   runSmokeDetectorStage,
 } from './placement-stages.js';
-import type { RunResult } from './run-result.js';
+import type { LightCandidate, RunResult } from './run-result.js';
 import type { StageInstruments } from './stage-instruments.js';
 
 /** Options of {@link runPipeline}. */
@@ -34,9 +34,18 @@ export function runPipeline(room: Room, options: RunPipelineOptions = {}): RunRe
   // The light models share the room's photometry: what does not depend on the lights is done once.
   const photometry = new Photometry(room);
   const exact = { ...(options.solver ? { solver: options.solver } : {}), ...(options.now ? { now } : {}) };
-  const candidates = (options.lightModels ?? LIGHT_MODEL_NAMES).map((model) =>
-    runLightModel(room, model, options, { photometry, ...exact }),
+  // The heuristic models run first: exact-mip starts from their layouts instead of redoing them.
+  const models = [...(options.lightModels ?? LIGHT_MODEL_NAMES)].sort(
+    (a, b) => Number(a === 'exact-mip') - Number(b === 'exact-mip'),
   );
+  const heuristicLayouts: Partial<Record<'lumen-array' | 'staggered-search', readonly number[]>> = {};
+  const byModel = new Map<string, LightCandidate>();
+  for (const model of models) {
+    const candidate = runLightModel(room, model, options, { photometry, heuristicLayouts, ...exact });
+    if (model !== 'exact-mip' && candidate.status === 'completed') heuristicLayouts[model] = candidate.tiles;
+    byModel.set(model, candidate);
+  }
+  const candidates = (options.lightModels ?? LIGHT_MODEL_NAMES).map((model) => byModel.get(model)!);
   let result: RunResult;
   try {
     const air = runAirSupplyStage(room, candidates, options, exact);
