@@ -1,4 +1,5 @@
 import type { CoveringProgramme, LinearRow } from '../exact/covering-programme.js';
+import { forEachTileInDisk } from '../placement/disk-walk.js';
 import type { Room } from '../room/room.js';
 import { TileKind } from '../room/tile-kind.js';
 import { airDemand } from './air-demand.js';
@@ -45,16 +46,8 @@ export function airSupplyProgramme(room: Room, warm: readonly number[]): AirSupp
     position[t] = j;
   });
   const n = candidates.length;
-  const around = (tile: number, r: number, visit: (t: number) => void) => {
-    const disk = diskOffsets(Math.min(r, rows + cols));
-    const r0 = Math.floor(tile / cols);
-    const c0 = tile - r0 * cols;
-    for (let k = 0; k < disk.dr.length; k++) {
-      const rr = r0 + disk.dr[k];
-      const cc = c0 + disk.dc[k];
-      if (rr >= 0 && rr < rows && cc >= 0 && cc < cols) visit(rr * cols + cc);
-    }
-  };
+  const around = (tile: number, r: number, visit: (t: number) => void) =>
+    forEachTileInDisk(tile, rows, cols, diskOffsets(Math.min(r, rows + cols)), visit);
 
   const covered = new Uint8Array(rows * cols);
   for (const e of existing) around(e, radius, (t) => (covered[t] = 1));

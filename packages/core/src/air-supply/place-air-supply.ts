@@ -1,5 +1,6 @@
 import { solveCoveringProgramme } from '../exact/covering-programme.js';
 import { type ExactStageOptions, solverBudget } from '../exact/solver-budget.js';
+import { forEachTileInDisk } from '../placement/disk-walk.js';
 import { packingLowerBound } from '../placement/packing-bound.js';
 import type { StagePlacement } from '../placement/stage-placement.js';
 import type { Room } from '../room/room.js';
@@ -104,15 +105,8 @@ function coveragePackingBound(room: Room, candidates: readonly number[], radius:
   const isCandidate = new Uint8Array(tiles.length);
   for (const t of candidates) isCandidate[t] = 1;
   const disk = diskOffsets(Math.min(radius, rows + cols));
-  const around = (tile: number, visit: (t: number) => void) => {
-    const r0 = Math.floor(tile / cols);
-    const c0 = tile - r0 * cols;
-    for (let k = 0; k < disk.dr.length; k++) {
-      const r = r0 + disk.dr[k];
-      const c = c0 + disk.dc[k];
-      if (r >= 0 && r < rows && c >= 0 && c < cols) visit(r * cols + c);
-    }
-  };
+  const around = (tile: number, visit: (t: number) => void) =>
+    forEachTileInDisk(tile, rows, cols, disk, visit);
   const covered = new Uint8Array(tiles.length);
   for (let t = 0; t < tiles.length; t++)
     if (tiles[t] === TileKind.AirSupply) around(t, (u) => (covered[u] = 1));

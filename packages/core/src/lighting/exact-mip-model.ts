@@ -4,6 +4,7 @@ import {
   solveCoveringProgramme,
 } from '../exact/covering-programme.js';
 import { type SolverBudget, solverBudget } from '../exact/solver-budget.js';
+import { forEachTileInDisk } from '../placement/disk-walk.js';
 import type { Room } from '../room/room.js';
 import { FixedCountSearch } from './fixed-count-search.js';
 import {
@@ -253,15 +254,8 @@ function spacingRows(
   const offsets = spacingReachOffsets(photometry);
   if (!offsets) return [];
   const { rows, cols, taskPoints } = photometry;
-  const around = (tile: number, visit: (t: number) => void) => {
-    const r0 = Math.floor(tile / cols);
-    const c0 = tile - r0 * cols;
-    for (let k = 0; k < offsets.dr.length; k++) {
-      const r = r0 + offsets.dr[k];
-      const c = c0 + offsets.dc[k];
-      if (r >= 0 && r < rows && c >= 0 && c < cols) visit(r * cols + c);
-    }
-  };
+  const around = (tile: number, visit: (t: number) => void) =>
+    forEachTileInDisk(tile, rows, cols, offsets, visit);
   const reached = new Uint8Array(rows * cols);
   for (const light of existingLights) around(light, (p) => (reached[p] = 1));
   const out: SpacingRow[] = [];

@@ -1,3 +1,4 @@
+import { forEachTileInDisk } from '../placement/disk-walk.js';
 import { packingLowerBound } from '../placement/packing-bound.js';
 import { TileKind } from '../room/tile-kind.js';
 import type { Photometry } from './photometry.js';
@@ -66,15 +67,8 @@ function spacingPackingBound(photometry: Photometry, existing: readonly number[]
   const offsets = spacingReachOffsets(photometry);
   if (!offsets) return 0;
   const { rows, cols, taskPoints, room } = photometry;
-  const forEachWithin = (point: number, visit: (tile: number) => void) => {
-    const r0 = Math.floor(point / cols);
-    const c0 = point - r0 * cols;
-    for (let k = 0; k < offsets.dr.length; k++) {
-      const r = r0 + offsets.dr[k];
-      const c = c0 + offsets.dc[k];
-      if (r >= 0 && r < rows && c >= 0 && c < cols) visit(r * cols + c);
-    }
-  };
+  const forEachWithin = (point: number, visit: (tile: number) => void) =>
+    forEachTileInDisk(point, rows, cols, offsets, visit);
   const reached = new Uint8Array(rows * cols);
   for (const light of existing) forEachWithin(light, (p) => (reached[p] = 1));
   const open = Array.from(taskPoints).filter((p) => !reached[p]);
