@@ -26,7 +26,7 @@ export const workerEnvSchema = commonEnvSchema.extend({
    * Wall-clock cap of each exact solve (one per light job, one per placement stage), ms. Keep
    * it well under the lock duration: the lock cannot be renewed while a solve computes.
    */
-  SOLVER_TIME_LIMIT_MS: envInteger(2_000, 10, 60_000),
+  SOLVER_TIME_LIMIT_MS: envInteger(5_000, 10, 60_000),
 });
 
 /** Settings of the light worker (queue `lights`): its concurrency and metrics port. */

@@ -32,7 +32,8 @@ const MAX_LISTED_PAIRS = 5;
  * `suppliedAirflow`, `coveredFraction`, `maxDistanceToDiffuser` (−1 with no diffuser),
  * `minSpacing` (−1 with fewer than two diffusers), `evenness` (1 − CV of the tiles each diffuser
  * serves, every room tile going to its nearest diffuser, ties to the first in row-major order),
- * `lowerBound` (the N_lb used; above `requiredCount` when coverage, not airflow, sets the count).
+ * `lowerBound` (the N_lb used), `coverageSetsCount` (1 when that bound is above `requiredCount`:
+ * coverage, not airflow, sets the count).
  * Reasons name tiles as `row r, col c`, 0-based.
  */
 export function checkAirSupply(room: Room, options: CheckAirSupplyOptions = {}): ComplianceCheck {
@@ -130,6 +131,8 @@ export function checkAirSupply(room: Room, options: CheckAirSupplyOptions = {}):
       minSpacing: count >= 2 ? Math.sqrt(minSpacingD2) * cellSize : -1,
       evenness,
       lowerBound,
+      // 1 when the proven bound exceeds the airflow count: coverage, not airflow, sets the count.
+      coverageSetsCount: lowerBound > requiredCount ? 1 : 0,
     },
     units: {
       requiredAirflow: flow,
@@ -141,6 +144,7 @@ export function checkAirSupply(room: Room, options: CheckAirSupplyOptions = {}):
       minSpacing: units,
       evenness: '1',
       lowerBound: 'diffusers',
+      coverageSetsCount: '1',
     },
     reasons,
   };

@@ -45,7 +45,7 @@ export function formatRunSummary(result: RunResult): string {
   const air = result.stages.airSupply;
   if (air) {
     // Coverage, not airflow, sets the count when the proven bound exceeds the airflow's.
-    const byCoverage = (c.airSupply?.metrics.lowerBound ?? 0) > (c.airSupply?.metrics.requiredCount ?? 0);
+    const byCoverage = c.airSupply?.metrics.coverageSetsCount === 1;
     lines.push(
       `${' '.repeat(12)}${proofLine(air.count, air)}${byCoverage ? ' (coverage, not airflow, sets the count)' : ''}`,
     );

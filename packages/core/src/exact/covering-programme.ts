@@ -63,7 +63,7 @@ const ROWS_PER_ROUND = 40;
 /** Linear rounds before the integer phase: each adds the rows the relaxed optimum violates. */
 const LP_ROUNDS = 40;
 /** Integer rounds: each solves, checks the result, and adds what it violated. */
-const MIP_ROUNDS = 12;
+const MIP_ROUNDS = 6;
 /** Slack when rounding a bound up: a bound of 20.0000001 proves 20, not 21. */
 const BOUND_SLACK = 1e-6;
 

@@ -29,7 +29,7 @@ export interface SolverBudget {
 
 /** The defaults: sized so the sample room's whole pipeline stays near half a second. */
 export const DEFAULT_SOLVER_BUDGET: SolverBudget = {
-  timeLimitMs: 2000,
+  timeLimitMs: 5000,
   maxNodes: 300,
   maxIntegerVariables: 800,
   maxDenseIntegerVariables: 200,

@@ -141,6 +141,15 @@ describe('air-supply proofs against exhaustive enumeration', () => {
     expect(placed.lowerBound).toBeLessThanOrEqual(minimum);
     expect(placed.tiles.length).toBe(minimum);
   });
+
+  it('says when coverage, not airflow, sets the count', () => {
+    const room = airRooms.find(([name]) => name === 'coverage sets the count')![1];
+    const result = runPipeline(room, { lightModels: ['lumen-array'] });
+    const metrics = result.compliance.airSupply!.metrics;
+    expect(metrics.requiredCount).toBe(1);
+    expect(metrics.lowerBound).toBe(2);
+    expect(metrics.coverageSetsCount).toBe(1);
+  });
 });
 
 const smokeRooms: [string, Room][] = [
