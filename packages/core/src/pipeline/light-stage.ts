@@ -33,8 +33,10 @@ export function runLightModel(
     const durationMs = now() - started;
     const bounds = lightCountBounds(photometry);
     const check = checkLighting(withDevices(room, tiles, 'light'), { lowerBound: bounds.average });
-    // Bounds count every light; the report counts the new ones, as `count` does.
-    const lowerBound = Math.max(0, placement.lowerBound - bounds.existing);
+    // Bounds count every light; the report counts the new ones, as `count` does. An infinite
+    // bound (no compliant layout exists) is reported as the count: still true, and JSON-safe.
+    const proven = placement.lowerBound - bounds.existing;
+    const lowerBound = Number.isFinite(proven) ? Math.max(0, proven) : tiles.length;
     candidate = {
       model,
       status: 'completed',
