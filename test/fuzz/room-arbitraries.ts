@@ -8,7 +8,11 @@ import fc from 'fast-check';
 
 /** Room types of DESIGN §2. */
 const ROOM_TYPES = ['office', 'classroom', 'conference', 'corridor', 'lobby', 'retail', 'warehouse'];
-/** Override keys of DESIGN §4. */
+/**
+ * Override keys of DESIGN §4 (revised 2026-12-02). `spacingCriterion` may be 0 (the rule off)
+ * and `lightLayout` is a word, so both get their own cases below.
+ */
+const SPECIAL_REQUIREMENT_KEYS = ['spacingCriterion', 'lightLayout'];
 const REQUIREMENT_KEYS = [
   'illuminanceLux',
   'uniformity',
@@ -239,7 +243,12 @@ const badLayoutShape: Mutation = fc.oneof(
 const badRequirements: Mutation = fc.oneof(
   fc
     .string({ unit: 'binary', minLength: 1, maxLength: 20 })
-    .filter((key) => !REQUIREMENT_KEYS.includes(key) && !(PROTOTYPE_KEYS as readonly string[]).includes(key))
+    .filter(
+      (key) =>
+        !REQUIREMENT_KEYS.includes(key) &&
+        !SPECIAL_REQUIREMENT_KEYS.includes(key) &&
+        !(PROTOTYPE_KEYS as readonly string[]).includes(key),
+    )
     .map((key) => (room: Body) => {
       const requirements = { ...(room.requirements as Body | undefined), [key]: 1 };
       return fieldCase('unknown requirement', { ...room, requirements }, 'requirements', JSON.stringify(key));
@@ -260,6 +269,20 @@ const badRequirements: Mutation = fc.oneof(
         expect: field(`requirements.${key}`),
       };
     }),
+  // The spacing criterion: a number from 0 (off) to a sane 10; anything else names the field.
+  fc
+    .oneof(notANumberJson, fc.constantFrom('-1', '-1e308', '-0.5', '11', '1e9'))
+    .map(
+      (raw) => (room: Body) =>
+        rawCase(room, 'requirements', `{"spacingCriterion":${raw}}`, 'requirements.spacingCriterion'),
+    ),
+  // The light layout: "free" or "aligned", nothing else.
+  fc
+    .constantFrom('"diagonal"', '"FREE"', '""', '1', 'null', 'true', '["free"]')
+    .map(
+      (raw) => (room: Body) =>
+        rawCase(room, 'requirements', `{"lightLayout":${raw}}`, 'requirements.lightLayout'),
+    ),
   fc
     .tuple(fc.constantFrom('uniformity', 'maintenanceFactor', 'reflectance'), finite(1.001, 1e6))
     .map(([key, value]) => (room: Body) => {
