@@ -14,7 +14,7 @@ export interface InProcessFigure {
   /** Median time of each light model. */
   readonly lightModelsMs: Readonly<Record<string, number>>;
   readonly status: string;
-  /** Bytes of the result (DESIGN §5) as JSON: what the root job returns and Redis stores. */
+  /** Bytes of the result (RULES §5) as JSON: what the root job returns and Redis stores. */
   readonly resultBytes: number;
 }
 

@@ -45,7 +45,7 @@ export interface RunTimeline {
   };
 }
 
-/** The stage times a run's result carries (DESIGN §5 `stages`), where it has them. */
+/** The stage times a run's result carries (RULES §5 `stages`), where it has them. */
 interface ReportedStages {
   readonly stages?: {
     readonly lights?: { readonly candidates?: readonly { readonly durationMs?: number }[] };

@@ -23,7 +23,7 @@ const services = compose.services;
 
 const APP_SERVICES = ['scheduler', 'dashboard', 'light-worker', 'placement-worker'];
 const WORKERS = ['light-worker', 'placement-worker'];
-/** Port each application service listens on inside the compose network (DESIGN §7). */
+/** Port each application service listens on inside the compose network (RULES §7). */
 const IN_NETWORK_PORT: Record<string, number> = {
   scheduler: 3000,
   dashboard: 8080,
@@ -135,7 +135,7 @@ describe('docker-compose.yml topology (issue 5)', () => {
     expect(dotenv.PUBLISH_ADDRESS).toBe('127.0.0.1');
   });
 
-  it('gives every application service the settings of DESIGN §7 and the queue prefix', () => {
+  it('gives every application service the settings of RULES §7 and the queue prefix', () => {
     for (const name of APP_SERVICES) {
       const env = environmentOf(services[name]);
       expect(env.REDIS_URL).toBe('redis://redis:6379');

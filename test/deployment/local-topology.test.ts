@@ -80,7 +80,7 @@ afterAll(async () => {
 });
 
 describe('compose topology as local processes', () => {
-  it('runs the sample room triggered over HTTP, on the worker processes, and the result meets DESIGN §4', async () => {
+  it('runs the sample room triggered over HTTP, on the worker processes, and the result meets RULES §4', async () => {
     expect(services.map((s) => s.name).sort()).toEqual([
       'dashboard',
       'light-worker',

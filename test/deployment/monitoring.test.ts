@@ -158,7 +158,7 @@ describe('Grafana dashboard', () => {
     }
   });
 
-  it('queries every metric of DESIGN §7 and the pipeline metrics somewhere', () => {
+  it('queries every metric of RULES §7 and the pipeline metrics somewhere', () => {
     const used = new Set(queries.flatMap((query) => metricNames(query.expr)));
     for (const name of [
       'ml_model_executions_total',

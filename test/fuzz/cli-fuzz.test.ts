@@ -17,7 +17,7 @@ import {
 } from './room-arbitraries.js';
 
 /**
- * Bad input on the command line (DESIGN §8): the CLI's own path from standard input to the
+ * Bad input on the command line (RULES §8): the CLI's own path from standard input to the
  * result file, fuzzed in process for volume, then a few real `node` processes for the exit
  * codes and streams. For every invalid room: exit 2, the field named on stderr, nothing on
  * stdout, no file written; never a crash (exit 1 or an exception).

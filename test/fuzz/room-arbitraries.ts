@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 
 /**
- * Generators of room bodies for the fuzz tests, written from DESIGN §2 and §4 rather than from
+ * Generators of room bodies for the fuzz tests, written from RULES §2 and §4 rather than from
  * the implementation's schema, so they are an independent statement of what is valid. Each
  * generated case says what the system must answer: a run, or a 400 naming a field.
  */
 
-/** Room types of DESIGN §2. */
+/** Room types of RULES §2. */
 const ROOM_TYPES = ['office', 'classroom', 'conference', 'corridor', 'lobby', 'retail', 'warehouse'];
 /**
- * Override keys of DESIGN §4 (revised 2026-12-02). `spacingCriterion` may be 0 (the rule off)
+ * Override keys of RULES §4 (revised 2026-12-02). `spacingCriterion` may be 0 (the rule off)
  * and `lightLayout` is a word, so both get their own cases below.
  */
 const SPECIAL_REQUIREMENT_KEYS = ['spacingCriterion', 'lightLayout'];
@@ -28,7 +28,7 @@ const REQUIREMENT_KEYS = [
   'detectorSpacing',
   'detectorDiffuserClearance',
 ];
-/** Top-level fields DESIGN §2 allows, with the legacy ones. */
+/** Top-level fields RULES §2 allows, with the legacy ones. */
 const ROOM_FIELDS = [
   'roomId',
   'name',
@@ -81,7 +81,7 @@ export const layoutArb: fc.Arbitrary<string[]> = fc
 
 const finite = (min: number, max: number) => fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
 
-/** A valid room of DESIGN §2 in the `layout` form, every optional field sometimes present. */
+/** A valid room of RULES §2 in the `layout` form, every optional field sometimes present. */
 export const validLayoutRoomArb: fc.Arbitrary<Body> = fc.constantFrom('ft', 'm').chain((units) => {
   const ft = units === 'ft';
   return fc.record(

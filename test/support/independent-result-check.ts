@@ -6,7 +6,7 @@ import {
 import { bruteForceLighting } from '../../packages/core/test/support/brute-force-lighting.js';
 
 /**
- * Checks a run's result against DESIGN §4 with the tests' own brute-force checkers, which
+ * Checks a run's result against RULES §4 with the tests' own brute-force checkers, which
  * share no code with the models: rebuilds the placed room from the result's layout and
  * requirements, and answers rule family by rule family.
  */

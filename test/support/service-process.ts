@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 /** Repository root, where every service runs from. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** The services of DESIGN §7, by entry point. */
+/** The services of RULES §7, by entry point. */
 export type ServiceName = 'scheduler' | 'light-worker' | 'placement-worker' | 'dashboard';
 
 /** A service running as its own child process, as it would in its own container. */

@@ -104,7 +104,7 @@ export function createAirSupplyJobProcessor(context: ProcessorContext) {
   };
 }
 
-/** Processes the root job: places smoke detectors and returns the run's result (DESIGN §5). */
+/** Processes the root job: places smoke detectors and returns the run's result (RULES §5). */
 export function createSmokeDetectorJobProcessor(context: ProcessorContext) {
   return async (job: Job<RunJobData>): Promise<QueuedRunResult> => {
     const room = decodeJobRoom(job.data);

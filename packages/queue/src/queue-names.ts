@@ -1,6 +1,6 @@
-/** Queue of the light jobs (DESIGN §6), one job per light model. */
+/** Queue of the light jobs (RULES §6), one job per light model. */
 export const LIGHTS_QUEUE = 'lights';
-/** Queue of the air-supply and smoke-detector jobs (DESIGN §6). */
+/** Queue of the air-supply and smoke-detector jobs (RULES §6). */
 export const PLACEMENT_QUEUE = 'placement';
 /** Queue the daily job scheduler fires into; the scheduler service turns each job into a run flow. */
 export const SCHEDULES_QUEUE = 'schedules';

@@ -17,7 +17,7 @@ export interface RunWorkers {
   readonly smokeDetectors: string;
 }
 
-/** A queued run's result: DESIGN §5 plus the workers that produced it. */
+/** A queued run's result: RULES §5 plus the workers that produced it. */
 export interface QueuedRunResult extends RunResult {
   readonly workers: RunWorkers;
 }

@@ -51,7 +51,7 @@ const DAY_SECONDS = 86_400;
 const LIGHT_JOBS_KEPT = 20_000;
 
 /**
- * The flow of one run (DESIGN §6): `smoke-detectors` (root, its id is the run id) ←
+ * The flow of one run (RULES §6): `smoke-detectors` (root, its id is the run id) ←
  * `air-supply` ← one light job per model. Light jobs ignore their own failure so one broken
  * model does not sink the run; the air-supply job fails its parent, so a run with no light
  * layout fails with the reason.

@@ -32,7 +32,7 @@ export function envBoolean(defaultValue: boolean) {
     });
 }
 
-/** The settings every service reads (DESIGN §7). */
+/** The settings every service reads (RULES §7). */
 export const commonEnvSchema = z.object({
   REDIS_URL: z
     .string()

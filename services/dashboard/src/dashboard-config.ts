@@ -16,7 +16,7 @@ const WELL_KNOWN_PASSWORDS = new Set([
   'changeme',
 ]);
 
-/** The dashboard's settings, validated at start (DESIGN §7). */
+/** The dashboard's settings, validated at start (RULES §7). */
 export const dashboardEnvSchema = commonEnvSchema
   .extend({
     DASHBOARD_PORT: envInteger(8080, 0, 65_535),

@@ -115,7 +115,7 @@ describe('dashboard app', () => {
     it('has the default process metrics and both queues’ job-count gauges, each family declared once', async () => {
       const text = await (await dashboard.request('/metrics', { auth: null })).text();
       expect(text).toMatch(/^process_cpu_user_seconds_total\{service="dashboard"\} /m);
-      // One run is 3 light jobs waiting and 2 placement jobs waiting for their children (DESIGN §6),
+      // One run is 3 light jobs waiting and 2 placement jobs waiting for their children (RULES §6),
       // plus whatever the sample POST of the auth table added: read it back from the queues.
       const [lights, placement] = await Promise.all(dashboard.runs.queues.map((q) => q.getJobCounts()));
       expect(text).toContain(

@@ -64,7 +64,7 @@ export const runViewSchema = z
     result: z
       .record(z.string(), z.unknown())
       .optional()
-      .describe('The run result of DESIGN §5, once completed.'),
+      .describe('The run result of RULES §5, once completed.'),
     links: linksSchema,
   })
   .meta({ id: 'Run' });

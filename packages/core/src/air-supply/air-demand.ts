@@ -4,7 +4,7 @@ import { ceilTolerant } from './rule-figures.js';
 
 const OUTSIDE: number = TileKind.Outside;
 
-/** The air a room needs (DESIGN §4), in room units. */
+/** The air a room needs (RULES §4), in room units. */
 export interface AirDemand {
   /** Room tiles (everything but `-`), blocked ones included. */
   readonly roomTiles: number;

@@ -19,7 +19,7 @@ export interface AirSupplyProgramme {
 }
 
 /**
- * DESIGN §4 air supply as a {@link CoveringProgramme}: one variable per tile a new diffuser may
+ * RULES §4 air supply as a {@link CoveringProgramme}: one variable per tile a new diffuser may
  * take (free, clear of existing detectors, far enough from existing diffusers); one row per
  * room tile no existing diffuser covers (some diffuser within the coverage radius); one count
  * row (the airflow); and one row per pair of candidates closer than the minimum spacing.

@@ -21,7 +21,7 @@ const AIR_SUPPLY: number = TileKind.AirSupply;
 const MAX_LISTED_PAIRS = 5;
 
 /**
- * The DESIGN §4 air-supply verdict for the diffusers (`TileKind.AirSupply`, existing and new) in
+ * The RULES §4 air-supply verdict for the diffusers (`TileKind.AirSupply`, existing and new) in
  * `room`: enough diffusers for the room's airflow, every room tile centre (blocked tiles too)
  * within `diffuserCoverageRadius` of one, and every two at least `diffuserMinSpacing` apart.
  *

@@ -43,7 +43,7 @@ const GAIN_SAMPLE = 256;
 
 /**
  * Places new air supply diffusers on free tiles of `room` (which already holds the selected
- * lights and any existing diffusers, return grilles and detectors), aiming at DESIGN §4:
+ * lights and any existing diffusers, return grilles and detectors), aiming at RULES §4:
  * enough diffusers for the airflow, every room tile centre within the coverage radius, the
  * minimum spacing between diffusers, and clearance from existing smoke detectors.
  *

@@ -7,7 +7,7 @@ import { allowedDiffuserTiles } from './diffuser-plan.js';
 
 /**
  * The new diffusers of the first textbook regular array ({@link regularArrayPoints}), in order
- * of size from the airflow count up, that passes every DESIGN §4 air-supply rule on tiles a new
+ * of size from the airflow count up, that passes every RULES §4 air-supply rule on tiles a new
  * diffuser may take; undefined when none with at most `atMost` diffusers does. The yardstick a layout must never
  * exceed, and a candidate of the model.
  */

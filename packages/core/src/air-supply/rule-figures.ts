@@ -56,7 +56,7 @@ export function formatLength(value: number, units: LengthUnit): string {
   return `${formatFigure(value)} ${units}`;
 }
 
-/** The airflow unit of a room: cfm for ft rooms, L/s for m rooms (DESIGN §4). */
+/** The airflow unit of a room: cfm for ft rooms, L/s for m rooms (RULES §4). */
 export function airflowUnit(units: LengthUnit): string {
   return units === 'ft' ? 'cfm' : 'L/s';
 }

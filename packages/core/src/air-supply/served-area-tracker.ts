@@ -132,7 +132,7 @@ export class ServedAreaTracker {
     this.visitsPerMove = 2 * side * side;
   }
 
-  /** Evenness of the current assignment (the DESIGN §4 figure, as `evennessOf` computes it). */
+  /** Evenness of the current assignment (the RULES §4 figure, as `evennessOf` computes it). */
   get evenness(): number {
     return this.evennessFor(this.sumOfSquares);
   }

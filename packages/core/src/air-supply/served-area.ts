@@ -6,7 +6,7 @@ import { RELATIVE_TOLERANCE } from './rule-figures.js';
 // Module constants: hot loops below read them hundreds of thousands of times.
 const OUTSIDE: number = TileKind.Outside;
 
-/** How the room's tiles share out among the diffusers (DESIGN §4 evenness). */
+/** How the room's tiles share out among the diffusers (RULES §4 evenness). */
 export interface DiffuserService {
   /** Per room tile (row-major, `-1` for tiles outside the room): the id of its nearest diffuser. */
   readonly owner: Int32Array;
@@ -87,7 +87,7 @@ export function diffuserIndex(diffuserTiles: readonly number[], rows: number, co
 }
 
 /**
- * DESIGN §4 evenness: 1 − coefficient of variation (population standard deviation over mean)
+ * RULES §4 evenness: 1 − coefficient of variation (population standard deviation over mean)
  * of the floor area each diffuser serves, clamped to [0, 1]. One diffuser is perfectly even.
  */
 export function evennessOf(servedTiles: ArrayLike<number>): number {

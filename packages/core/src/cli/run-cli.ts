@@ -21,8 +21,8 @@ export interface CliIo {
 export const DEFAULT_ROOM_PATH = 'data/input/sample_grid.json';
 
 const USAGE = `usage: npm run -s pipeline -- [room.json|-] [--out result.json] [--svg plan.svg] [--coverage]
-  room.json   the room (DESIGN §2); '-' reads standard input; default ${DEFAULT_ROOM_PATH}
-  --out       write the result (DESIGN §5) here; default standard output
+  room.json   the room (RULES §2); '-' reads standard input; default ${DEFAULT_ROOM_PATH}
+  --out       write the result (RULES §5) here; default standard output
   --svg       also write the placed ceiling plan as SVG
   --coverage  draw the smoke detectors' 0.7·S coverage circles on the SVG`;
 
@@ -30,7 +30,7 @@ const USAGE = `usage: npm run -s pipeline -- [room.json|-] [--out result.json] [
 export const EXIT_INVALID_INPUT = 2;
 
 /**
- * The pipeline command (DESIGN §8): reads a room, runs the pipeline in process, writes the
+ * The pipeline command (RULES §8): reads a room, runs the pipeline in process, writes the
  * result (and the plan), prints a summary on stderr. Returns the exit code: 0 on success, 2
  * on an invalid room or arguments (nothing written), 1 on an unexpected failure.
  */

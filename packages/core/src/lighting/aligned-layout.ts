@@ -76,7 +76,7 @@ interface Lattice {
 }
 
 /**
- * `aligned` lights (DESIGN §4 `lightLayout: "aligned"`): one lattice per rectangular zone,
+ * `aligned` lights (RULES §4 `lightLayout: "aligned"`): one lattice per rectangular zone,
  * `nx × ny` lights on evenly spaced column and row lines (the centres of an `nx × ny` division
  * of the zone); a lattice point on a tile that cannot take a light is left out, so every light
  * still stands on its zone's lines. Starting from the density the average bound asks for, the

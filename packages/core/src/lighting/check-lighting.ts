@@ -17,7 +17,7 @@ import { spacingReachTiles } from './spacing-reach.js';
 /** Options of {@link checkLighting}. */
 export interface CheckLightingOptions {
   /**
-   * DESIGN §4 N_lb of the room as it came in, before the model placed its lights
+   * RULES §4 N_lb of the room as it came in, before the model placed its lights
    * ({@link lightCountBounds}`.average` of the input room). Default: computed on `room` itself,
    * which treats every light in it as existing.
    */
@@ -25,14 +25,14 @@ export interface CheckLightingOptions {
 }
 
 /**
- * DESIGN §4 lighting verdict for the lights (`TileKind.Light` tiles) already in `room`:
+ * RULES §4 lighting verdict for the lights (`TileKind.Light` tiles) already in `room`:
  * exact photometry over every task point, the spacing criterion, the confidence of
  * {@link lightConfidence}, and one reason per missed rule. Never throws on a valid room.
  *
  * Metrics (lengths in room units, see `units`): `averageLux`, `minLux`, `uniformity`, the
  * targets, `lightCount` (existing lights included), `taskPointCount`, `lightingPowerDensity`
  * (W per square room unit), `spacingReach` (−1 when the criterion is off),
- * `unreachedTaskPoints`, `lowerBound` (DESIGN §4 N_lb, the average bound) and `alignment`
+ * `unreachedTaskPoints`, `lowerBound` (RULES §4 N_lb, the average bound) and `alignment`
  * (distinct rows plus columns holding a light).
  */
 export function checkLighting(room: Room, options: CheckLightingOptions = {}): ComplianceCheck {
@@ -113,7 +113,7 @@ export function alignmentOf(lights: ArrayLike<number>, cols: number): number {
 }
 
 /**
- * DESIGN §4 light confidence (revised 2026-12-02), the same for every light model. Compliant
+ * RULES §4 light confidence (revised 2026-12-02), the same for every light model. Compliant
  * layouts score `0.75 + 0.25 · N_lb / N` (N the room's lights, N_lb the proven average bound),
  * so fewer lights score higher; others `0.75 · min(1, averageLux / target) · min(1, U0 / U0
  * target) · share of task points within the spacing reach`, so every compliant layout outranks

@@ -30,7 +30,7 @@ const VIOLATION_SLACK = 1e-9;
 /**
  * `exact-mip`: the light placement as a 0/1 integer programme, solved with HiGHS.
  *
- * Variables are the free tiles; the rows are DESIGN §4 word for word, all linear in the
+ * Variables are the free tiles; the rows are RULES §4 word for word, all linear in the
  * variables: the average reaches the target; at every task point E(p) ≥ U0 · average (the
  * mean is linear in the lights, so is the inequality); and every task point has a light within
  * the spacing reach. The objective is the number of lights. The average and spacing rows go in
@@ -96,7 +96,7 @@ function warmStart(
   return best!.tiles;
 }
 
-/** DESIGN §4 lighting as a {@link CoveringProgramme} over the room's free tiles. */
+/** RULES §4 lighting as a {@link CoveringProgramme} over the room's free tiles. */
 function lightProgramme(
   context: LightPlanContext,
   warm: readonly number[],

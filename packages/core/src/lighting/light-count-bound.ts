@@ -12,7 +12,7 @@ export interface LightCountBounds {
   /** Lights already on the input. */
   readonly existing: number;
   /**
-   * DESIGN §4 N_lb: existing lights plus the smallest k such that the k largest per-tile
+   * RULES §4 N_lb: existing lights plus the smallest k such that the k largest per-tile
    * shares of the average (direct share plus E_r) with the existing lights' reach the target.
    * `Infinity` when even every free tile falls short.
    */

@@ -262,7 +262,7 @@ export class LightField {
   }
 
   /**
-   * Re-syncs the field with the exact evaluator and returns the layout's DESIGN §4 metrics
+   * Re-syncs the field with the exact evaluator and returns the layout's RULES §4 metrics
    * from it (the same numbers {@link lightingMetrics} gives for these lights).
    */
   exactMetrics(): LightingMetrics {

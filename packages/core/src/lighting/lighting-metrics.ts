@@ -1,7 +1,7 @@
 import type { Photometry } from './photometry.js';
 import { spacingReachOffsets } from './spacing-reach.js';
 
-/** The DESIGN §4 figures of one light layout over a room's task points. */
+/** The RULES §4 figures of one light layout over a room's task points. */
 export interface LightingMetrics {
   /** Mean of E = E_d + E_r over the task points, lux. */
   readonly averageLux: number;
@@ -15,7 +15,7 @@ export interface LightingMetrics {
   readonly unreachedTaskPoints: number;
 }
 
-/** Exact DESIGN §4 metrics of lights on the given tiles (every light counts, wherever it is). */
+/** Exact RULES §4 metrics of lights on the given tiles (every light counts, wherever it is). */
 export function lightingMetrics(photometry: Photometry, lights: ArrayLike<number>): LightingMetrics {
   const unreached = unreachedTaskPoints(photometry, lights).length;
   if (lights.length === 0) return metricsFromDirectLux(photometry, 0, 0, 0, unreached);
@@ -80,7 +80,7 @@ export function metricsFromDirectLux(
   };
 }
 
-/** True when the layout meets the DESIGN §4 lighting rules: both targets and the spacing criterion. */
+/** True when the layout meets the RULES §4 lighting rules: both targets and the spacing criterion. */
 export function meetsLightingTargets(photometry: Photometry, metrics: LightingMetrics): boolean {
   return (
     metrics.lightCount > 0 &&

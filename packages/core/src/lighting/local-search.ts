@@ -10,7 +10,7 @@ const ROUNDING_SLACK = 1e-9;
 const GOOD_ENOUGH = 1e-4;
 
 /**
- * Local search on a compliant layout for the DESIGN §4 objective: compliant with the least
+ * Local search on a compliant layout for the RULES §4 objective: compliant with the least
  * light over the target (fewest lights first, then the lowest average). Three moves, each
  * kept only when the targets still hold:
  * - remove a light;

@@ -24,11 +24,11 @@ interface RoomKernels {
   roomTileCoverage?: Float64Array;
 }
 
-/** Task points keep at least this distance from every wall, metres (DESIGN §4). */
+/** Task points keep at least this distance from every wall, metres (RULES §4). */
 export const TASK_POINT_WALL_CLEARANCE_M = 0.5;
 
 /**
- * Everything DESIGN §4 photometry needs about one room, in metres and lux, computed once and
+ * Everything RULES §4 photometry needs about one room, in metres and lux, computed once and
  * shared by the verdict and the light models.
  *
  * The direct illuminance at task point p is `directScale · Σ_i kernel(p − light_i)` with
@@ -214,7 +214,7 @@ function assertSameRoom(a: Room, b: Room): void {
 }
 
 /**
- * Task points (DESIGN §4): centres of room tiles, blocked ones included, at least 0.5 m from
+ * Task points (RULES §4): centres of room tiles, blocked ones included, at least 0.5 m from
  * every wall; all room tile centres when none qualify.
  */
 export function selectTaskPoints(

@@ -19,7 +19,7 @@ const HEURISTICS: Record<
 
 /**
  * Tile indices (row·cols + col) of the NEW lights the model puts on free tiles of `room`,
- * ascending. Existing `L` tiles stay and count. The layout is compliant with DESIGN §4
+ * ascending. Existing `L` tiles stay and count. The layout is compliant with RULES §4
  * whenever the room allows it (verified with the exact evaluator); when it does not, the
  * result is the model's best effort (a light on every free tile if even that misses the
  * average). Pure and deterministic (`exact-mip` unless its wall-clock cap strikes).

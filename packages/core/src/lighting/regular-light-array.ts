@@ -13,7 +13,7 @@ const LIGHT: number = TileKind.Light;
 /**
  * The new lights of the first textbook regular array ({@link regularArrayPoints}: `nx × ny`
  * points evenly spread over the bounding box, snapped to free tiles), in order of size from the
- * rules' average bound up, that passes DESIGN §4 lighting with the room's existing lights;
+ * rules' average bound up, that passes RULES §4 lighting with the room's existing lights;
  * undefined when none with at most `atMost` lights does. The yardstick no layout should exceed.
  *
  * Splits whose cells are too wide for the spacing reach (the middle of a cell is half its

@@ -6,7 +6,7 @@ const OUTSIDE: number = TileKind.Outside;
 
 /**
  * Length of the room's walls in tile edges: edges of room tiles whose neighbour across the
- * edge is outside the room or off the grid (DESIGN §3: the walls are the boundary of the
+ * edge is outside the room or off the grid (RULES §3: the walls are the boundary of the
  * union of room tiles).
  */
 export function boundaryEdgeCount(room: Room): number {

@@ -7,7 +7,7 @@ const FREE: number = TileKind.Free;
 const LIGHT: number = TileKind.Light;
 
 /**
- * The DESIGN §4 spacing criterion's reach in tile edges: every task point must lie within
+ * The RULES §4 spacing criterion's reach in tile edges: every task point must lie within
  * `SC · h / √2` of a light (h the mounting height above the work plane, both in metres).
  * `Infinity` when the criterion is off (`spacingCriterion: 0`).
  */

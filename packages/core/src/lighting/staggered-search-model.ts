@@ -140,7 +140,7 @@ export function placeLightsStaggeredSearch(room: Room, options: LightModelOption
 }
 
 /**
- * DESIGN §4 ranking of two finished layouts: the higher confidence (compliant first, then
+ * RULES §4 ranking of two finished layouts: the higher confidence (compliant first, then
  * fewer lights: any common bound ranks counts alike), then the higher U0.
  */
 function betterLayout(photometry: Photometry, a: FinishedLayout, b: FinishedLayout): boolean {

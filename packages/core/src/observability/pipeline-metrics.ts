@@ -10,7 +10,7 @@ export interface PipelineMetricsOptions {
 }
 
 /**
- * The metrics of one process, in one registry (DESIGN §7 names kept from the prototype).
+ * The metrics of one process, in one registry (RULES §7 names kept from the prototype).
  * A service creates one and serves {@link PipelineMetrics.registry} on `/metrics`.
  */
 export class PipelineMetrics {
@@ -47,7 +47,7 @@ export class PipelineMetrics {
     });
     this.modelConfidence = new Gauge({
       name: 'ml_model_confidence_score',
-      help: 'Confidence (DESIGN §4) of the latest run of each model.',
+      help: 'Confidence (RULES §4) of the latest run of each model.',
       labelNames: ['model_name'],
       registers,
     });

@@ -94,7 +94,7 @@ export function failedLightCandidate(model: string, error: unknown, durationMs =
 }
 
 /**
- * The winning light layout (DESIGN §4, revised 2026-12-02): every compliant layout outranks
+ * The winning light layout (RULES §4, revised 2026-12-02): every compliant layout outranks
  * every non-compliant one; among compliant layouts the fewest lights win, then the higher U0,
  * then the more aligned ceiling (fewer distinct rows plus columns), then the model name.
  * Non-compliant layouts rank by confidence. With `lightLayout: "aligned"`, compliant aligned

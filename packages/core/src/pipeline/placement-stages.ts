@@ -99,7 +99,7 @@ export interface RunResultOptions extends ExactStageOptions {
 
 /**
  * The last stage: places smoke detectors on the ceiling the earlier stages left, checks every
- * rule family on the final ceiling and assembles the run's result (DESIGN §5).
+ * rule family on the final ceiling and assembles the run's result (RULES §5).
  */
 export function runSmokeDetectorStage(
   room: Room,

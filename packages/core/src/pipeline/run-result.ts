@@ -2,7 +2,7 @@ import type { ComplianceCheck } from '../placement/compliance-check.js';
 import type { Placement } from '../placement/placement.js';
 import type { Room } from '../room/room.js';
 
-/** One light model's outcome, as the result reports it (DESIGN §5 `stages.lights.candidates`). */
+/** One light model's outcome, as the result reports it (RULES §5 `stages.lights.candidates`). */
 export interface LightCandidateReport {
   readonly model: string;
   readonly status: 'completed' | 'failed';
@@ -60,7 +60,7 @@ export interface StageReport extends StageProof {
 /** The room's description beside the layout: everything but the tiles, enough to draw the plan again. */
 export type RoomSummary = Omit<Room, 'tiles'>;
 
-/** The result of a run (DESIGN §5). `layout` is the whole answer; the rest explains it. */
+/** The result of a run (RULES §5). `layout` is the whole answer; the rest explains it. */
 export interface RunResult {
   readonly runId: string;
   readonly roomId: string;

@@ -1,11 +1,11 @@
 /**
  * The verdict of one rule family (lighting, air supply, smoke detection) on a ceiling:
- * whether every rule holds, the confidence of DESIGN §4, the figures behind the verdict, and,
+ * whether every rule holds, the confidence of RULES §4, the figures behind the verdict, and,
  * when it fails, which rule and by how much.
  */
 export interface ComplianceCheck {
   readonly pass: boolean;
-  /** DESIGN §4 confidence for this stage, in [0, 1]. */
+  /** RULES §4 confidence for this stage, in [0, 1]. */
   readonly confidence: number;
   /** The figures the verdict rests on (`averageLux`, `uniformity`, `maxDetectorDistance`, …). */
   readonly metrics: Readonly<Record<string, number>>;

@@ -5,7 +5,7 @@ export const DEVICE_TYPES = ['light', 'airSupply', 'smokeDetector'] as const;
 
 export type DeviceType = (typeof DEVICE_TYPES)[number];
 
-/** Pipeline stages of DESIGN §5, in order. */
+/** Pipeline stages of RULES §5, in order. */
 export const STAGE_NAMES = ['lights', 'airSupply', 'smokeDetectors'] as const;
 
 export type StageName = (typeof STAGE_NAMES)[number];

@@ -1,6 +1,6 @@
 import type { DeviceType, StageName } from './device-type.js';
 
-/** One device the pipeline placed (DESIGN §5 `placements`); existing devices are not listed. */
+/** One device the pipeline placed (RULES §5 `placements`); existing devices are not listed. */
 export interface Placement {
   readonly type: DeviceType;
   readonly row: number;

@@ -23,7 +23,7 @@ export const PLAN_KIND_LABEL: Readonly<Record<PlanDeviceKind, string>> = {
   smokeDetector: 'Smoke detector',
 };
 
-/** Layout letter of each kind (DESIGN §2), reused as the short symbol id. */
+/** Layout letter of each kind (RULES §2), reused as the short symbol id. */
 export const PLAN_KIND_LETTER: Readonly<Record<PlanDeviceKind, string>> = {
   light: 'L',
   airSupply: 'S',

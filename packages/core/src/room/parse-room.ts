@@ -7,15 +7,15 @@ import type { LengthUnit } from './room-type.js';
 import { type RoomIssue, RoomValidationError } from './room-validation-error.js';
 import { TILE_KIND_BY_CHAR, TILE_KIND_BY_LEGACY_CODE, TileKind } from './tile-kind.js';
 
-/** Largest tile edge: 10 ft or 3 m (DESIGN §2). */
+/** Largest tile edge: 10 ft or 3 m (RULES §2). */
 const MAX_CELL_SIZE: Record<LengthUnit, number> = { ft: 10, m: 3 };
 /** Smallest tile edge: a 0.1 ft (30 mm) grid is already finer than any ceiling system. */
 const MIN_CELL_SIZE: Record<LengthUnit, number> = { ft: 0.1, m: 0.03 };
-/** Highest ceiling: 60 ft or 18 m (DESIGN §2). */
+/** Highest ceiling: 60 ft or 18 m (RULES §2). */
 const MAX_CEILING_HEIGHT: Record<LengthUnit, number> = { ft: 60, m: 18 };
 
 /**
- * Validates an input room (DESIGN §2, `layout` or legacy `matrix`) and returns the internal
+ * Validates an input room (RULES §2, `layout` or legacy `matrix`) and returns the internal
  * {@link Room}. Throws {@link RoomValidationError} naming every field at fault and why; never
  * returns a half-valid room.
  */

@@ -1,7 +1,7 @@
 import { type LengthUnit, METRES_PER_FOOT, type RoomType } from './room-type.js';
 
 /**
- * The engineering values one room is held to (DESIGN §4), resolved from the room type's
+ * The engineering values one room is held to (RULES §4), resolved from the room type's
  * defaults and the room's `requirements` overrides. Lengths are in the room's own units;
  * airflow in cfm for ft rooms and L/s for m rooms, as the overrides are written.
  */
@@ -44,7 +44,7 @@ export interface Requirements {
   detectorDiffuserClearance: number;
 }
 
-/** How the lights of a room may be arranged (DESIGN §4 `lightLayout`). */
+/** How the lights of a room may be arranged (RULES §4 `lightLayout`). */
 export const LIGHT_LAYOUTS = ['free', 'aligned'] as const;
 export type LightLayout = (typeof LIGHT_LAYOUTS)[number];
 
@@ -79,7 +79,7 @@ const LIGHTING_TARGETS: Record<RoomType, { illuminanceLux: number; uniformity: n
   warehouse: { illuminanceLux: 200, uniformity: 0.4 },
 };
 
-/** Supply rate in cfm/ft² by room type (DESIGN §4). */
+/** Supply rate in cfm/ft² by room type (RULES §4). */
 const SUPPLY_CFM_PER_FT2: Record<RoomType, number> = {
   office: 1.0,
   classroom: 1.0,
@@ -93,7 +93,7 @@ const SUPPLY_CFM_PER_FT2: Record<RoomType, number> = {
 /** L/s per cfm. */
 const LITRES_PER_SECOND_PER_CFM = 0.47194745;
 
-/** The DESIGN §4 defaults for a room type, in the given units. */
+/** The RULES §4 defaults for a room type, in the given units. */
 export function defaultRequirements(roomType: RoomType, units: LengthUnit): Requirements {
   const cfmPerFt2 = SUPPLY_CFM_PER_FT2[roomType];
   return {
@@ -118,7 +118,7 @@ export function defaultRequirements(roomType: RoomType, units: LengthUnit): Requ
   };
 }
 
-/** Default ceiling height by units (DESIGN §2). */
+/** Default ceiling height by units (RULES §2). */
 export function defaultCeilingHeight(units: LengthUnit): number {
   return units === 'ft' ? 9 : 2.75;
 }

@@ -15,7 +15,7 @@ export interface RoomBox {
   readonly rectangular: boolean;
 }
 
-/** The bounding box of `room`'s tiles; a room always has at least one tile (DESIGN §2). */
+/** The bounding box of `room`'s tiles; a room always has at least one tile (RULES §2). */
 export function roomBox(room: Room): RoomBox {
   const { rows, cols, tiles } = room;
   let top = rows;

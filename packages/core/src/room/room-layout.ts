@@ -1,7 +1,7 @@
 import type { Room } from './room.js';
 import { TILE_CHARS } from './tile-kind.js';
 
-/** The room as DESIGN §2 layout strings, devices included: the whole answer of a run. */
+/** The room as RULES §2 layout strings, devices included: the whole answer of a run. */
 export function toLayout(room: Room): string[] {
   const rows: string[] = [];
   for (let r = 0; r < room.rows; r++) {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { LIGHT_LAYOUTS, REQUIREMENT_KEYS } from './requirements.js';
 import { LENGTH_UNITS, ROOM_TYPES } from './room-type.js';
 
-/** Largest number of tiles a room may have (DESIGN §2). */
+/** Largest number of tiles a room may have (RULES §2). */
 export const MAX_TILES = 250_000;
 /** Largest number of rows, and of columns. */
 export const MAX_SIDE = 500;
@@ -16,7 +16,7 @@ const roomIdSchema = z
 
 const nonNegativeNumber = z.number({ error: 'must be a number' }).nonnegative('must be ≥ 0 (0 turns it off)');
 
-/** Overrides of DESIGN §4; each key optional, unknown keys rejected. */
+/** Overrides of RULES §4; each key optional, unknown keys rejected. */
 export const requirementsSchema = z.strictObject(
   {
     ...(Object.fromEntries(
@@ -35,7 +35,7 @@ export const requirementsSchema = z.strictObject(
 );
 
 /**
- * The input room of DESIGN §2, as JSON arrives: either `layout` (strings) or the legacy
+ * The input room of RULES §2, as JSON arrives: either `layout` (strings) or the legacy
  * integer `matrix`. Cross-field rules (row lengths, tile legend, limits that depend on units)
  * are checked by `parseRoom`, which turns this shape into a {@link Room}.
  */
@@ -56,7 +56,7 @@ export const roomInputSchema = z
         .max(MAX_SIDE, `must have at most ${MAX_SIDE} rows`)
         .optional(),
       requirements: requirementsSchema.optional(),
-      // Legacy prototype format (DESIGN §2, compatibility).
+      // Legacy prototype format (RULES §2, compatibility).
       room_id: roomIdSchema.optional(),
       matrix: z
         .array(z.array(z.unknown(), { error: 'each row must be an array of tile codes' }), {
@@ -73,7 +73,7 @@ export const roomInputSchema = z
   )
   .meta({
     id: 'CeilingGrid',
-    description: 'A room: the reflected ceiling plan as a grid of tiles (DESIGN §2).',
+    description: 'A room: the reflected ceiling plan as a grid of tiles (RULES §2).',
   });
 
 /** The input room as JSON arrives, before cross-field checks. */

@@ -1,4 +1,4 @@
-/** Room types of DESIGN §2; each selects the default targets and rates of DESIGN §4. */
+/** Room types of RULES §2; each selects the default targets and rates of RULES §4. */
 export const ROOM_TYPES = [
   'office',
   'classroom',

@@ -18,6 +18,6 @@ export interface Room {
   readonly rows: number;
   readonly cols: number;
   readonly tiles: Uint8Array;
-  /** DESIGN §4 values after the room type's defaults and the room's overrides. */
+  /** RULES §4 values after the room type's defaults and the room's overrides. */
   readonly requirements: Requirements;
 }

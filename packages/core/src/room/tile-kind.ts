@@ -21,7 +21,7 @@ export const TileKind = {
 
 export type TileKind = (typeof TileKind)[keyof typeof TileKind];
 
-/** Layout character of DESIGN §2 for each tile kind, indexed by {@link TileKind}. */
+/** Layout character of RULES §2 for each tile kind, indexed by {@link TileKind}. */
 export const TILE_CHARS = ['-', '.', '#', 'L', 'S', 'R', 'D'] as const;
 
 /** Tile kind of each layout character; `undefined` for a character the legend does not know. */

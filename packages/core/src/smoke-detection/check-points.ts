@@ -5,7 +5,7 @@ import { TileKind } from '../room/tile-kind.js';
 const OUTSIDE: number = TileKind.Outside;
 
 /**
- * The DESIGN §4 smoke check points (the centre and the four corners of every room tile) on a
+ * The RULES §4 smoke check points (the centre and the four corners of every room tile) on a
  * lattice of half tiles, so every distance is an exact integer: point `(y, x)` lies `y/2` tiles
  * down and `x/2` tiles across from the grid's top-left corner. Tile `(r, c)` has its centre at
  * `(2r + 1, 2c + 1)` and its corners at `(2r, 2c)` … `(2r + 2, 2c + 2)`; corners shared by

@@ -23,7 +23,7 @@ const AIR_SUPPLY: number = TileKind.AirSupply;
 const MAX_LISTED_DETECTORS = 5;
 
 /**
- * The DESIGN §4 smoke-detection verdict for the detectors (`TileKind.SmokeDetector`, existing
+ * The RULES §4 smoke-detection verdict for the detectors (`TileKind.SmokeDetector`, existing
  * and new) in `room`: every check point (the centre and four corners of every room tile,
  * blocked tiles too) within 0.7·S of a detector; every detector at least
  * `detectorDiffuserClearance` from every diffuser; and, in any room, no more detectors than the

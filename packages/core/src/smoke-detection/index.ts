@@ -1,5 +1,5 @@
 /**
- * Smoke detectors (DESIGN §4): the `hex-cover` placement model, the compliance check and the
+ * Smoke detectors (RULES §4): the `hex-cover` placement model, the compliance check and the
  * regular-array yardstick the rules measure rectangular rooms against.
  */
 export { checkSmokeDetection } from './check-smoke-detection.js';

@@ -57,7 +57,7 @@ function sameTiles(a: readonly number[], b: readonly number[]): boolean {
 
 /**
  * Places smoke detectors on the tiles `room` leaves free (lights and diffusers already placed),
- * keeping its existing detectors, aiming at DESIGN §4: every check point (tile centres and
+ * keeping its existing detectors, aiming at RULES §4: every check point (tile centres and
  * corners) within 0.7·S of a detector, every detector at least the clearance from every
  * diffuser, and as few detectors as that allows.
  *

@@ -178,11 +178,11 @@ export function bestRegularArray(
 
 /**
  * The detectors of the best regular rectangular array on tile centres that satisfies the
- * DESIGN §4 smoke rules in `room` (coverage of every check point, clearance from every
+ * RULES §4 smoke rules in `room` (coverage of every check point, clearance from every
  * diffuser, new points only on free tiles or tiles of detectors it re-plans), the room's
  * `existing` detectors (those on the input) kept where they are and counted; `Infinity` when
  * no regular array does, or none with at most `atMost` detectors (the search skips larger
- * ones). Any room placed with more detectors than this is defective (DESIGN §4).
+ * ones). Any room placed with more detectors than this is defective (RULES §4).
  */
 export function regularArrayDetectorCount(
   room: Room,

@@ -13,7 +13,7 @@ export interface SmokeDetectionProgramme {
 }
 
 /**
- * DESIGN §4 smoke detection as a {@link CoveringProgramme}: one variable per tile a detector
+ * RULES §4 smoke detection as a {@link CoveringProgramme}: one variable per tile a detector
  * may take (`allowed`: free and clear of every diffuser); one row per check point (tile centre
  * or corner) no existing detector covers: some detector within 0.7·S. Rows come only for the
  * points a solution leaves uncovered, a spread-out handful per round, so even large rooms

@@ -21,7 +21,7 @@ function pipeline(args: string[], input?: string) {
 
 const workdir = () => mkdtempSync(join(tmpdir(), 'ceiling-grid-cli-'));
 
-describe('pipeline CLI (DESIGN §8)', () => {
+describe('pipeline CLI (RULES §8)', () => {
   it('runs the sample room by default through npm, writes the result and the plan, summarises on stderr', () => {
     const dir = workdir();
     const out = join(dir, 'result.json');

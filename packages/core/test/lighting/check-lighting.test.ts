@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkLighting, lightConfidence, Photometry } from '../../src/lighting/index.js';
 import { parseRoom } from '../../src/room/parse-room.js';
 
-describe('lightConfidence (DESIGN §4, revised 2026-12-02)', () => {
+describe('lightConfidence (RULES §4, revised 2026-12-02)', () => {
   const photometry = new Photometry(parseRoom({ cellSize: 2, layout: ['......', '......', '......'] }));
   const metrics = (averageLux: number, uniformity: number, lightCount: number, unreachedTaskPoints = 0) => ({
     averageLux,
@@ -117,7 +117,7 @@ describe('checkLighting', () => {
     );
   });
 
-  it('passes a well-lit room with the DESIGN metrics', () => {
+  it('passes a well-lit room with the metrics of the rules', () => {
     const room = parseRoom({ cellSize: 2, layout: ['LLLL', 'LLLL', 'LLLL'] });
     const check = checkLighting(room);
     expect(check.pass).toBe(true);

@@ -4,7 +4,7 @@ import { Photometry } from '../../src/lighting/photometry.js';
 import { parseRoom } from '../../src/room/parse-room.js';
 import { bruteForcePerimeterMetres } from '../support/brute-force-lighting.js';
 
-// DESIGN §4 defaults: Φ = 3600 lm, MF = 0.8, ρ = 0.5, work plane 0.76 m (metric rooms).
+// RULES §4 defaults: Φ = 3600 lm, MF = 0.8, ρ = 0.5, work plane 0.76 m (metric rooms).
 const MF = 0.8;
 const FLUX = 3600;
 const RHO = 0.5;

@@ -20,7 +20,7 @@ const sharedRooms = readdirSync(ROOMS)
   .map((file) => [file.replace('.json', ''), JSON.parse(readFileSync(`${ROOMS}${file}`, 'utf8'))] as const);
 
 describe('runPipeline on every room of data/rooms', () => {
-  it.each(sharedRooms)('%s: meets every rule of DESIGN §4, by the independent checkers', (_name, input) => {
+  it.each(sharedRooms)('%s: meets every rule of RULES §4, by the independent checkers', (_name, input) => {
     const room = parseRoom(input);
     const result = runPipeline(room, { runId: 'test' });
     expect(result.status).toBe('completed');
@@ -60,7 +60,7 @@ describe('runPipeline', () => {
     );
   });
 
-  it('picks the most confident light layout, as DESIGN §4 orders them', () => {
+  it('picks the most confident light layout, as RULES §4 orders them', () => {
     const room = parseRoom(sharedRooms.find(([name]) => name === 'office-open-plan')![1]);
     const result = runPipeline(room);
     const best = Math.max(...result.stages.lights.candidates.map((c) => c.confidence));
@@ -69,7 +69,7 @@ describe('runPipeline', () => {
     expect(result.placements.filter((p) => p.type === 'light')).toHaveLength(selected!.count);
   });
 
-  it('records the DESIGN §7 metrics', async () => {
+  it('records the RULES §7 metrics', async () => {
     const metrics = new PipelineMetrics({ service: 'test', processMetrics: false });
     const room = parseRoom(sharedRooms.find(([name]) => name === 'corridor')![1]);
     const result = runPipeline(room, { metrics });
@@ -119,7 +119,7 @@ describe('runPipeline', () => {
   });
 });
 
-describe('selectLightCandidate (DESIGN §4, revised 2026-12-02)', () => {
+describe('selectLightCandidate (RULES §4, revised 2026-12-02)', () => {
   const candidate = (
     model: string,
     confidence: number,

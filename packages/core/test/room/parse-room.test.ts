@@ -80,7 +80,7 @@ describe('parseRoom accepts', () => {
     ).toBe(3);
   });
 
-  it('defaults of DESIGN §2 and §4, with overrides', () => {
+  it('defaults of RULES §2 and §4, with overrides', () => {
     const room = parseRoom({ ...base, requirements: { illuminanceLux: 300 } });
     expect(room).toMatchObject({ units: 'ft', roomType: 'office', ceilingHeight: 9 });
     expect(room.requirements).toMatchObject({ illuminanceLux: 300, uniformity: 0.6, detectorSpacing: 30 });

@@ -160,7 +160,7 @@ describe('placeSmokeDetectors in a large open room', () => {
     const check = checkSmokeDetection(after);
     expect(check.pass).toBe(true);
     expect(tiles.length).toBeLessThanOrEqual(Math.floor(square * 0.82));
-    // And within a fifth of the hexagonal lower bound of DESIGN §4.
+    // And within a fifth of the hexagonal lower bound of RULES §4.
     expect(tiles.length).toBeLessThanOrEqual(Math.ceil(check.metrics.lowerBound * 1.2));
   });
 });

@@ -1,10 +1,10 @@
 /**
- * Independent, deliberately plain checkers of the DESIGN §4 air-supply and smoke-detection
+ * Independent, deliberately plain checkers of the RULES §4 air-supply and smoke-detection
  * rules, for tests: their own loops over every tile, point and device pair, in room units,
  * nothing shared with the models but the `Room` type and `TileKind`. Quadratic: meant for rooms
  * up to a few thousand tiles.
  *
- * Conventions they share with the rules as written in DESIGN §4: distances between tile
+ * Conventions they share with the rules as written in RULES §4: distances between tile
  * centres (devices sit at centres); "within" and "at least" allow a relative 1e-9 for float
  * rounding; for evenness each room tile goes to its nearest diffuser, ties to the first
  * diffuser in row-major order.

@@ -1,7 +1,7 @@
 import type { Room } from '../../src/room/room.js';
 
 /**
- * An independent, deliberately naive DESIGN §4 lighting checker for tests: its own metre
+ * An independent, deliberately naive RULES §4 lighting checker for tests: its own metre
  * conversion, wall segments, task points and an O(lights × points) sum of the written
  * formulas. It shares no code with `src/lighting`, so agreement between the two means
  * something.
@@ -58,7 +58,7 @@ function distanceToSegment(px: number, py: number, w: Segment): number {
 }
 
 /**
- * Task point tiles (DESIGN §4): room tile centres at least 0.5 m from every wall segment,
+ * Task point tiles (RULES §4): room tile centres at least 0.5 m from every wall segment,
  * or every room tile when none is.
  */
 export function bruteForceTaskPoints(room: Room): number[] {
@@ -91,7 +91,7 @@ export interface BruteForceLightingResult {
   unreached: number;
 }
 
-/** DESIGN §4 average, minimum and uniformity of the room's `L` tiles, the slow obvious way. */
+/** RULES §4 average, minimum and uniformity of the room's `L` tiles, the slow obvious way. */
 export function bruteForceLighting(room: Room): BruteForceLightingResult {
   const m = metres(room);
   const s = room.cellSize * m;

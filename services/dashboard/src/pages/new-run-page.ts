@@ -95,7 +95,7 @@ ${
     <span class="title">Room</span>
     <div class="choice">
       <label><input type="radio" name="${RUN_FORM.source}" value="room" id="source-room"${source === 'room' ? html` checked` : ''}>
-        <span>Upload or paste a room<span class="hint">A CeilingGrid JSON (DESIGN §2): <code>layout</code> rows of <code>.</code> free, <code>#</code> blocked, <code>-</code> outside, <code>L S R D</code> existing devices.</span></span></label>
+        <span>Upload or paste a room<span class="hint">A CeilingGrid JSON (RULES §2): <code>layout</code> rows of <code>.</code> free, <code>#</code> blocked, <code>-</code> outside, <code>L S R D</code> existing devices.</span></span></label>
       <label><input type="radio" name="${RUN_FORM.source}" value="sample" id="source-sample"${source === 'sample' ? html` checked` : ''}>
         <span>Use the sample room<span class="hint">${sample.name} · ${sample.size} · <code>${sample.path}</code></span></span></label>
     </div>

@@ -15,7 +15,7 @@ const TONE: Readonly<Record<StageView['state'], string>> = {
 
 /**
  * A run's flow drawn like an orchestrator's graph view: the light jobs (A, B, C) fan in to the
- * air-supply job, which feeds the smoke-detector job (DESIGN §6). Each node shows its state,
+ * air-supply job, which feeds the smoke-detector job (RULES §6). Each node shows its state,
  * duration, worker, confidence and count, and links to its job in Bull Board; the light layout
  * that won is marked.
  */
