@@ -5,6 +5,7 @@ import { packingLowerBound } from '../placement/packing-bound.js';
 import type { StagePlacement } from '../placement/stage-placement.js';
 import type { Room } from '../room/room.js';
 import { roomBox } from '../room/room-box.js';
+import { tilesOfKind } from '../room/room-with-devices.js';
 import { TileKind } from '../room/tile-kind.js';
 import { airDemand } from './air-demand.js';
 import { airSupplyProgramme } from './air-supply-programme.js';
@@ -68,9 +69,7 @@ export function placeAirSupply(room: Room, options: ExactStageOptions = {}): Sta
   pruneSurplus(plan, requiredCount);
   const relaxed = relax(plan, RELAX_STEPS);
   let heuristic = polish(room, relaxed.tiles, relaxed.service);
-  let existing = 0;
-  for (const tile of room.tiles) if (tile === TileKind.AirSupply) existing++;
-  const airflowMinimum = Math.max(0, requiredCount - existing);
+  const airflowMinimum = Math.max(0, requiredCount - tilesOfKind(room, TileKind.AirSupply).length);
   // The textbook regular array is the yardstick: when it needs fewer, it is the start.
   const regular = regularDiffuserArray(room, airflowMinimum, heuristic.length - 1);
   if (regular) heuristic = polish(room, regular, serveAll(room, regular, plan));

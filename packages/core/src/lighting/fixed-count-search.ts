@@ -1,3 +1,4 @@
+import { forEachTileInDisk } from '../placement/disk-walk.js';
 import type { Photometry } from './photometry.js';
 import { spacingReachOffsets } from './spacing-reach.js';
 
@@ -274,17 +275,11 @@ export class FixedCountSearch {
 
   /** Calls `visit` with the index of every task point within the spacing reach of `tile`. */
   private forEachTaskPointInReach(tile: number, visit: (k: number) => void): void {
-    const offsets = this.reachOffsets;
-    if (!offsets) return;
+    if (!this.reachOffsets) return;
     const { rows, cols } = this.photometry;
-    const r0 = Math.floor(tile / cols);
-    const c0 = tile - r0 * cols;
-    for (let i = 0; i < offsets.dr.length; i++) {
-      const r = r0 + offsets.dr[i];
-      const c = c0 + offsets.dc[i];
-      if (r < 0 || r >= rows || c < 0 || c >= cols) continue;
-      const k = this.taskIndex[r * cols + c];
+    forEachTileInDisk(tile, rows, cols, this.reachOffsets, (t) => {
+      const k = this.taskIndex[t];
       if (k >= 0) visit(k);
-    }
+    });
   }
 }

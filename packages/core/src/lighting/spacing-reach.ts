@@ -1,5 +1,6 @@
 import { type DiskOffsets, diskOffsets } from '../air-supply/diffuser-plan.js';
 import { withinLimit } from '../air-supply/rule-figures.js';
+import { forEachTileInDisk } from '../placement/disk-walk.js';
 import { TileKind } from '../room/tile-kind.js';
 import type { Photometry } from './photometry.js';
 
@@ -59,7 +60,7 @@ export class SpacingReach {
     // A task point counts only when some free or light tile reaches it.
     const mark = new Int32Array(rows * cols);
     for (let t = 0; t < room.tiles.length; t++) {
-      if (room.tiles[t] === FREE || room.tiles[t] === LIGHT || lights[t]) this.visit(t, mark, 1);
+      if (room.tiles[t] === FREE || room.tiles[t] === LIGHT || lights[t]) this.visit(t, mark);
     }
     let impossible = 0;
     for (const p of taskPoints) {
@@ -79,7 +80,7 @@ export class SpacingReach {
   reset(lights: Uint8Array): void {
     if (!this.offsets) return;
     this.count.fill(0);
-    for (let t = 0; t < lights.length; t++) if (lights[t]) this.visit(t, this.count, 1);
+    for (let t = 0; t < lights.length; t++) if (lights[t]) this.visit(t, this.count);
     let unreached = 0;
     for (const p of this.taskPoints) if (this.reachable[p] && this.count[p] === 0) unreached++;
     this.unreached = unreached;
@@ -139,21 +140,16 @@ export class SpacingReach {
       if (!reachable[p]) continue;
       const before = count[p];
       count[p] = before + sign;
-      if (before === 0) this.unreached--;
+      if (before === 0 && sign > 0) this.unreached--;
       else if (before === 1 && sign < 0) this.unreached++;
     }
   }
 
-  private visit(tile: number, into: Int32Array, sign: number): void {
-    const { offsets, rows, cols } = this;
-    if (!offsets) return;
-    const r0 = Math.floor(tile / cols);
-    const c0 = tile - r0 * cols;
-    for (let i = 0; i < offsets.dr.length; i++) {
-      const r = r0 + offsets.dr[i];
-      const c = c0 + offsets.dc[i];
-      if (r < 0 || r >= rows || c < 0 || c >= cols) continue;
-      into[r * cols + c] += sign;
-    }
+  /** Adds one to `into` at every tile within reach of `tile` (counts from scratch; not a hot path). */
+  private visit(tile: number, into: Int32Array): void {
+    if (!this.offsets) return;
+    forEachTileInDisk(tile, this.rows, this.cols, this.offsets, (t) => {
+      into[t]++;
+    });
   }
 }

@@ -188,7 +188,10 @@ function runSingleModelStage(
   const { model, tiles, lowerBound } = place(room);
   const durationMs = now() - started;
   const kind = stage === 'airSupply' ? 'airSupply' : 'smokeDetector';
-  const existing = countOfKind(room, kind);
+  const existing = tilesOfKind(
+    room,
+    kind === 'airSupply' ? TileKind.AirSupply : TileKind.SmokeDetector,
+  ).length;
   const verdict = check(withDevices(room, tiles, kind), existing + lowerBound);
   instruments.metrics?.recordModelRun(model, { ok: true, durationMs, confidence: verdict.confidence });
   instruments.metrics?.recordPlaced(stage === 'airSupply' ? 'airSupply' : 'smokeDetector', tiles.length);
@@ -231,13 +234,6 @@ export function stageProof(count: number, lowerBound: number, pass: boolean): St
     optimal: pass && count <= bound,
     gap: bound > 0 ? (count - bound) / bound : count,
   };
-}
-
-function countOfKind(room: Room, kind: DeviceType): number {
-  const code = kind === 'airSupply' ? TileKind.AirSupply : TileKind.SmokeDetector;
-  let n = 0;
-  for (const tile of room.tiles) if (tile === code) n++;
-  return n;
 }
 
 function toPlacements(
