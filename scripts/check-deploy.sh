@@ -3,7 +3,8 @@
 #   1. docker-compose config -q   Debian's docker-compose 1.29: schema, interpolation from .env
 #                                 and .env.example (also `docker compose config -q` when the v2
 #                                 plugin is there)
-#   2. promtool check config      deploy/prometheus/prometheus.yml and the rule files it loads
+#   2. promtool check config      deploy/prometheus/prometheus.yml and the rule files it loads;
+#      promtool test rules        the alerts' unit tests (deploy/prometheus/alerts.test.yml)
 #   3. promtool check rules       every PromQL query of the Grafana dashboards, as recording rules
 #   optional (never required): kubectl kustomize deploy/k8s, shellcheck on the scripts
 # Usage: scripts/check-deploy.sh [--install] [--require]
@@ -20,7 +21,7 @@ for arg in "$@"; do
     --install) install=true ;;
     --require) require=true ;;
     -h | --help)
-      sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *)
@@ -79,6 +80,11 @@ if command -v promtool >/dev/null 2>&1; then
     pass "promtool check config deploy/prometheus/prometheus.yml (and its rule files)"
   else
     fail "promtool check config: $out"
+  fi
+  if out=$(promtool test rules deploy/prometheus/alerts.test.yml 2>&1); then
+    pass "promtool test rules deploy/prometheus/alerts.test.yml (the alerts fire when they should)"
+  else
+    fail "promtool test rules: $out"
   fi
   rules=$(mktemp --suffix=.yml)
   trap 'rm -f "$rules"' EXIT

@@ -4,6 +4,7 @@
 #   chromium      the browser tests drive Debian's chromium through playwright-core
 #   prometheus    the local-topology test scrapes every service with a real Prometheus
 #   docker-compose `docker-compose config` checks of the compose file
+#   prometheus-redis-exporter  the local-topology test scrapes Redis through it, as the monitoring profile does
 # Nothing is downloaded from anywhere but Debian's archive. Prints one line per missing package.
 set -euo pipefail
 
@@ -12,6 +13,7 @@ declare -A package_of=(
   [chromium]=chromium
   [prometheus]=prometheus
   [docker-compose]=docker-compose
+  [prometheus-redis-exporter]=prometheus-redis-exporter
 )
 missing=()
 for command in "${!package_of[@]}"; do

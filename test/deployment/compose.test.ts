@@ -73,9 +73,18 @@ describe('docker-compose.yml against the Compose specification', () => {
 });
 
 describe('docker-compose.yml topology (issue 5)', () => {
-  it('has redis, the four application services and the two monitoring services', () => {
+  it('has redis, the four application services and the three monitoring services', () => {
     expect(Object.keys(services).sort()).toEqual(
-      ['dashboard', 'grafana', 'light-worker', 'placement-worker', 'prometheus', 'redis', 'scheduler'].sort(),
+      [
+        'dashboard',
+        'grafana',
+        'light-worker',
+        'placement-worker',
+        'prometheus',
+        'redis',
+        'redis-exporter',
+        'scheduler',
+      ].sort(),
     );
   });
 
@@ -169,11 +178,12 @@ describe('docker-compose.yml topology (issue 5)', () => {
     }
   });
 
-  it('puts Prometheus and Grafana, and only them, in the monitoring profile', () => {
+  it('puts Prometheus, Grafana and the Redis exporter, and only them, in the monitoring profile', () => {
     const profiled = Object.entries(services).filter(([, service]) => service.profiles !== undefined);
     expect(Object.fromEntries(profiled.map(([name, service]) => [name, service.profiles]))).toEqual({
       prometheus: ['monitoring'],
       grafana: ['monitoring'],
+      'redis-exporter': ['monitoring'],
     });
   });
 

@@ -155,4 +155,103 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     expect(args[args.indexOf('--maxmemory-policy') + 1]).toBe('noeviction');
     expect(redis.image).toBe(compose.services.redis.image);
   });
+
+  it('redis requires the password from the Secret, and every service connects with it', () => {
+    expect(Object.keys(secretExample.stringData ?? {})).toContain('REDIS_PASSWORD');
+    const redisPod = byKind('StatefulSet')[0].spec!.template!.spec;
+    const [redis] = redisPod.containers;
+    const args = redis.args ?? [];
+    expect(args[args.indexOf('--requirepass') + 1]).toBe('$(REDIS_PASSWORD)');
+    expect(secretKeyOf(redis, 'REDIS_PASSWORD')).toBe('REDIS_PASSWORD');
+    for (const name of APP_SERVICES) {
+      const [container] = workloads.find((w) => w.metadata.name === name)!.spec!.template!.spec.containers;
+      const env = container.env ?? [];
+      expect(secretKeyOf(container, 'REDIS_PASSWORD'), name).toBe('REDIS_PASSWORD');
+      const url = env.find((variable) => variable.name === 'REDIS_URL');
+      // $(VAR) expands only variables defined earlier in the list.
+      expect(url?.value, name).toBe('redis://:$(REDIS_PASSWORD)@redis:6379');
+      expect(env.findIndex((v) => v.name === 'REDIS_PASSWORD')).toBeLessThan(env.indexOf(url!));
+    }
+  });
+
+  it('exports Redis memory and clients from a sidecar Prometheus scrapes', () => {
+    const redisPod = byKind('StatefulSet')[0].spec!.template!;
+    const exporter = redisPod.spec.containers.find((c) => c.name === 'redis-exporter');
+    expect(exporter?.image).toBe(compose.services['redis-exporter'].image?.replace('-alpine', ''));
+    expect(redisPod.metadata.annotations).toMatchObject({ 'prometheus.io/port': '9121' });
+    expect(secretKeyOf(exporter!, 'REDIS_PASSWORD')).toBe('REDIS_PASSWORD');
+  });
+
+  it('lets only the services reach Redis, and only the ingress controller reach the API and dashboard', () => {
+    const policies = byKind('NetworkPolicy') as unknown as NetworkPolicy[];
+    const deny = policies.find((p) => Object.keys(p.spec.podSelector).length === 0 && !p.spec.ingress);
+    expect(deny?.spec.policyTypes).toEqual(['Ingress']);
+    const redis = policies.find(
+      (p) => p.spec.podSelector.matchLabels?.['app.kubernetes.io/name'] === 'redis',
+    );
+    expect(redis?.spec.ingress).toHaveLength(1);
+    const [fromRedis] = redis!.spec.ingress!;
+    expect(fromRedis.ports).toEqual([{ port: 6379, protocol: 'TCP' }]);
+    expect(fromRedis.from).toHaveLength(1);
+    expect(fromRedis.from[0].podSelector?.matchExpressions?.[0].values.sort()).toEqual(
+      [...APP_SERVICES].sort(),
+    );
+    const web = policies.find((p) => p.spec.podSelector.matchExpressions?.[0]?.values.includes('scheduler'));
+    expect(web?.spec.podSelector.matchExpressions?.[0].values.sort()).toEqual(['dashboard', 'scheduler']);
+    expect(web?.spec.ingress?.every((rule) => rule.from.every((peer) => peer.namespaceSelector))).toBe(true);
+    // No policy opens port 6379 to anything but the redis rule above.
+    for (const policy of policies.filter((p) => p !== redis))
+      for (const rule of policy.spec.ingress ?? [])
+        expect(rule.ports?.some((port) => port.port === 6379) ?? false, policy.metadata.name).toBe(false);
+  });
+
+  it('has a disruption budget for every workload that still lets a node drain (except Redis, on purpose)', () => {
+    const budgets = byKind('PodDisruptionBudget') as unknown as DisruptionBudget[];
+    const names = budgets.map((b) => b.spec.selector.matchLabels['app.kubernetes.io/name']).sort();
+    expect(names).toEqual(workloads.map((w) => w.metadata.name).sort());
+    for (const budget of budgets) {
+      const workload = workloads.find((w) => w.metadata.name === budget.metadata.name)!;
+      const replicas = workload.spec?.replicas ?? 1;
+      if (budget.metadata.name === 'redis') expect(budget.spec.maxUnavailable).toBe(0);
+      else if (budget.spec.minAvailable !== undefined)
+        expect(budget.spec.minAvailable, budget.metadata.name).toBeLessThan(replicas);
+      else expect(budget.spec.maxUnavailable, budget.metadata.name).toBeGreaterThanOrEqual(1);
+    }
+  });
 });
+
+interface NetworkPeer {
+  podSelector?: { matchExpressions?: Array<{ key: string; operator: string; values: string[] }> };
+  namespaceSelector?: { matchLabels?: Record<string, string> };
+}
+
+interface NetworkPolicy {
+  metadata: { name: string };
+  spec: {
+    podSelector: {
+      matchLabels?: Record<string, string>;
+      matchExpressions?: Array<{ key: string; operator: string; values: string[] }>;
+    };
+    policyTypes: string[];
+    ingress?: Array<{ from: NetworkPeer[]; ports?: Array<{ port: number; protocol: string }> }>;
+  };
+}
+
+interface DisruptionBudget {
+  metadata: { name: string };
+  spec: {
+    minAvailable?: number;
+    maxUnavailable?: number;
+    selector: { matchLabels: Record<string, string> };
+  };
+}
+
+/** The Secret key an environment variable of the container is read from, if any. */
+function secretKeyOf(container: Container, name: string): string | undefined {
+  const variable = (container.env ?? []).find((v) => v.name === name) as
+    | { valueFrom?: { secretKeyRef?: { name: string; key: string } } }
+    | undefined;
+  return variable?.valueFrom?.secretKeyRef?.name === 'ceiling-grid-secrets'
+    ? variable.valueFrom.secretKeyRef.key
+    : undefined;
+}

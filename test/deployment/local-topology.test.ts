@@ -21,6 +21,7 @@ import {
   startPrometheus,
   withLocalTargets,
 } from './prometheus-process.js';
+import { type RedisExporterProcess, startRedisExporter } from './redis-exporter-process.js';
 
 /**
  * The compose topology without Docker (issue 5): scheduler, dashboard, three light workers and
@@ -50,6 +51,7 @@ const services: ServiceProcess[] = [];
 let scheduler: ServiceProcess;
 let prometheus: PrometheusProcess | undefined;
 let prometheusDir: string | undefined;
+let redisExporter: RedisExporterProcess | undefined;
 let run: { runId: string; status: string; error?: string; result: QueuedRunResult } | undefined;
 
 beforeAll(async () => {
@@ -70,6 +72,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   const prometheusCode = await prometheus?.stop();
+  await redisExporter?.stop();
   if (prometheusDir) rmSync(prometheusDir, { recursive: true, force: true });
   const codes = await Promise.all(
     services.map(async (s) => [`${s.name}:${s.port}`, await s.stop('SIGTERM')]),
@@ -127,6 +130,8 @@ describe('compose topology as local processes', () => {
     const address = (s: ServiceProcess) => `127.0.0.1:${s.port}`;
     const targets: Record<string, string[]> = { prometheus: [`127.0.0.1:${port}`] };
     for (const s of services) targets[s.name] = [...(targets[s.name] ?? []), address(s)];
+    redisExporter = await startRedisExporter(REDIS_URL, await freePort());
+    targets.redis = [redisExporter.address];
     // Throws when a job of the deployed file has no process here or a process has no job there.
     const config = withLocalTargets(readPrometheusConfig(join(PROMETHEUS_DIR, 'prometheus.yml')), targets);
     expect(config.scrape_configs.map((job) => job.job_name).sort()).toEqual(Object.keys(targets).sort());
@@ -136,7 +141,7 @@ describe('compose topology as local processes', () => {
     const expected = Object.entries(targets)
       .flatMap(([job, instances]) => instances.map((instance) => `${job} ${instance}`))
       .sort();
-    expect(expected).toHaveLength(7); // six application processes and Prometheus itself
+    expect(expected).toHaveLength(8); // six application processes, the Redis exporter and Prometheus
 
     const active = await poll(
       'every target up',
@@ -151,10 +156,16 @@ describe('compose topology as local processes', () => {
       expected.map((target) => `${target} 1`),
     );
 
+    // Redis memory and clients, which the RedisMemoryHigh alert and the Grafana panel read.
+    const [used] = await prometheus.query('redis_memory_used_bytes');
+    expect(Number(used.value[1])).toBeGreaterThan(0);
+    const [clients] = await prometheus.query('redis_connected_clients');
+    expect(Number(clients.value[1])).toBeGreaterThanOrEqual(services.length);
+
     // Each process labels its own series with the service it is: the same name as its job.
-    const started = await prometheus.query('process_start_time_seconds{job!="prometheus"}');
+    const started = await prometheus.query('process_start_time_seconds{job!~"prometheus|redis"}');
     expect(started.map((s) => `${s.metric.service} ${s.metric.instance}`).sort()).toEqual(
-      expected.filter((t) => !t.startsWith('prometheus ')),
+      expected.filter((t) => !t.startsWith('prometheus ') && !t.startsWith('redis ')),
     );
     for (const series of started) expect(series.metric.service).toBe(series.metric.job);
 
