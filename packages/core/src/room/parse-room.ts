@@ -306,7 +306,8 @@ function contentRoomId(tiles: Uint8Array, cols: number, cellSize: number, units:
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-function toRoomIssue(issue: z.core.$ZodIssue): RoomIssue {
+/** A zod issue as a {@link RoomIssue}: `layout[2]`-style path, unknown keys named. */
+export function toRoomIssue(issue: z.core.$ZodIssue): RoomIssue {
   const path = issue.path
     .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
     .join('');

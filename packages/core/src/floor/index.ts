@@ -1,0 +1,5 @@
+export type * from './floor.js';
+export * from './floor-limits.js';
+export * from './floor-totals.js';
+export * from './floor-validation-error.js';
+export * from './parse-floor.js';
