@@ -57,7 +57,47 @@ describe('production refusals', () => {
     expect(
       schedulerEnvSchema.safeParse(production('scheduler', { API_AUTH_DISABLED: 'false' })).success,
     ).toBe(false);
-    const withToken = production('scheduler', { API_AUTH_DISABLED: 'false', API_TOKEN: 'f'.repeat(64) });
+    const withToken = production('scheduler', {
+      API_AUTH_DISABLED: 'false',
+      API_TOKEN: '3f9c0d5be1a8472f9e6b0c1d2a3b4c5d',
+    });
     expect(schedulerEnvSchema.safeParse(withToken).success).toBe(true);
   });
+
+  /** The messages a production start with these settings gets, by setting. */
+  const refusals = (service: 'scheduler' | 'dashboard', overrides: Record<string, string>) => {
+    const schema = service === 'scheduler' ? schedulerEnvSchema : dashboardEnvSchema;
+    const parsed = schema.safeParse(production(service, overrides));
+    return parsed.success
+      ? {}
+      : Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), i.message]));
+  };
+  const TOKEN = '3f9c0d5be1a8472f9e6b0c1d2a3b4c5d';
+
+  it('the scheduler refuses API_AUTH_DISABLED=true in production, even with a token, and says what to do', () => {
+    expect(refusals('scheduler', { API_AUTH_DISABLED: 'true' })).toEqual({
+      API_AUTH_DISABLED: expect.stringMatching(/refused with NODE_ENV=production.*set API_TOKEN/),
+    });
+    expect(refusals('scheduler', { API_AUTH_DISABLED: 'true', API_TOKEN: TOKEN })).toHaveProperty(
+      'API_AUTH_DISABLED',
+    );
+    // Development keeps working with the committed .env (auth disabled, no token).
+    expect(schedulerEnvSchema.safeParse(environmentOf(compose.services.scheduler)).success).toBe(true);
+  });
+
+  it.each(['dev-only-change-me', 'changemechangeme', 'f'.repeat(64)])(
+    'the scheduler refuses the guessable token %s in production',
+    (token) => {
+      expect(refusals('scheduler', { API_AUTH_DISABLED: 'false', API_TOKEN: token })).toEqual({
+        API_TOKEN: expect.stringMatching(/refused with NODE_ENV=production/),
+      });
+    },
+  );
+
+  it.each(['dev-only-change-me', 'admin', 'password', ''])(
+    'the dashboard refuses the password "%s" in production',
+    (password) => {
+      expect(refusals('dashboard', { DASHBOARD_PASSWORD: password })).toHaveProperty('DASHBOARD_PASSWORD');
+    },
+  );
 });

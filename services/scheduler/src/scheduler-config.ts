@@ -2,6 +2,13 @@ import { commonEnvSchema, envBoolean, envInteger } from '@ceiling-grid/queue';
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 
+/** Tokens refused with NODE_ENV=production: placeholders people copy from examples. */
+const WELL_KNOWN_TOKENS = new Set([
+  'dev-only-change-me',
+  'change-me-to-a-long-random-token',
+  'changemechangeme',
+]);
+
 /** The scheduler's settings (every one also in `.env` with its default and a comment). */
 export const schedulerEnvSchema = commonEnvSchema
   .extend({
@@ -26,6 +33,23 @@ export const schedulerEnvSchema = commonEnvSchema
     JOB_BACKOFF_MS: envInteger(1000, 0, 600_000),
   })
   .superRefine((config, ctx) => {
+    const production = config.NODE_ENV === 'production';
+    if (production && config.API_AUTH_DISABLED) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['API_AUTH_DISABLED'],
+        message:
+          'is refused with NODE_ENV=production: it would open the API to anyone who reaches it; set API_TOKEN (openssl rand -hex 32) and API_AUTH_DISABLED=false',
+      });
+    }
+    if (production && !config.API_AUTH_DISABLED && isGuessableToken(config.API_TOKEN)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['API_TOKEN'],
+        message:
+          'is a placeholder or a single repeated character, refused with NODE_ENV=production: use a random token (openssl rand -hex 32)',
+      });
+    }
     if (!config.API_AUTH_DISABLED && config.API_TOKEN.length < 16) {
       ctx.addIssue({
         code: 'custom',
@@ -36,6 +60,10 @@ export const schedulerEnvSchema = commonEnvSchema
   });
 
 export type SchedulerConfig = z.output<typeof schedulerEnvSchema>;
+
+function isGuessableToken(token: string): boolean {
+  return WELL_KNOWN_TOKENS.has(token) || (token.length > 0 && new Set(token).size === 1);
+}
 
 function isCronPattern(pattern: string): boolean {
   if (pattern.trim().split(/\s+/).length !== 5) return false;
