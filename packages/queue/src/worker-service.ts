@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { createLogger, type Logger, PipelineMetrics, type SolverBudget } from '@ceiling-grid/core';
-import { type Job, Worker } from 'bullmq';
+import { type Job, MetricsTime, Worker } from 'bullmq';
 import type { z } from 'zod';
 import { onShutdownSignal } from './graceful-shutdown.js';
 import { startOpsServer } from './ops-server.js';
@@ -92,6 +92,9 @@ export async function startWorkerService(options: WorkerServiceOptions): Promise
       lockDuration: config.WORKER_LOCK_DURATION_MS,
       stalledInterval: config.WORKER_STALLED_INTERVAL_MS,
       maxStalledCount: config.WORKER_MAX_STALLED_COUNT,
+      // BullMQ's per-minute completed/failed counts, which queue.exportPrometheusMetrics() reads
+      // (bullmq_job_completed_total / _failed_total stay 0 without it). One week of minutes.
+      metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
     },
   );
   worker.on('failed', (job, error) =>
