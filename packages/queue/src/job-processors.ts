@@ -28,9 +28,10 @@ export interface ProcessorContext extends StageInstruments {
  * Processes a light job: runs its model and returns the scored candidate. The light jobs of a
  * run that this worker takes share the decoded room and its photometry ({@link RunRoomCache}).
  */
-export function createLightJobProcessor(context: ProcessorContext) {
+export function createLightJobProcessor(base: ProcessorContext) {
   const runRooms = new RunRoomCache();
   return async (job: Job<LightJobData>): Promise<LightJobResult> => {
+    const context = forJob(base, job);
     const { room, photometry } = runRooms.get(job.data.runId, job.data.room, (encoded) =>
       decodeJobRoom({ room: encoded }),
     );
@@ -58,8 +59,9 @@ export function createLightJobProcessor(context: ProcessorContext) {
  * its children left), selects the best, places diffusers. Fails for good when no light layout
  * arrived, which fails the run with the reason.
  */
-export function createAirSupplyJobProcessor(context: ProcessorContext) {
+export function createAirSupplyJobProcessor(base: ProcessorContext) {
   return async (job: Job<AirSupplyJobData>): Promise<AirSupplyJobResult> => {
+    const context = forJob(base, job);
     const room = decodeJobRoom(job.data);
     const [values, failures] = await Promise.all([
       job.getChildrenValues<LightJobResult>(),
@@ -105,8 +107,9 @@ export function createAirSupplyJobProcessor(context: ProcessorContext) {
 }
 
 /** Processes the root job: places smoke detectors and returns the run's result (RULES §5). */
-export function createSmokeDetectorJobProcessor(context: ProcessorContext) {
+export function createSmokeDetectorJobProcessor(base: ProcessorContext) {
   return async (job: Job<RunJobData>): Promise<QueuedRunResult> => {
+    const context = forJob(base, job);
     const room = decodeJobRoom(job.data);
     const [air] = Object.values(await job.getChildrenValues<AirSupplyJobResult>());
     if (!air) throw new UnrecoverableError('the air-supply stage left no result');
@@ -128,6 +131,21 @@ export function createSmokeDetectorJobProcessor(context: ProcessorContext) {
     );
     return { ...result, durationMs, workers: { ...air.workers, smokeDetectors: context.worker } };
   };
+}
+
+/**
+ * The context with a child logger whose every line names the job: `runId`, `jobId`, `queue` and
+ * `attempt` (1 on the first try), so `grep <runId>` over every worker's logs finds each stage.
+ */
+function forJob(base: ProcessorContext, job: Job<{ runId: string }>): ProcessorContext {
+  if (!base.logger) return base;
+  const logger = base.logger.child({
+    runId: job.data.runId,
+    jobId: job.id,
+    queue: job.queueName,
+    attempt: job.attemptsMade + 1,
+  });
+  return { ...base, logger };
 }
 
 /**

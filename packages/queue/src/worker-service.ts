@@ -99,7 +99,14 @@ export async function startWorkerService(options: WorkerServiceOptions): Promise
   );
   worker.on('failed', (job, error) =>
     logger.warn(
-      { jobId: job?.id, name: job?.name, attemptsMade: job?.attemptsMade, err: error.message },
+      {
+        runId: (job?.data as { runId?: string } | undefined)?.runId,
+        jobId: job?.id,
+        queue: job?.queueName,
+        name: job?.name,
+        attempt: job?.attemptsMade,
+        err: error.message,
+      },
       'job failed',
     ),
   );

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseRoom, type Room } from '@ceiling-grid/core';
+import { type Logger, parseRoom, type Room } from '@ceiling-grid/core';
 import { type Job, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { deletePrefix } from '../../../test/support/redis-cleanup.js';
@@ -28,6 +28,8 @@ export interface QueueHarnessOptions {
   failingModels?: readonly string[];
   /** Start no workers (for tests that must see nothing processed). */
   workers?: boolean;
+  /** Logger the processors write to. Default none. */
+  logger?: Logger;
 }
 
 /**
@@ -41,7 +43,8 @@ export async function startQueueHarness(options: QueueHarnessOptions = {}) {
   await new Promise((resolve) => connection.once('ready', resolve));
   const runs = new RunService({ connection, prefix, flow: { attempts: 2, backoffMs: 10 } });
   const failing = new Set(options.failingModels ?? []);
-  const lightProcessor = createLightJobProcessor({ worker: 'test:lights' });
+  const logging = options.logger ? { logger: options.logger } : {};
+  const lightProcessor = createLightJobProcessor({ worker: 'test:lights', ...logging });
   const workers: Worker[] = [];
   const queues: Queue[] = [];
   if (options.workers ?? true) {
@@ -54,7 +57,7 @@ export async function startQueueHarness(options: QueueHarnessOptions = {}) {
         },
         { connection: workerConnection, prefix, concurrency: 3 },
       ),
-      new Worker(PLACEMENT_QUEUE, createPlacementJobProcessor({ worker: 'test:placement' }), {
+      new Worker(PLACEMENT_QUEUE, createPlacementJobProcessor({ worker: 'test:placement', ...logging }), {
         connection: workerConnection,
         prefix,
         concurrency: 2,

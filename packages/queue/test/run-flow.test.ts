@@ -1,4 +1,6 @@
+import { Writable } from 'node:stream';
 import { LIGHT_MODEL_NAMES, runPipeline } from '@ceiling-grid/core';
+import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IdempotencyConflictError, LIGHTS_QUEUE, PLACEMENT_QUEUE, runJobIds } from '../src/index.js';
 import { sharedRoom, startQueueHarness } from './queue-harness.js';
@@ -40,6 +42,28 @@ describe('a run as a BullMQ flow', () => {
     expect(run.result?.compliance.lighting?.pass).toBe(true);
     expect(run.result?.compliance.airSupply?.pass).toBe(true);
     expect(run.result?.compliance.smokeDetection?.pass).toBe(true);
+  });
+
+  it('names the run, job, queue and attempt on every log line a job writes', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+        done();
+      },
+    });
+    harness = await startQueueHarness({ logger: pino({ level: 'info' }, sink) });
+    const { runId } = await harness.runs.trigger(sharedRoom('corridor'));
+    expect((await harness.waitForRun(runId)).status).toBe('completed');
+    await new Promise((resolve) => setImmediate(resolve));
+    const ofRun = lines.filter((line) => line.runId === runId);
+    // Every stage logs at least one line, and nothing is logged without the job's names.
+    expect(new Set(ofRun.map((line) => line.queue))).toEqual(new Set([LIGHTS_QUEUE, PLACEMENT_QUEUE]));
+    const jobIds = new Set(ofRun.map((line) => line.jobId));
+    const ids = runJobIds(runId, LIGHT_MODEL_NAMES);
+    expect(jobIds).toEqual(new Set([ids.smokeDetectors, ids.airSupply, ...Object.values(ids.lights)]));
+    expect(lines.length).toBe(ofRun.length);
+    for (const line of ofRun) expect(line.attempt).toBe(1);
   });
 
   it('leaves every job of a run its log line and 100 % progress, for Bull Board', async () => {
