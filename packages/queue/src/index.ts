@@ -5,7 +5,11 @@
 
 export * from './coalesced-writes.js';
 export * from './constant-time-equal.js';
+export * from './floor-flow.js';
+export * from './floor-service.js';
+export type * from './floor-view.js';
 export * from './graceful-shutdown.js';
+export * from './idempotency.js';
 export * from './job-processors.js';
 export * from './load-room-file.js';
 export * from './ops-server.js';

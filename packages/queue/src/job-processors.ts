@@ -10,6 +10,7 @@ import {
   type StageInstruments,
 } from '@ceiling-grid/core';
 import { type Job, UnrecoverableError } from 'bullmq';
+import type { FloorJobData } from './floor-flow.js';
 import { JobName } from './queue-names.js';
 import type { AirSupplyJobResult, LightJobResult, QueuedRunResult } from './queued-run-result.js';
 import { decodeRoom } from './room-codec.js';
@@ -133,6 +134,37 @@ export function createSmokeDetectorJobProcessor(base: ProcessorContext) {
   };
 }
 
+/** What a floor's parent job returns once every room's run has finished. */
+export interface FloorJobResult {
+  readonly floorId: string;
+  readonly rooms: number;
+  readonly completed: number;
+  readonly failed: number;
+}
+
+/**
+ * Processes a floor's parent job, which BullMQ starts once every run of the floor has finished
+ * (failed runs are ignored dependencies): records how many completed. The floor's totals are
+ * read from the runs themselves (FloorService), so nothing is copied here.
+ */
+export function createFloorJobProcessor(base: ProcessorContext) {
+  return async (job: Job<FloorJobData>): Promise<FloorJobResult> => {
+    const failures = await job.getIgnoredChildrenFailures();
+    const failed = Object.keys(failures).length;
+    const result = {
+      floorId: job.data.floorId,
+      rooms: job.data.rooms.length,
+      completed: job.data.rooms.length - failed,
+      failed,
+    };
+    base.logger
+      ?.child({ floorRunId: job.data.floorRunId, jobId: job.id, queue: job.queueName })
+      .info(result, 'floor finished');
+    recordOutcome(job, `${result.completed} of ${result.rooms} rooms completed, ${failed} failed`, base);
+    return result;
+  };
+}
+
 /**
  * The context with a child logger whose every line names the job: `runId`, `jobId`, `queue` and
  * `attempt` (1 on the first try), so `grep <runId>` over every worker's logs finds each stage.
@@ -179,9 +211,11 @@ function modelOfJobKey(key: string): string {
 export function createPlacementJobProcessor(context: ProcessorContext) {
   const airSupply = createAirSupplyJobProcessor(context);
   const smokeDetectors = createSmokeDetectorJobProcessor(context);
-  return async (job: Job): Promise<AirSupplyJobResult | QueuedRunResult> => {
+  const floor = createFloorJobProcessor(context);
+  return async (job: Job): Promise<AirSupplyJobResult | QueuedRunResult | FloorJobResult> => {
     if (job.name === JobName.airSupply) return airSupply(job);
     if (job.name === JobName.smokeDetectors) return smokeDetectors(job);
+    if (job.name === JobName.floor) return floor(job);
     throw new UnrecoverableError(`the placement worker does not know job ${JSON.stringify(job.name)}`);
   };
 }

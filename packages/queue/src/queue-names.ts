@@ -12,6 +12,8 @@ export const JobName = {
   /** Light jobs are named after their model: `light:lumen-array`. */
   lightPrefix: 'light:',
   dailyRun: 'daily-run',
+  /** A floor's parent job: its children are the runs of its rooms. */
+  floor: 'floor',
 } as const;
 
 /** The job ids of one run's flow: deterministic, so a run is read back with direct lookups. */

@@ -11,6 +11,8 @@ export interface RunJobData {
   readonly runId: string;
   readonly room: EncodedRoom;
   readonly source: RunSource;
+  /** The floor run this run belongs to, for a room of a floor. */
+  readonly floorRunId?: string;
 }
 
 /** Data of a light job. */
@@ -40,6 +42,8 @@ export interface RunFlowOptions {
   lightModels?: readonly LightModelName[];
   /** Where the run came from. Default `api`. */
   source?: RunSource;
+  /** The floor run the run belongs to, if any. */
+  floorRunId?: string;
 }
 
 const DAY_SECONDS = 86_400;
@@ -79,7 +83,12 @@ export function buildRunFlow(runId: string, room: Room, options: RunFlowOptions 
     name: JobName.smokeDetectors,
     queueName: PLACEMENT_QUEUE,
     prefix,
-    data: { runId, room: encoded, source: options.source ?? 'api' } satisfies RunJobData,
+    data: {
+      runId,
+      room: encoded,
+      source: options.source ?? 'api',
+      ...(options.floorRunId ? { floorRunId: options.floorRunId } : {}),
+    } satisfies RunJobData,
     opts: { ...retry, ...placementRetention, jobId: ids.smokeDetectors },
     children: [
       {

@@ -2,7 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { LIGHT_MODEL_NAMES, type Room } from '@ceiling-grid/core';
 import { FlowProducer, Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { LIGHTS_QUEUE, PLACEMENT_QUEUE, runJobIds } from './queue-names.js';
+import { claimIdempotencyKey } from './idempotency.js';
+import { JobName, LIGHTS_QUEUE, PLACEMENT_QUEUE, runJobIds } from './queue-names.js';
 import type { QueuedRunResult } from './queued-run-result.js';
 import { buildRunFlow, type RunFlowOptions, type RunJobData, type RunSource } from './run-flow.js';
 import type { RunListItem, RunStatus, RunView, StageState, StageView } from './run-view.js';
@@ -24,14 +25,6 @@ export interface TriggerOptions {
   source?: RunSource;
   /** Same key, same run: a second trigger with it returns the first run and adds nothing. */
   idempotencyKey?: string;
-}
-
-/** The same idempotency key came with a different room. */
-export class IdempotencyConflictError extends Error {
-  override readonly name = 'IdempotencyConflictError';
-  constructor(readonly runId: string) {
-    super(`this Idempotency-Key was already used for run ${runId} with a different room`);
-  }
 }
 
 const DAY_MS = 86_400_000;
@@ -83,15 +76,16 @@ export class RunService {
     const runId = randomUUID();
     let idempotencyRedisKey: string | undefined;
     if (options.idempotencyKey !== undefined) {
-      const fingerprint = roomFingerprint(room);
-      idempotencyRedisKey = `${this.prefix}:idempotency:${sha256(options.idempotencyKey)}`;
-      const claimed = await redis.set(idempotencyRedisKey, `${runId}|${fingerprint}`, 'PX', this.ttlMs, 'NX');
-      if (claimed === null) {
-        const existing = (await redis.get(idempotencyRedisKey)) ?? '';
-        const [existingRunId, existingFingerprint] = existing.split('|');
-        if (existingFingerprint !== fingerprint) throw new IdempotencyConflictError(existingRunId);
-        return { runId: existingRunId, created: false };
-      }
+      const claim = await claimIdempotencyKey({
+        redis,
+        namespace: `${this.prefix}:idempotency`,
+        key: options.idempotencyKey,
+        id: runId,
+        fingerprint: roomFingerprint(room),
+        ttlMs: this.ttlMs,
+      });
+      if (!claim.claimed) return { runId: claim.id, created: false };
+      idempotencyRedisKey = claim.redisKey;
     }
     try {
       const now = Date.now();
@@ -127,7 +121,8 @@ export class RunService {
       Job.fromId(this.placement, ids.airSupply),
       ...this.models.map((model) => Job.fromId(this.lights, ids.lights[model])),
     ]);
-    if (!root) return undefined;
+    // A floor's parent job lives in the same queue; its id is not a run's.
+    if (!root || root.name !== JobName.smokeDetectors) return undefined;
     const result = root.returnvalue ?? undefined;
     const selected = result?.stages.lights.selected;
     const stages: StageView[] = [
@@ -175,7 +170,7 @@ export class RunService {
       );
       for (const root of roots) {
         if (!root) continue;
-        const item = listItem(root);
+        const item = runListItem(root);
         if (!options.status || item.status === options.status) items.push(item);
         if (items.length === limit) break;
       }
@@ -219,7 +214,8 @@ function runBasics(root: Job<RunJobData, QueuedRunResult>, status: RunStatus) {
   };
 }
 
-function listItem(root: Job<RunJobData, QueuedRunResult>): RunListItem {
+/** A run's list row from its root job alone (one read): status, counts, compliance. */
+export function runListItem(root: Job<RunJobData, QueuedRunResult>): RunListItem {
   const result = root.returnvalue ?? undefined;
   const status: RunStatus = result
     ? 'completed'
@@ -289,12 +285,8 @@ function runStatus(stages: readonly StageView[]): RunStatus {
   return stages.some((s) => s.state !== 'waiting' && s.state !== 'removed') ? 'running' : 'queued';
 }
 
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
 /** Identifies the room a key was used with, to catch a reused key on another room. */
-function roomFingerprint(room: Room): string {
+export function roomFingerprint(room: Room): string {
   const { tiles, ...fields } = room;
   return createHash('sha256').update(JSON.stringify(fields)).update(tiles).digest('hex').slice(0, 32);
 }

@@ -8,6 +8,7 @@ import { randomPrefix } from '../../../test/support/service-process.js';
 import {
   createLightJobProcessor,
   createPlacementJobProcessor,
+  FloorService,
   LIGHTS_QUEUE,
   PLACEMENT_QUEUE,
   RunService,
@@ -26,6 +27,8 @@ export function sharedRoom(name: string): Room {
 export interface QueueHarnessOptions {
   /** Light models whose jobs throw on every try. */
   failingModels?: readonly string[];
+  /** Rooms (by id) whose light jobs all throw on every try, so their runs fail. */
+  failingRooms?: readonly string[];
   /** Start no workers (for tests that must see nothing processed). */
   workers?: boolean;
   /** Logger the processors write to. Default none. */
@@ -42,7 +45,9 @@ export async function startQueueHarness(options: QueueHarnessOptions = {}) {
   const workerConnection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   await new Promise((resolve) => connection.once('ready', resolve));
   const runs = new RunService({ connection, prefix, flow: { attempts: 2, backoffMs: 10 } });
+  const floors = new FloorService({ connection, prefix, flow: { attempts: 2, backoffMs: 10 } });
   const failing = new Set(options.failingModels ?? []);
+  const failingRooms = new Set(options.failingRooms ?? []);
   const logging = options.logger ? { logger: options.logger } : {};
   const lightProcessor = createLightJobProcessor({ worker: 'test:lights', ...logging });
   const workers: Worker[] = [];
@@ -53,6 +58,8 @@ export async function startQueueHarness(options: QueueHarnessOptions = {}) {
         LIGHTS_QUEUE,
         async (job: Job) => {
           if (failing.has(job.data.model)) throw new Error(`${job.data.model} is broken on purpose`);
+          if (failingRooms.has(job.data.room.roomId))
+            throw new Error(`${job.data.room.roomId} fails on purpose`);
           return lightProcessor(job);
         },
         { connection: workerConnection, prefix, concurrency: 3 },
@@ -67,6 +74,7 @@ export async function startQueueHarness(options: QueueHarnessOptions = {}) {
   return {
     prefix,
     runs,
+    floors,
     connection,
     /** A Queue handle on this harness's prefix, closed with the harness. */
     queue(name: string): Queue {
@@ -88,6 +96,7 @@ export async function startQueueHarness(options: QueueHarnessOptions = {}) {
       await Promise.all(workers.map((worker) => worker.close()));
       await Promise.all(queues.map((queue) => queue.close()));
       await runs.close();
+      await floors.close();
       await deletePrefix(REDIS_URL, prefix);
       connection.disconnect();
       workerConnection.disconnect();
