@@ -1,8 +1,10 @@
 import {
+  type AirSupplyStageOutput,
   type DEFAULT_SOLVER_BUDGET,
   failedLightCandidate,
   type LightCandidate,
   NoLightLayoutError,
+  type RunResult,
   runAirSupplyStage,
   runLightModel,
   runSmokeDetectorStage,
@@ -13,9 +15,10 @@ import { type Job, UnrecoverableError } from 'bullmq';
 import type { FloorJobData } from './floor-flow.js';
 import { JobName } from './queue-names.js';
 import type { AirSupplyJobResult, LightJobResult, QueuedRunResult } from './queued-run-result.js';
-import { decodeRoom } from './room-codec.js';
+import { decodeRoom, type EncodedRoom } from './room-codec.js';
 import type { AirSupplyJobData, LightJobData, RunJobData } from './run-flow.js';
 import { RunRoomCache } from './run-room-cache.js';
+import type { StageThreadPool } from './stage-thread-pool.js';
 
 /** What every job processor reports to, and who it is. */
 export interface ProcessorContext extends StageInstruments {
@@ -23,6 +26,13 @@ export interface ProcessorContext extends StageInstruments {
   readonly worker: string;
   /** What each exact solve may spend. Default the core's {@link DEFAULT_SOLVER_BUDGET}. */
   readonly solver?: Partial<SolverBudget>;
+  /** Worker threads for big rooms; without it every room computes inline. */
+  readonly threads?: StageThreadPool;
+}
+
+/** Whether this job's room computes in a thread of the context's pool. */
+function offloaded(context: ProcessorContext, room: EncodedRoom): StageThreadPool | undefined {
+  return context.threads?.offloads(room.rows * room.cols) ? context.threads : undefined;
 }
 
 /**
@@ -33,13 +43,13 @@ export function createLightJobProcessor(base: ProcessorContext) {
   const runRooms = new RunRoomCache();
   return async (job: Job<LightJobData>): Promise<LightJobResult> => {
     const context = forJob(base, job);
-    const { room, photometry } = runRooms.get(job.data.runId, job.data.room, (encoded) =>
-      decodeJobRoom({ room: encoded }),
-    );
-    const candidate = runLightModel(room, job.data.model, context, {
-      photometry,
-      ...(context.solver ? { solver: context.solver } : {}),
-    });
+    const threads = offloaded(context, job.data.room);
+    const candidate = threads
+      ? await threads.run<LightCandidate>(
+          { stage: 'light', room: job.data.room, model: job.data.model, solver: context.solver },
+          context,
+        )
+      : lightInline(runRooms, job.data, context);
     if (candidate.status === 'failed') {
       // Thrown so BullMQ retries with backoff; after the last try the run goes on without it.
       throw new Error(candidate.error);
@@ -53,6 +63,16 @@ export function createLightJobProcessor(base: ProcessorContext) {
     );
     return { ...candidate, worker: context.worker };
   };
+}
+
+function lightInline(runRooms: RunRoomCache, data: LightJobData, context: ProcessorContext): LightCandidate {
+  const { room, photometry } = runRooms.get(data.runId, data.room, (encoded) =>
+    decodeJobRoom({ room: encoded }),
+  );
+  return runLightModel(room, data.model, context, {
+    photometry,
+    ...(context.solver ? { solver: context.solver } : {}),
+  });
 }
 
 /**
@@ -74,14 +94,16 @@ export function createAirSupplyJobProcessor(base: ProcessorContext) {
     );
     const candidates: LightCandidate[] = [...arrived, ...failed].sort((a, b) => (a.model < b.model ? -1 : 1));
     try {
-      const output = runAirSupplyStage(
-        room,
-        candidates.map(
-          ({ worker: _worker, ...candidate }: LightCandidate & { worker?: string }) => candidate,
-        ),
-        context,
-        context.solver ? { solver: context.solver } : {},
+      const plain = candidates.map(
+        ({ worker: _worker, ...candidate }: LightCandidate & { worker?: string }) => candidate,
       );
+      const threads = offloaded(context, job.data.room);
+      const output = threads
+        ? await threads.run<AirSupplyStageOutput>(
+            { stage: 'airSupply', room: job.data.room, candidates: plain, solver: context.solver },
+            context,
+          )
+        : runAirSupplyStage(room, plain, context, context.solver ? { solver: context.solver } : {});
       recordOutcome(
         job,
         `selected ${output.lights.selected} of ${candidates.length} light layouts` +
@@ -114,12 +136,25 @@ export function createSmokeDetectorJobProcessor(base: ProcessorContext) {
     const room = decodeJobRoom(job.data);
     const [air] = Object.values(await job.getChildrenValues<AirSupplyJobResult>());
     if (!air) throw new UnrecoverableError('the air-supply stage left no result');
-    const result = runSmokeDetectorStage(
-      room,
-      air,
-      { runId: job.data.runId, ...(context.solver ? { solver: context.solver } : {}) },
-      context,
-    );
+    const threads = offloaded(context, job.data.room);
+    const { workers: _workers, ...airOutput } = air;
+    const result = threads
+      ? await threads.run<RunResult>(
+          {
+            stage: 'smokeDetectors',
+            room: job.data.room,
+            air: airOutput,
+            runId: job.data.runId,
+            solver: context.solver,
+          },
+          context,
+        )
+      : runSmokeDetectorStage(
+          room,
+          air,
+          { runId: job.data.runId, ...(context.solver ? { solver: context.solver } : {}) },
+          context,
+        );
     const durationMs = Date.now() - job.timestamp;
     context.metrics?.runs.inc({ status: 'completed' });
     context.metrics?.runDuration.observe(durationMs / 1000);

@@ -7,6 +7,7 @@ import { startOpsServer } from './ops-server.js';
 import { createRedisConnection } from './redis-connection.js';
 import { redisHealth } from './redis-health.js';
 import { type CommonConfig, commonEnvSchema, envInteger } from './service-config.js';
+import { StageThreadPool } from './stage-thread-pool.js';
 import { workerIdentity } from './worker-identity.js';
 
 /** Settings every worker reads, besides its concurrency and port. */
@@ -27,6 +28,12 @@ export const workerEnvSchema = commonEnvSchema.extend({
    * it well under the lock duration: the lock cannot be renewed while a solve computes.
    */
   SOLVER_TIME_LIMIT_MS: envInteger(5_000, 10, 60_000),
+  /**
+   * Rooms with at least this many tiles compute in a worker thread, so lock renewal, /healthz
+   * and SIGTERM stay prompt while they do; smaller rooms compute inline, where a thread costs
+   * more than it saves. 0 keeps every room inline.
+   */
+  WORKER_THREAD_MIN_TILES: envInteger(40_000, 0, 250_000),
 });
 
 /** Settings of the light worker (queue `lights`): its concurrency and metrics port. */
@@ -54,6 +61,7 @@ export interface WorkerServiceOptions {
     metrics: PipelineMetrics;
     worker: string;
     solver: Partial<SolverBudget>;
+    threads?: StageThreadPool;
   }) => (job: Job) => Promise<unknown>;
 }
 
@@ -76,6 +84,10 @@ export async function startWorkerService(options: WorkerServiceOptions): Promise
   const identity = workerIdentity();
   const connection = createRedisConnection(config.REDIS_URL, 'worker', `${options.service}:${identity}`);
   connection.on('error', (error) => logger.warn({ err: error.message }, 'redis connection error'));
+  const threads =
+    config.WORKER_THREAD_MIN_TILES > 0
+      ? new StageThreadPool({ threads: options.concurrency, minTiles: config.WORKER_THREAD_MIN_TILES })
+      : undefined;
   const worker = new Worker(
     options.queue,
     options.processor({
@@ -83,6 +95,7 @@ export async function startWorkerService(options: WorkerServiceOptions): Promise
       metrics,
       worker: identity,
       solver: { timeLimitMs: options.config.SOLVER_TIME_LIMIT_MS },
+      ...(threads ? { threads } : {}),
     }),
     {
       connection,
@@ -126,11 +139,13 @@ export async function startWorkerService(options: WorkerServiceOptions): Promise
       concurrency: options.concurrency,
       metricsPort: options.metricsPort,
       prefix: config.QUEUE_PREFIX,
+      threadMinTiles: config.WORKER_THREAD_MIN_TILES,
     },
     `${options.service} started`,
   );
   const close = async () => {
     await worker.close();
+    await threads?.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await connection.quit().catch(() => connection.disconnect());
   };

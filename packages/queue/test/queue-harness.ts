@@ -13,6 +13,7 @@ import {
   PLACEMENT_QUEUE,
   RunService,
   type RunView,
+  type StageThreadPool,
 } from '../src/index.js';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -33,6 +34,8 @@ export interface QueueHarnessOptions {
   workers?: boolean;
   /** Logger the processors write to. Default none. */
   logger?: Logger;
+  /** Worker threads the processors offload rooms of at least `minTiles` tiles to. Default none. */
+  threads?: StageThreadPool;
 }
 
 /**
@@ -48,7 +51,10 @@ export async function startQueueHarness(options: QueueHarnessOptions = {}) {
   const floors = new FloorService({ connection, prefix, flow: { attempts: 2, backoffMs: 10 } });
   const failing = new Set(options.failingModels ?? []);
   const failingRooms = new Set(options.failingRooms ?? []);
-  const logging = options.logger ? { logger: options.logger } : {};
+  const logging = {
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.threads ? { threads: options.threads } : {}),
+  };
   const lightProcessor = createLightJobProcessor({ worker: 'test:lights', ...logging });
   const workers: Worker[] = [];
   const queues: Queue[] = [];
