@@ -18,6 +18,7 @@ export * from './placement/device-type.js';
 export type * from './placement/placement.js';
 export * from './render/index.js';
 export * from './room/parse-room.js';
+export * from './room/requirement-units.js';
 export * from './room/requirements.js';
 export type * from './room/room.js';
 export * from './room/room-layout.js';

@@ -4,6 +4,7 @@ import type { ComplianceCheck } from '../placement/compliance-check.js';
 import type { DeviceType, StageName } from '../placement/device-type.js';
 import type { Placement } from '../placement/placement.js';
 import type { StagePlacement } from '../placement/stage-placement.js';
+import { requirementUnits } from '../room/requirement-units.js';
 import type { Room } from '../room/room.js';
 import { toLayout } from '../room/room-layout.js';
 import { tilesOfKind, withDevices } from '../room/room-with-devices.js';
@@ -173,6 +174,7 @@ export function summarizeRoom(room: Room): RoomSummary {
     rows: room.rows,
     cols: room.cols,
     requirements: room.requirements,
+    requirementUnits: requirementUnits(room.units),
   };
 }
 
