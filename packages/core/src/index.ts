@@ -9,6 +9,7 @@ export * from './observability/create-logger.js';
 export * from './observability/pipeline-metrics.js';
 export * from './pipeline/light-stage.js';
 export * from './pipeline/placement-stages.js';
+export * from './pipeline/result-figures.js';
 export * from './pipeline/room-from-result.js';
 export * from './pipeline/run-pipeline.js';
 export type * from './pipeline/run-result.js';

@@ -11,6 +11,7 @@ import { tilesOfKind, withDevices } from '../room/room-with-devices.js';
 import { TileKind } from '../room/tile-kind.js';
 import { checkSmokeDetection, placeSmokeDetectors } from '../smoke-detection/index.js';
 import { round, selectLightCandidate, toCandidateReport } from './light-stage.js';
+import { roundResultFigures } from './result-figures.js';
 import type {
   LightCandidate,
   LightCandidateReport,
@@ -127,7 +128,7 @@ export function runSmokeDetectorStage(
     ...toPlacements(room, air.airSupplyTiles, 'airSupply', 'airSupply', air.airSupply.model),
     ...toPlacements(room, smoke.tiles, 'smokeDetector', 'smokeDetectors', smoke.report.model),
   ];
-  return {
+  return roundResultFigures({
     runId: options.runId,
     roomId: room.roomId,
     status: 'completed',
@@ -136,9 +137,8 @@ export function runSmokeDetectorStage(
     placements,
     stages: { lights: air.lights, airSupply: air.airSupply, smokeDetectors: smoke.report },
     compliance: { lighting: air.lightingCheck, airSupply: air.airSupplyCheck, smokeDetection: smoke.check },
-    durationMs:
-      options.durationMs ?? round(lightModelTime + air.airSupply.durationMs + smoke.report.durationMs, 3),
-  };
+    durationMs: options.durationMs ?? lightModelTime + air.airSupply.durationMs + smoke.report.durationMs,
+  });
 }
 
 /** The result of a run that could not place lights: failed, with the reason and what each model said. */
@@ -148,7 +148,7 @@ export function failedRunResult(
   error: string,
   options: RunResultOptions,
 ): RunResult {
-  return {
+  return roundResultFigures({
     runId: options.runId,
     roomId: room.roomId,
     status: 'failed',
@@ -159,7 +159,7 @@ export function failedRunResult(
     stages: { lights: { selected: null, candidates: candidates.map(toCandidateReport) } },
     compliance: {},
     durationMs: options.durationMs ?? 0,
-  };
+  });
 }
 
 /** The room's description for the result (everything but the tiles, which the layout carries). */
