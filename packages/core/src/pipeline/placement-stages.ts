@@ -85,6 +85,7 @@ export function runAirSupplyStage(
       metrics: selected.metrics,
       ...(selected.units ? { units: selected.units } : {}),
       reasons: selected.reasons,
+      ...(selected.violations ? { violations: selected.violations } : {}),
     },
     airSupply: air.report,
     airSupplyTiles: air.tiles,

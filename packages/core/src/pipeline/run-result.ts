@@ -1,5 +1,6 @@
 import type { ComplianceCheck } from '../placement/compliance-check.js';
 import type { Placement } from '../placement/placement.js';
+import type { RuleViolation } from '../placement/rule-violation.js';
 import type { RequirementFigure } from '../room/requirement-units.js';
 import type { Room } from '../room/room.js';
 
@@ -32,6 +33,8 @@ export interface LightCandidateReport {
 export interface LightCandidate extends LightCandidateReport {
   /** Tile indices of the new lights; empty for a failed model. */
   readonly tiles: readonly number[];
+  /** Where the layout fails the spacing criterion, for the selected layout's compliance check. */
+  readonly violations?: readonly RuleViolation[];
 }
 
 /**
