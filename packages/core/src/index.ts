@@ -4,6 +4,7 @@
  */
 export * from './air-supply/index.js';
 export * from './exact/solver-budget.js';
+export * from './export/index.js';
 export * from './lighting/index.js';
 export * from './observability/create-logger.js';
 export * from './observability/pipeline-metrics.js';
