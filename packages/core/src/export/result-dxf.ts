@@ -286,14 +286,15 @@ function drawViolation(
     dxf.addLine(point3d(a.x, a.y), point3d(b.x, b.y), { layerName });
     dxf.addCircle(point3d(a.x, a.y), round(0.48 * cs), { layerName });
     dxf.addCircle(point3d(b.x, b.y), round(0.48 * cs), { layerName });
-    centredText(
-      dxf,
-      round((a.x + b.x) / 2),
-      round((a.y + b.y) / 2 + 0.3 * cs),
-      textHeight,
-      `${fmt(distance, 2)} ${units} < ${fmt(violation.limit, 2)} ${units}`,
-      layerName,
-    );
+    // Above a pair that lies across, right of one that stands up and down.
+    const text = `${fmt(distance, 2)} ${units} < ${fmt(violation.limit, 2)} ${units}`;
+    const x = (a.x + b.x) / 2;
+    const y = (a.y + b.y) / 2;
+    if (Math.abs(a.x - b.x) >= Math.abs(a.y - b.y)) {
+      centredText(dxf, round(x), round(y + 0.65 * cs), textHeight, text, layerName);
+    } else {
+      leftText(dxf, x + 0.6 * cs, y - textHeight / 2, textHeight, text, layerName);
+    }
   }
   // The label stands inside the first area's top-left corner, or over the first pair or point.
   const area = violation.areas?.[0];

@@ -235,13 +235,42 @@ function failuresSvg(
         `<g class="pair"><path d="M${X(a.x)} ${Y(a.y)}L${X(b.x)} ${Y(b.y)}" stroke="${FAIL}" stroke-width="${px(2)}"/>` +
         `<circle cx="${X(a.x)}" cy="${Y(a.y)}" r=".5" fill="none" stroke="${FAIL}" stroke-width="${px(2)}"/>` +
         `<circle cx="${X(b.x)}" cy="${Y(b.y)}" r=".5" fill="none" stroke="${FAIL}" stroke-width="${px(2)}"/>` +
-        `<text x="${n((a.x + b.x) / 2 / cellSize)}" y="${n(rows - (a.y + b.y) / 2 / cellSize - 0.6)}" font-size="${px(11)}" font-weight="bold" text-anchor="middle" fill="${FAIL}">${escapeXml(`${fmt(distance, 2)} ${units} < ${fmt(v.limit, 2)} ${units}`)}</text></g>`;
+        pairLabel(
+          a,
+          b,
+          rows,
+          cellSize,
+          px(11),
+          `${fmt(distance, 2)} ${units} < ${fmt(v.limit, 2)} ${units}`,
+        ) +
+        '</g>';
     }
     parts.push(
       `<g class="violation" data-rule="${v.rule}" data-count="${v.count}"><title>${escapeXml(violationLabel(v, units))}</title>${body}</g>`,
     );
   }
   return `<g class="failures">${parts.join('')}</g>`;
+}
+
+/**
+ * A pair's distance beside it: above a pair that lies across, right of one that stands up and
+ * down, so two pairs sharing a device keep their labels apart.
+ */
+function pairLabel(
+  a: { x: number; y: number },
+  b: { x: number; y: number },
+  rows: number,
+  cellSize: number,
+  fontSize: string,
+  text: string,
+): string {
+  const x = (a.x + b.x) / 2 / cellSize;
+  const y = rows - (a.y + b.y) / 2 / cellSize;
+  const across = Math.abs(a.x - b.x) >= Math.abs(a.y - b.y);
+  const at = across
+    ? `x="${n(x)}" y="${n(y - 0.6)}" text-anchor="middle"`
+    : `x="${n(x + 0.6)}" y="${n(y + 0.1)}"`;
+  return `<text ${at} font-size="${fontSize}" font-weight="bold" fill="${FAIL}">${escapeXml(text)}</text>`;
 }
 
 /** The title block and legend panel at (x, y); returns the markup and its height. */

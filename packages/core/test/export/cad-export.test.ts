@@ -99,13 +99,24 @@ beforeAll(() => {
       runPipeline(parseRoom(JSON.parse(readFileSync(path, 'utf8'))), { runId: `cad-${name}` }),
     );
   }
-  // A room that fails: the sample with its top half's diffusers and two detectors taken out, re-checked.
+  // A room that fails: the sample with its top half's diffusers and two detectors taken out, a
+  // diffuser and a detector put right beside the first diffuser left, re-checked.
   const sample = results.get('sample_grid')!;
   let detectorsLeft = 1;
-  const stripped = sample.layout.map((row, r) =>
-    row.replace(/S/g, (s) => (r < 9 ? '.' : s)).replace(/D/g, (d) => (detectorsLeft-- > 0 ? d : '.')),
+  const tiles = sample.layout.map((row, r) => [
+    ...row.replace(/S/g, (s) => (r < 9 ? '.' : s)).replace(/D/g, (d) => (detectorsLeft-- > 0 ? d : '.')),
+  ]);
+  const r = tiles.findIndex((row) => row.includes('S'));
+  const c = tiles[r].indexOf('S');
+  tiles[r][c + 1] = tiles[r][c + 1] === '.' ? 'S' : tiles[r][c + 1];
+  tiles[r + 1][c] = tiles[r + 1][c] === '.' ? 'D' : tiles[r + 1][c];
+  results.set(
+    'failing',
+    recheckResult(
+      sample,
+      tiles.map((row) => row.join('')),
+    ),
   );
-  results.set('failing', recheckResult(sample, stripped));
   results.set('synthetic-500', syntheticResult());
   // Free text that would break a naive writer: line breaks, AutoCAD's %% codes, quotes, non-ASCII.
   results.set('hostile-name', {
@@ -215,6 +226,17 @@ describe('the DXF, read by Debian’s ezdxf', () => {
     expect(failing.compliance.smokeDetection?.pass).toBe(false);
     const layer = CAD_LAYERS.failures.name;
     expect(reports.failing.dxf!.entitiesPerLayer[layer]).toBeGreaterThan(0);
+    const rules = Object.values(failing.compliance)
+      .flatMap((c) => c?.violations ?? [])
+      .map((v) => v.rule);
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        'airSupply.coverage',
+        'airSupply.spacing',
+        'smokeDetection.coverage',
+        'smokeDetection.clearance',
+      ]),
+    );
     expect(reports.failing.dxf!.titleBlock).toContain('NOT COMPLIANT');
     for (const [name] of roomFiles) {
       const result = results.get(name)!;
