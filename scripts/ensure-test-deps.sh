@@ -5,6 +5,7 @@
 #   prometheus    the local-topology test scrapes every service with a real Prometheus
 #   docker-compose `docker-compose config` checks of the compose file
 #   prometheus-redis-exporter  the local-topology test scrapes Redis through it, as the monitoring profile does
+#   python3-ezdxf  the CAD export tests read the DXF drawings with Debian's ezdxf (/usr/bin/python3)
 # Nothing is downloaded from anywhere but Debian's archive. Prints one line per missing package.
 set -euo pipefail
 
@@ -19,6 +20,7 @@ missing=()
 for command in "${!package_of[@]}"; do
   command -v "$command" >/dev/null 2>&1 || missing+=("${package_of[$command]}")
 done
+/usr/bin/python3 -c 'import ezdxf' >/dev/null 2>&1 || missing+=(python3-ezdxf)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if ! command -v apt-get >/dev/null 2>&1; then

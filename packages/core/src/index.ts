@@ -4,12 +4,15 @@
  */
 export * from './air-supply/index.js';
 export * from './exact/solver-budget.js';
+export * from './export/index.js';
 export * from './floor/index.js';
 export * from './lighting/index.js';
 export * from './observability/create-logger.js';
 export * from './observability/pipeline-metrics.js';
 export * from './pipeline/light-stage.js';
 export * from './pipeline/placement-stages.js';
+export * from './pipeline/recheck-result.js';
+export * from './pipeline/result-figures.js';
 export * from './pipeline/room-from-result.js';
 export * from './pipeline/run-pipeline.js';
 export type * from './pipeline/run-result.js';
@@ -17,8 +20,10 @@ export type * from './pipeline/stage-instruments.js';
 export type * from './placement/compliance-check.js';
 export * from './placement/device-type.js';
 export type * from './placement/placement.js';
+export * from './placement/rule-violation.js';
 export * from './render/index.js';
 export * from './room/parse-room.js';
+export * from './room/requirement-units.js';
 export * from './room/requirements.js';
 export type * from './room/room.js';
 export * from './room/room-layout.js';

@@ -1,4 +1,5 @@
 import type { ComplianceCheck } from '../placement/compliance-check.js';
+import { pairViolation, type RuleViolation, tileViolation } from '../placement/rule-violation.js';
 import type { Room } from '../room/room.js';
 import { TileKind } from '../room/tile-kind.js';
 import { airDemand } from './air-demand.js';
@@ -72,6 +73,17 @@ export function checkAirSupply(room: Room, options: CheckAirSupplyOptions = {}):
     }
   }
   const coveredFraction = covered / roomTiles;
+  const violations: RuleViolation[] = [];
+  if (covered < roomTiles) {
+    // Only a failing room pays for the list: a second pass over the tiles.
+    const uncovered: number[] = [];
+    for (let t = 0; t < tiles.length; t++) {
+      if (tiles[t] !== OUTSIDE && !(service.nearestD2[t] <= coverLimit)) uncovered.push(t);
+    }
+    violations.push(
+      tileViolation(room, 'airSupply.coverage', requirements.diffuserCoverageRadius, uncovered),
+    );
+  }
   const maxDistance = count === 0 ? -1 : Math.sqrt(farthestD2) * cellSize;
   if (covered < roomTiles) {
     const range = formatLength(requirements.diffuserCoverageRadius, units);
@@ -111,6 +123,14 @@ export function checkAirSupply(room: Room, options: CheckAirSupplyOptions = {}):
     if (closePairs.length > MAX_LISTED_PAIRS) {
       reasons.push(`and ${closePairs.length - MAX_LISTED_PAIRS} more pairs of diffusers closer than ${need}`);
     }
+    violations.push(
+      pairViolation(
+        room,
+        'airSupply.spacing',
+        requirements.diffuserMinSpacing,
+        closePairs.map(([i, j, d2]) => [diffusers[i], diffusers[j], Math.sqrt(d2) * cellSize] as const),
+      ),
+    );
   }
 
   const evenness = count === 0 ? 0 : evennessOf(service.servedTiles);
@@ -147,6 +167,7 @@ export function checkAirSupply(room: Room, options: CheckAirSupplyOptions = {}):
       coverageSetsCount: '1',
     },
     reasons,
+    ...(violations.length > 0 ? { violations } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import { formatFigure, formatLength, tileLabel } from '../air-supply/rule-figures.js';
 import type { ComplianceCheck } from '../placement/compliance-check.js';
+import { tileViolation } from '../placement/rule-violation.js';
 import type { Room } from '../room/room.js';
 import { type LengthUnit, metresPerUnit } from '../room/room-type.js';
 import { tilesOfKind } from '../room/room-with-devices.js';
@@ -55,8 +56,9 @@ export function checkLighting(room: Room, options: CheckLightingOptions = {}): C
     );
   }
   const reachTiles = spacingReachTiles(photometry);
-  if (metrics.unreachedTaskPoints > 0 && metrics.lightCount > 0) {
-    reasons.push(spacingReason(room, photometry, lights, reachTiles, metrics.unreachedTaskPoints));
+  const unreached = metrics.unreachedTaskPoints > 0 ? unreachedTaskPoints(photometry, lights) : [];
+  if (unreached.length > 0 && metrics.lightCount > 0) {
+    reasons.push(spacingReason(room, photometry, lights, reachTiles, unreached));
   }
   const lowerBound = options.lowerBound ?? lightCountBounds(photometry).average;
   const confidence = lightConfidence(metrics, photometry, lowerBound);
@@ -80,6 +82,13 @@ export function checkLighting(room: Room, options: CheckLightingOptions = {}): C
     },
     units: lightingUnits(room.units),
     reasons,
+    ...(unreached.length > 0
+      ? {
+          violations: [
+            tileViolation(room, 'lighting.spacingCriterion', reachTiles * room.cellSize, unreached),
+          ],
+        }
+      : {}),
   };
 }
 
@@ -143,10 +152,10 @@ function spacingReason(
   photometry: Photometry,
   lights: readonly number[],
   reachTiles: number,
-  unreached: number,
+  unreached: readonly number[],
 ): string {
   const { cols, cellSize, units } = room;
-  const first = unreachedTaskPoints(photometry, lights)[0];
+  const first = unreached[0];
   const pr = Math.floor(first / cols);
   const pc = first % cols;
   let nearest = Number.POSITIVE_INFINITY;
@@ -155,7 +164,7 @@ function spacingReason(
   }
   const sc = room.requirements.spacingCriterion;
   return (
-    `${formatFigure(unreached)} of ${formatFigure(photometry.taskPoints.length)} task points are farther than ` +
+    `${formatFigure(unreached.length)} of ${formatFigure(photometry.taskPoints.length)} task points are farther than ` +
     `${formatLength(reachTiles * cellSize, units)} (spacing criterion ${formatNumber(sc)} × h / √2) from every light; ` +
     `the first, at ${tileLabel(first, cols)}, is ${formatLength(nearest * cellSize, units)} from the nearest`
   );

@@ -51,6 +51,7 @@ export function runLightModel(
       optimal: check.pass && tiles.length <= lowerBound,
       aligned: placement.aligned,
       tiles,
+      ...(check.violations ? { violations: check.violations } : {}),
     };
   } catch (error) {
     candidate = failedLightCandidate(model, error, now() - started);
@@ -134,8 +135,15 @@ export function compareLightCandidates(
   return a.model < b.model ? -1 : a.model > b.model ? 1 : 0;
 }
 
-/** The candidate as the result reports it: without its tiles, which the layout already shows. */
-export function toCandidateReport({ tiles: _tiles, ...report }: LightCandidate): LightCandidateReport {
+/**
+ * The candidate as the result reports it: without its tiles, which the layout already shows,
+ * nor its violations, which the lighting check of the selected layout carries.
+ */
+export function toCandidateReport({
+  tiles: _tiles,
+  violations: _violations,
+  ...report
+}: LightCandidate): LightCandidateReport {
   return report;
 }
 

@@ -4,12 +4,14 @@ import type { ComplianceCheck } from '../placement/compliance-check.js';
 import type { DeviceType, StageName } from '../placement/device-type.js';
 import type { Placement } from '../placement/placement.js';
 import type { StagePlacement } from '../placement/stage-placement.js';
+import { requirementUnits } from '../room/requirement-units.js';
 import type { Room } from '../room/room.js';
 import { toLayout } from '../room/room-layout.js';
 import { tilesOfKind, withDevices } from '../room/room-with-devices.js';
 import { TileKind } from '../room/tile-kind.js';
 import { checkSmokeDetection, placeSmokeDetectors } from '../smoke-detection/index.js';
 import { round, selectLightCandidate, toCandidateReport } from './light-stage.js';
+import { roundResultFigures } from './result-figures.js';
 import type {
   LightCandidate,
   LightCandidateReport,
@@ -83,6 +85,7 @@ export function runAirSupplyStage(
       metrics: selected.metrics,
       ...(selected.units ? { units: selected.units } : {}),
       reasons: selected.reasons,
+      ...(selected.violations ? { violations: selected.violations } : {}),
     },
     airSupply: air.report,
     airSupplyTiles: air.tiles,
@@ -126,7 +129,7 @@ export function runSmokeDetectorStage(
     ...toPlacements(room, air.airSupplyTiles, 'airSupply', 'airSupply', air.airSupply.model),
     ...toPlacements(room, smoke.tiles, 'smokeDetector', 'smokeDetectors', smoke.report.model),
   ];
-  return {
+  return roundResultFigures({
     runId: options.runId,
     roomId: room.roomId,
     status: 'completed',
@@ -135,9 +138,8 @@ export function runSmokeDetectorStage(
     placements,
     stages: { lights: air.lights, airSupply: air.airSupply, smokeDetectors: smoke.report },
     compliance: { lighting: air.lightingCheck, airSupply: air.airSupplyCheck, smokeDetection: smoke.check },
-    durationMs:
-      options.durationMs ?? round(lightModelTime + air.airSupply.durationMs + smoke.report.durationMs, 3),
-  };
+    durationMs: options.durationMs ?? lightModelTime + air.airSupply.durationMs + smoke.report.durationMs,
+  });
 }
 
 /** The result of a run that could not place lights: failed, with the reason and what each model said. */
@@ -147,7 +149,7 @@ export function failedRunResult(
   error: string,
   options: RunResultOptions,
 ): RunResult {
-  return {
+  return roundResultFigures({
     runId: options.runId,
     roomId: room.roomId,
     status: 'failed',
@@ -158,7 +160,7 @@ export function failedRunResult(
     stages: { lights: { selected: null, candidates: candidates.map(toCandidateReport) } },
     compliance: {},
     durationMs: options.durationMs ?? 0,
-  };
+  });
 }
 
 /** The room's description for the result (everything but the tiles, which the layout carries). */
@@ -173,6 +175,7 @@ export function summarizeRoom(room: Room): RoomSummary {
     rows: room.rows,
     cols: room.cols,
     requirements: room.requirements,
+    requirementUnits: requirementUnits(room.units),
   };
 }
 

@@ -1,5 +1,7 @@
 import type { ComplianceCheck } from '../placement/compliance-check.js';
 import type { Placement } from '../placement/placement.js';
+import type { RuleViolation } from '../placement/rule-violation.js';
+import type { RequirementFigure } from '../room/requirement-units.js';
 import type { Room } from '../room/room.js';
 
 /** One light model's outcome, as the result reports it (RULES §5 `stages.lights.candidates`). */
@@ -31,6 +33,8 @@ export interface LightCandidateReport {
 export interface LightCandidate extends LightCandidateReport {
   /** Tile indices of the new lights; empty for a failed model. */
   readonly tiles: readonly number[];
+  /** Where the layout fails the spacing criterion, for the selected layout's compliance check. */
+  readonly violations?: readonly RuleViolation[];
 }
 
 /**
@@ -57,8 +61,14 @@ export interface StageReport extends StageProof {
   readonly units?: Readonly<Record<string, string>>;
 }
 
-/** The room's description beside the layout: everything but the tiles, enough to draw the plan again. */
-export type RoomSummary = Omit<Room, 'tiles'>;
+/**
+ * The room's description beside the layout: everything but the tiles, enough to draw the plan
+ * again, and the unit of each requirement (lengths in `units`, airflow in cfm or L/s; absent
+ * from results stored before it was added).
+ */
+export type RoomSummary = Omit<Room, 'tiles'> & {
+  readonly requirementUnits?: Readonly<Record<RequirementFigure, string>>;
+};
 
 /** The result of a run (RULES §5). `layout` is the whole answer; the rest explains it. */
 export interface RunResult {

@@ -1,3 +1,5 @@
+import type { RuleViolation } from './rule-violation.js';
+
 /**
  * The verdict of one rule family (lighting, air supply, smoke detection) on a ceiling:
  * whether every rule holds, the confidence of RULES §4, the figures behind the verdict, and,
@@ -13,4 +15,9 @@ export interface ComplianceCheck {
   readonly units?: Readonly<Record<string, string>>;
   /** One sentence per failed rule, naming the rule and the shortfall; empty when `pass`. */
   readonly reasons: readonly string[];
+  /**
+   * Where on the plan the failed rules fail (points out of reach, devices too close), for the
+   * drawings; absent when no rule with a place on the plan fails.
+   */
+  readonly violations?: readonly RuleViolation[];
 }

@@ -8,6 +8,13 @@ import {
   tileLabel,
 } from '../air-supply/rule-figures.js';
 import type { ComplianceCheck } from '../placement/compliance-check.js';
+import {
+  latticePoint,
+  MAX_LISTED_VIOLATIONS,
+  pairViolation,
+  type RuleViolation,
+  tileAreas,
+} from '../placement/rule-violation.js';
 import type { Room } from '../room/room.js';
 import { roomBox } from '../room/room-box.js';
 import { TileKind } from '../room/tile-kind.js';
@@ -75,6 +82,9 @@ export function checkSmokeDetection(room: Room, options: CheckSmokeDetectionOpti
     );
   }
 
+  const violations: RuleViolation[] = [];
+  if (covered < grid.count) violations.push(coverageViolation(room, grid, detectors, limit, coverageRadius));
+
   // Clearance from the diffusers, tile units.
   const clearance = requirements.detectorDiffuserClearance / cellSize;
   let minClearanceD2 = Number.POSITIVE_INFINITY;
@@ -98,6 +108,16 @@ export function checkSmokeDetection(room: Room, options: CheckSmokeDetectionOpti
   if (tooClose.length > MAX_LISTED_DETECTORS) {
     reasons.push(
       `and ${tooClose.length - MAX_LISTED_DETECTORS} more detectors closer than ${need} to a diffuser`,
+    );
+  }
+  if (tooClose.length > 0) {
+    violations.push(
+      pairViolation(
+        room,
+        'smokeDetection.clearance',
+        requirements.detectorDiffuserClearance,
+        tooClose.map(([d, sd, d2]) => [d, sd, Math.sqrt(d2) * cellSize] as const),
+      ),
     );
   }
 
@@ -136,6 +156,47 @@ export function checkSmokeDetection(room: Room, options: CheckSmokeDetectionOpti
       regularArrayCount: 'detectors',
     },
     reasons,
+    ...(violations.length > 0 ? { violations } : {}),
+  };
+}
+
+/**
+ * Where detector coverage fails: the check points out of reach (tile centres and corners) and
+ * the room tiles they belong to. A second scan that lists the points: only a failing room pays.
+ */
+function coverageViolation(
+  room: Room,
+  grid: CheckPointGrid,
+  detectors: readonly number[],
+  limit: number,
+  coverageRadius: number,
+): RuleViolation {
+  const { rows, cols, tiles } = room;
+  const points: number[] = [];
+  scanCoverage(grid, detectors, cols, limit, points);
+  const mask = new Uint8Array(rows * cols);
+  const mark = (r: number, c: number) => {
+    if (r >= 0 && r < rows && c >= 0 && c < cols && tiles[r * cols + c] !== OUTSIDE) mask[r * cols + c] = 1;
+  };
+  for (const p of points) {
+    const y = Math.floor(p / grid.width);
+    const x = p - y * grid.width;
+    if (y % 2 === 1) {
+      mark((y - 1) / 2, (x - 1) / 2);
+    } else {
+      // A corner belongs to the room tiles around it.
+      for (const r of [y / 2 - 1, y / 2]) for (const c of [x / 2 - 1, x / 2]) mark(r, c);
+    }
+  }
+  return {
+    rule: 'smokeDetection.coverage',
+    limit: coverageRadius,
+    count: points.length,
+    points: points.slice(0, MAX_LISTED_VIOLATIONS).map((p) => {
+      const y = Math.floor(p / grid.width);
+      return latticePoint(room, y, p - y * grid.width);
+    }),
+    areas: tileAreas(room, mask),
   };
 }
 

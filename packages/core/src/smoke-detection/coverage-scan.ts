@@ -21,14 +21,20 @@ export interface CoverageScan {
  * as cross-multiplied fractions), so the distances are exact.
  *
  * @param limit squared coverage radius, half tiles.
+ * @param uncovered when given, receives every check point (lattice index) the detectors leave
+ *   uncovered, row-major: every check point when there is no detector.
  */
 export function scanCoverage(
   grid: CheckPointGrid,
   detectors: readonly number[],
   cols: number,
   limit: number,
+  uncovered?: number[],
 ): CoverageScan {
-  if (detectors.length === 0) return { covered: 0, farthest: -1, farthestD2: -1 };
+  if (detectors.length === 0) {
+    if (uncovered) for (let p = 0; p < grid.mask.length; p++) if (grid.mask[p]) uncovered.push(p);
+    return { covered: 0, farthest: -1, farthestD2: -1 };
+  }
   const { height, width, mask } = grid;
   // The tile columns holding a detector, ascending, and each one's slot among them.
   const slot = new Int32Array(cols).fill(-1);
@@ -107,6 +113,7 @@ export function scanCoverage(
       const dx = x - (2 * columns[hull[j]] + 1);
       const d2 = dx * dx + down[base + hull[j]];
       if (d2 <= limit) covered++;
+      else if (uncovered) uncovered.push(row + x);
       if (d2 > farthestD2) {
         farthestD2 = d2;
         farthest = row + x;
