@@ -3,7 +3,7 @@ import { request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { createLogger, PipelineMetrics } from '@ceiling-grid/core';
+import { createLogger, PipelineMetrics } from '@ceiling-grid/observability';
 import { ConfigError, constantTimeEqual, loadConfig } from '@ceiling-grid/queue';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
