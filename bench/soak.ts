@@ -21,7 +21,7 @@ import { LIGHT_MODEL_NAMES } from '@ceiling-grid/core';
 import { LIGHTS_QUEUE, PLACEMENT_QUEUE, runJobIds } from '@ceiling-grid/queue';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
-import { type PrivateRedis, startPrivateRedis } from '../test/reliability/private-redis.js';
+import { type PrivateRedis, startPrivateRedis } from '../support/private-redis.js';
 import { deletePrefix } from '../test/support/redis-cleanup.js';
 import { randomPrefix, type ServiceProcess, startService } from '../test/support/service-process.js';
 
