@@ -1,7 +1,7 @@
-import { LIGHT_MODEL_NAMES } from '@ceiling-grid/core';
-import { LIGHTS_QUEUE, PLACEMENT_QUEUE, runJobIds } from '@ceiling-grid/queue';
+import { PLACEMENT_QUEUE } from '@ceiling-grid/queue';
 import type { Redis } from 'ioredis';
-import { median } from './closed-loop.js';
+import { lightsSpan, readRunJobTimes } from './harness/run-jobs.js';
+import { median } from './harness/stats.js';
 
 /** One run as the harness saw it, in wall-clock ms (the clock the job timestamps use). */
 export interface RunRecord {
@@ -76,12 +76,6 @@ export async function runTimeline(
     total: [],
   };
   const models = { lights: [] as number[], airSupply: [] as number[], smokeDetectors: [] as number[] };
-  const fields = ['timestamp', 'processedOn', 'finishedOn'] as const;
-  const times = async (queue: string, id: string) => {
-    const values = await redis.hmget(`${prefix}:${queue}:${id}`, ...fields);
-    const [timestamp, processedOn, finishedOn] = values.map(Number);
-    return { timestamp, processedOn, finishedOn };
-  };
   const recordModelTimes = async (rootId: string) => {
     const text = await redis.hget(`${prefix}:${PLACEMENT_QUEUE}:${rootId}`, 'returnvalue');
     const stages = text ? (JSON.parse(text) as ReportedStages).stages : undefined;
@@ -94,15 +88,10 @@ export async function runTimeline(
     models.smokeDetectors.push(smoke);
   };
   for (const record of records) {
-    const ids = runJobIds(record.runId, LIGHT_MODEL_NAMES);
-    const [root, air, ...lights] = await Promise.all([
-      times(PLACEMENT_QUEUE, ids.smokeDetectors),
-      times(PLACEMENT_QUEUE, ids.airSupply),
-      ...LIGHT_MODEL_NAMES.map((model) => times(LIGHTS_QUEUE, ids.lights[model])),
-    ]);
-    if (!root.finishedOn || !air.finishedOn || lights.some((l) => !l.finishedOn)) continue;
-    const lightsStart = Math.min(...lights.map((l) => l.processedOn));
-    const lightsEnd = Math.max(...lights.map((l) => l.finishedOn));
+    const run = await readRunJobTimes(redis, prefix, record.runId);
+    if (!run) continue;
+    const { root, airSupply: air } = run;
+    const { start: lightsStart, end: lightsEnd } = lightsSpan(run);
     segments.triggerToAdded.push(root.timestamp - record.triggeredAt);
     segments.addedToLightsStart.push(lightsStart - root.timestamp);
     segments.lights.push(lightsEnd - lightsStart);
@@ -112,7 +101,7 @@ export async function runTimeline(
     segments.root.push(root.finishedOn - root.processedOn);
     segments.rootToRead.push(record.readAt - root.finishedOn);
     segments.total.push(record.readAt - record.triggeredAt);
-    if (modelTimes) await recordModelTimes(ids.smokeDetectors);
+    if (modelTimes) await recordModelTimes(record.runId);
   }
   const medians = Object.fromEntries(
     Object.entries(segments).map(([name, values]) => [name, median(values)]),
