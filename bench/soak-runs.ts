@@ -1,6 +1,6 @@
 import { PLACEMENT_QUEUE } from '@ceiling-grid/queue';
 import type { Redis } from 'ioredis';
-import { lightsSpan, readRunJobTimes } from './harness/run-jobs.js';
+import { attempts, readRunJobTimes, runSegments } from './harness/run-jobs.js';
 
 /** One POST /api/runs of the soak. */
 export interface Trigger {
@@ -127,9 +127,8 @@ async function classifyRootJobs(
 }
 
 /**
- * Where a run's time went, from its jobs' timestamps (ms after the trigger was sent): waiting
- * for a light worker, the light jobs, waiting for the placement worker, air supply, waiting
- * again, smoke detectors; and how many attempts the jobs took (more than 5: a retry or a
+ * Where a run's time went, from its jobs' timestamps (ms; the soak reads no result, so it ends
+ * when the root job finishes), and how many attempts its jobs took (more than 5: a retry or a
  * stall). Runs whose jobs retention already removed are left out.
  */
 export async function stageBreakdown(
@@ -142,20 +141,13 @@ export async function stageBreakdown(
   for (const finished of runs) {
     const run = await readRunJobTimes(redis, prefix, finished.runId);
     if (!run) continue;
-    const t0 = finished.finishedOn - finished.latencyMs;
-    const { root, airSupply: air } = run;
-    const lights = lightsSpan(run);
+    const sentAt = finished.finishedOn - finished.latencyMs;
+    const { rootToRead: _none, ...segments } = runSegments(run, sentAt, finished.finishedOn);
     out.push({
       runId: finished.runId,
-      sentAtSecond: +((t0 - loadStart) / 1000).toFixed(1),
-      total: Math.round(finished.latencyMs),
-      waitForLightWorker: Math.round(lights.start - t0),
-      lights: Math.round(lights.end - lights.start),
-      waitForAirSupply: Math.round(air.processedOn - lights.end),
-      airSupply: Math.round(air.finishedOn - air.processedOn),
-      waitForSmoke: Math.round(root.processedOn - air.finishedOn),
-      smokeDetectors: Math.round(root.finishedOn - root.processedOn),
-      attempts: [root, air, ...run.lights].reduce((sum, job) => sum + job.attempts, 0),
+      sentAtSecond: +((sentAt - loadStart) / 1000).toFixed(1),
+      ...Object.fromEntries(Object.entries(segments).map(([key, ms]) => [key, Math.round(ms)])),
+      attempts: attempts(run),
     });
   }
   return out;

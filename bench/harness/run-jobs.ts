@@ -53,10 +53,50 @@ export async function readRunJobTimes(
   return { root, airSupply, lights: lights as JobTimes[] };
 }
 
-/** When the first light job started and the last one finished. */
-export function lightsSpan(run: RunJobTimes): { start: number; end: number } {
-  return {
+/**
+ * Where one run's latency goes, from its jobs' own timestamps (wall-clock ms): the segments add
+ * up to the trigger-to-result latency.
+ */
+export interface RunSegments {
+  /** Trigger to the flow being in Redis (the HTTP request and the scheduler, for API runs). */
+  readonly triggerToAdded: number;
+  /** Flow added to the first light job starting (queue hop). */
+  readonly addedToLightsStart: number;
+  /** First light job start to last light job end (all three models). */
+  readonly lights: number;
+  /** Last light job end to the air-supply job starting (queue hop). */
+  readonly lightsToAirSupply: number;
+  readonly airSupply: number;
+  /** Air-supply end to the root job starting (queue hop). */
+  readonly airSupplyToRoot: number;
+  readonly root: number;
+  /** Root end to the result having been read (event, read-back). */
+  readonly rootToRead: number;
+  /** Trigger to result read. */
+  readonly total: number;
+}
+
+/** The segments of one run triggered at `triggeredAt` whose result was read at `readAt`. */
+export function runSegments(run: RunJobTimes, triggeredAt: number, readAt: number): RunSegments {
+  const { root, airSupply: air } = run;
+  const lights = {
     start: Math.min(...run.lights.map((job) => job.processedOn)),
     end: Math.max(...run.lights.map((job) => job.finishedOn)),
   };
+  return {
+    triggerToAdded: root.timestamp - triggeredAt,
+    addedToLightsStart: lights.start - root.timestamp,
+    lights: lights.end - lights.start,
+    lightsToAirSupply: air.processedOn - lights.end,
+    airSupply: air.finishedOn - air.processedOn,
+    airSupplyToRoot: root.processedOn - air.finishedOn,
+    root: root.finishedOn - root.processedOn,
+    rootToRead: readAt - root.finishedOn,
+    total: readAt - triggeredAt,
+  };
+}
+
+/** How many attempts a run's jobs took in all (more than 5: a retry or a stall). */
+export function attempts(run: RunJobTimes): number {
+  return [run.root, run.airSupply, ...run.lights].reduce((sum, job) => sum + job.attempts, 0);
 }
