@@ -10,7 +10,7 @@
 # Where apt-get exists (Debian, Ubuntu) the missing ones are installed from the distribution's
 # packages (as root, or through sudo). Anywhere else, or when that is not possible, it names
 # each missing tool and how to get it, and exits 0: the tests that need a missing tool fail
-# with the same message (test/support/require-tool.ts asks this script), the others run.
+# with the same message (support/require-tool.ts asks this script), the others run.
 #
 # Usage: scripts/ensure-test-deps.sh [--require]     install what is missing (apt), else explain
 #        scripts/ensure-test-deps.sh --check TOOL     exit 0 and print its path when TOOL is
