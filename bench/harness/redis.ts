@@ -4,7 +4,9 @@ import {
   type PrivateRedisOptions,
   startPrivateRedis,
 } from '../../support/private-redis.js';
-import { deletePrefix } from '../../support/redis-keys.js';
+import { deletePrefix, keysUnder } from '../../support/redis-keys.js';
+
+export { keysUnder };
 
 /** The Redis a bench runs against: one it was given, or a private one it started. */
 export interface BenchRedis {
@@ -40,18 +42,6 @@ export async function openBenchRedis(
 export async function usedMemory(redis: Redis): Promise<number> {
   const info = await redis.info('memory');
   return Number(info.match(/used_memory:(\d+)/)?.[1] ?? 0);
-}
-
-/** Every key under `prefix`, read with SCAN. */
-export async function keysUnder(redis: Redis, prefix: string): Promise<string[]> {
-  const keys: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    keys.push(...batch);
-  } while (cursor !== '0');
-  return keys;
 }
 
 /** The `count` biggest keys under `prefix` (without it), in kB. */
