@@ -1,3 +1,5 @@
+import { type OptionValues, parseOptions } from './harness/options.js';
+
 /** What `npm run bench` measures and how much of it. */
 export interface BenchOptions {
   readonly redisUrl: string;
@@ -40,122 +42,80 @@ export interface BenchOptions {
 /** The phases `npm run bench` knows, in the order it measures them. */
 export const PHASE_NAMES: readonly string[] = ['noop', 'replayFlows', 'pipelineFlows', 'noopApi', 'pipeline'];
 
-const USAGE = `usage: npm run bench -- [options]
-  --runs N              runs measured at --in-flight (default 300; --quick 60)
-  --serial-runs N       runs measured one at a time (default 50; --quick 10)
-  --in-flight K         runs kept in flight in the loaded phase (default 100)
-  --repeat N            measure every phase N times, interleaved, and report the median (default 1)
-  --warmup N            unmeasured runs before each phase (default 100; --quick 20)
-  --census N            runs watched with MONITOR to count Redis commands (default 10; 0 skips)
-  --no-api-noop         skip the phase of no-op workers behind the real scheduler API
-  --no-replay-flows     skip the phase of workers replaying real results without computing them
-  --no-pipeline-flows   skip the phase of real workers fed flows directly (no scheduler)
-  --phases A,B          only these phases: noop, replayFlows, pipelineFlows, noopApi, pipeline
-  --in-process N        repeats per room size of the in-process pipeline (default 5; 0 skips)
-  --in-process-only     only the in-process pipeline
-  --cpu-prof [DIR]      write V8 CPU profiles of the service processes and summarize them
-  --light-concurrency N, --placement-concurrency N   (default 2 each, as in .env)
-  --quick               a fast smoke run
-  --json                all figures as one JSON object on stdout (tables on stderr)`;
+const phaseList = (value: string) => value.split(',').filter(Boolean);
 
-/** Parses the command line of `npm run bench`. Throws with the usage on a bad argument. */
+/** The command line of `npm run bench`, declared once (harness/options.ts parses it and writes the usage). */
+const BENCH_OPTIONS = {
+  runs: { type: 'integer', default: 300, quick: 60, min: 1, help: 'runs measured at --in-flight' },
+  'serial-runs': { type: 'integer', default: 50, quick: 10, min: 1, help: 'runs measured one at a time' },
+  'in-flight': { type: 'integer', default: 100, min: 1, help: 'runs kept in flight in the loaded phase' },
+  repeat: {
+    type: 'integer',
+    default: 1,
+    min: 1,
+    help: 'measure every phase N times, interleaved; report medians',
+  },
+  warmup: { type: 'integer', default: 100, quick: 20, min: 0, help: 'unmeasured runs before each phase' },
+  census: { type: 'integer', default: 10, quick: 5, min: 0, help: 'runs watched with MONITOR (0 skips)' },
+  'api-noop': {
+    type: 'boolean',
+    negatable: true,
+    help: 'skip the no-op workers behind the real scheduler API',
+  },
+  'replay-flows': { type: 'boolean', negatable: true, help: 'skip the workers replaying real results' },
+  'pipeline-flows': { type: 'boolean', negatable: true, help: 'skip the real workers fed flows directly' },
+  phases: {
+    type: 'string',
+    valueName: 'A,B',
+    help: `only these phases, comma-separated: ${PHASE_NAMES.join(', ')}`,
+    check: (value: string) => {
+      const names = phaseList(value);
+      const unknown = names.filter((name) => !PHASE_NAMES.includes(name));
+      return names.length === 0 || unknown.length > 0
+        ? `--phases takes names among ${PHASE_NAMES.join(', ')} (got ${JSON.stringify(value)})`
+        : undefined;
+    },
+  },
+  'in-process': {
+    type: 'integer',
+    default: 5,
+    quick: 1,
+    min: 0,
+    help: 'repeats per room size in process (0 skips)',
+  },
+  'in-process-only': { type: 'boolean', help: 'only the in-process pipeline (no Redis, no processes)' },
+  'cpu-prof': {
+    type: 'string',
+    optionalValue: 'bench/profiles',
+    valueName: 'DIR',
+    help: 'write V8 CPU profiles of the service processes there, and summarize them',
+  },
+  'light-concurrency': { type: 'integer', default: 2, min: 1, help: 'light worker concurrency, as in .env' },
+  'placement-concurrency': { type: 'integer', default: 2, min: 1, help: 'placement worker concurrency' },
+  quick: { type: 'boolean', help: 'a fast smoke run (the smaller defaults)' },
+  json: { type: 'boolean', help: 'all figures as one JSON object on stdout (tables on stderr)' },
+} as const;
+
+/** Parses the command line of `npm run bench`. Throws a UsageError with the usage on a bad argument. */
 export function parseBenchOptions(argv: readonly string[], env = process.env): BenchOptions {
-  const quick = argv.includes('--quick');
-  const options = {
+  const o: OptionValues<typeof BENCH_OPTIONS> = parseOptions('npm run bench --', BENCH_OPTIONS, argv);
+  return {
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    runs: quick ? 60 : 300,
-    serialRuns: quick ? 10 : 50,
-    repeat: 1,
-    inFlight: 100,
-    warmupRuns: quick ? 20 : 100,
-    censusRuns: quick ? 5 : 10,
-    apiNoop: true,
-    replayFlows: true,
-    pipelineFlows: true,
-    phases: undefined as string[] | undefined,
-    inProcessOnly: false,
-    inProcessRepeats: quick ? 1 : 5,
-    cpuProfDir: undefined as string | undefined,
-    lightConcurrency: 2,
-    placementConcurrency: 2,
-    json: false,
+    runs: o.runs,
+    serialRuns: o['serial-runs'],
+    repeat: o.repeat,
+    inFlight: o['in-flight'],
+    warmupRuns: o.warmup,
+    censusRuns: o.census,
+    apiNoop: o['api-noop'],
+    replayFlows: o['replay-flows'],
+    pipelineFlows: o['pipeline-flows'],
+    phases: o.phases === undefined ? undefined : phaseList(o.phases),
+    inProcessOnly: o['in-process-only'],
+    inProcessRepeats: o['in-process'],
+    cpuProfDir: o['cpu-prof'],
+    lightConcurrency: o['light-concurrency'],
+    placementConcurrency: o['placement-concurrency'],
+    json: o.json,
   };
-  const integer = (flag: string, value: string | undefined, min: number): number => {
-    const n = Number(value);
-    if (value === undefined || !Number.isInteger(n) || n < min) {
-      throw new Error(`${flag} needs an integer ≥ ${min} (got ${value ?? 'nothing'})\n${USAGE}`);
-    }
-    return n;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    switch (arg) {
-      case '--quick':
-        break;
-      case '--json':
-        options.json = true;
-        break;
-      case '--in-process-only':
-        options.inProcessOnly = true;
-        break;
-      case '--no-api-noop':
-        options.apiNoop = false;
-        break;
-      case '--no-replay-flows':
-        options.replayFlows = false;
-        break;
-      case '--no-pipeline-flows':
-        options.pipelineFlows = false;
-        break;
-      case '--phases': {
-        const names = (argv[++i] ?? '').split(',').filter(Boolean);
-        const unknown = names.filter((n) => !PHASE_NAMES.includes(n));
-        if (names.length === 0 || unknown.length > 0) {
-          throw new Error(
-            `--phases takes names among ${PHASE_NAMES.join(', ')} (got ${JSON.stringify(argv[i] ?? '')})\n${USAGE}`,
-          );
-        }
-        options.phases = names;
-        break;
-      }
-      case '--runs':
-        options.runs = integer(arg, argv[++i], 1);
-        break;
-      case '--serial-runs':
-        options.serialRuns = integer(arg, argv[++i], 1);
-        break;
-      case '--repeat':
-        options.repeat = integer(arg, argv[++i], 1);
-        break;
-      case '--in-flight':
-        options.inFlight = integer(arg, argv[++i], 1);
-        break;
-      case '--warmup':
-        options.warmupRuns = integer(arg, argv[++i], 0);
-        break;
-      case '--census':
-        options.censusRuns = integer(arg, argv[++i], 0);
-        break;
-      case '--in-process':
-        options.inProcessRepeats = integer(arg, argv[++i], 0);
-        break;
-      case '--light-concurrency':
-        options.lightConcurrency = integer(arg, argv[++i], 1);
-        break;
-      case '--placement-concurrency':
-        options.placementConcurrency = integer(arg, argv[++i], 1);
-        break;
-      case '--cpu-prof': {
-        const next = argv[i + 1];
-        options.cpuProfDir = next !== undefined && !next.startsWith('--') ? argv[++i] : 'bench/profiles';
-        break;
-      }
-      case '--help':
-      case '-h':
-        throw new Error(USAGE);
-      default:
-        throw new Error(`unknown argument ${JSON.stringify(arg)}\n${USAGE}`);
-    }
-  }
-  return options;
 }

@@ -1,8 +1,9 @@
 import type { PayloadSizes, TriggerKind, WorkerKind } from './bench-topology.js';
 import type { LoopFigures } from './closed-loop.js';
 import type { CpuProfileSummary } from './cpu-profile-summary.js';
+import type { MachineInfo } from './harness/machine.js';
+import { alignTable, fixed } from './harness/report.js';
 import type { InProcessFigure } from './in-process-pipeline.js';
-import type { MachineInfo } from './machine-info.js';
 import type { RedisCensus } from './redis-census.js';
 import type { RunTimeline } from './run-timeline.js';
 
@@ -359,10 +360,6 @@ export function formatReport(f: BenchFigures): string {
   return lines.join('\n');
 }
 
-function fixed(value: number | undefined, digits: number): string {
-  return value === undefined || Number.isNaN(value) ? '–' : value.toFixed(digits);
-}
-
 function pct(share: number): string {
   return `${(share * 100).toFixed(1)}%`;
 }
@@ -373,21 +370,4 @@ function bytes3(b: { root: number; airSupply: number; light: number } | undefine
 
 function unique(values: readonly string[]): string[] {
   return [...new Set(values)];
-}
-
-/** Left-aligns the first column and right-aligns the others. */
-function alignTable(rows: readonly (readonly string[])[]): string[] {
-  const widths: number[] = [];
-  for (const row of rows) {
-    if (row.length === 1) continue;
-    row.forEach((cell, i) => {
-      widths[i] = Math.max(widths[i] ?? 0, cell.length);
-    });
-  }
-  return rows.map((row) =>
-    row
-      .map((cell, i) => (i === 0 ? cell.padEnd(widths[0] ?? 0) : cell.padStart(widths[i] ?? 0)))
-      .join('  ')
-      .trimEnd(),
-  );
 }

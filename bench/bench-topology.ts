@@ -14,9 +14,15 @@ import {
 } from '@ceiling-grid/queue';
 import { FlowProducer, Job, Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { deletePrefix } from '../test/support/redis-cleanup.js';
-import { randomPrefix } from '../test/support/service-process.js';
-import { type BenchProcess, startBenchProcess } from './bench-process.js';
+import { randomPrefix } from '../support/processes.js';
+import { deletePrefix } from '../support/redis-keys.js';
+import {
+  type BenchProcess,
+  type ProcessSpec,
+  serviceSpec,
+  startProcesses,
+  stopAll,
+} from './harness/processes.js';
 import { JsonClient } from './http-json.js';
 import { RunCompletions } from './run-completions.js';
 import { type RunRecord, type RunTimeline, runTimeline } from './run-timeline.js';
@@ -68,22 +74,22 @@ export interface PayloadSizes {
   };
 }
 
-/** A running system under test on its own queue prefix. */
-export interface Topology {
-  readonly spec: PhaseSpec;
-  readonly prefix: string;
-  readonly processes: readonly BenchProcess[];
-  /** Triggers one run and waits until its result is readable; returns that latency in ms. */
-  runOnce(): Promise<number>;
-  /** The id of the last run that completed. */
-  lastRunId(): string | undefined;
-  /** The runs completed since the last call (at most the last 1,000), and forgets them. */
-  takeRecords(): RunRecord[];
-  /** Where the latency of `records` went, from their jobs' timestamps. */
-  timeline(records: readonly RunRecord[]): Promise<RunTimeline>;
-  payloadSizes(runId: string): Promise<PayloadSizes>;
-  /** Stops every process (SIGTERM, held jobs finish), closes connections, deletes the prefix's keys. */
-  close(): Promise<number[]>;
+/** The processes of one phase: the two workers (real or stand-ins) and, for API runs, the scheduler. */
+function phaseProcesses(spec: PhaseSpec): ProcessSpec[] {
+  const standIn = (label: string, queue: string, portVariable: string): ProcessSpec => ({
+    label,
+    script: 'bench/stand-in-worker.ts',
+    portVariable,
+    env: { BENCH_QUEUE: queue, BENCH_PROCESSORS: spec.workers },
+  });
+  const workers =
+    spec.workers === 'real'
+      ? [serviceSpec('light-worker'), serviceSpec('placement-worker')]
+      : [
+          standIn('light-worker', LIGHTS_QUEUE, 'LIGHT_WORKER_METRICS_PORT'),
+          standIn('placement-worker', PLACEMENT_QUEUE, 'PLACEMENT_WORKER_METRICS_PORT'),
+        ];
+  return spec.trigger === 'api' ? [...workers, serviceSpec('scheduler')] : workers;
 }
 
 /**
@@ -112,114 +118,135 @@ export async function startTopology(spec: PhaseSpec, options: TopologyOptions): 
     mkdirSync(dir, { recursive: true });
     return ['--cpu-prof', `--cpu-prof-dir=${dir}`];
   };
-  const specs: { label: string; script: string; port: string; standIn?: Record<string, string> }[] =
-    spec.workers === 'real'
-      ? [
-          {
-            label: 'light-worker',
-            script: 'services/light-worker/src/main.ts',
-            port: 'LIGHT_WORKER_METRICS_PORT',
-          },
-          {
-            label: 'placement-worker',
-            script: 'services/placement-worker/src/main.ts',
-            port: 'PLACEMENT_WORKER_METRICS_PORT',
-          },
-        ]
-      : [
-          {
-            label: 'light-worker',
-            script: 'bench/stand-in-worker.ts',
-            port: 'LIGHT_WORKER_METRICS_PORT',
-            standIn: { BENCH_QUEUE: LIGHTS_QUEUE, BENCH_PROCESSORS: spec.workers },
-          },
-          {
-            label: 'placement-worker',
-            script: 'bench/stand-in-worker.ts',
-            port: 'PLACEMENT_WORKER_METRICS_PORT',
-            standIn: { BENCH_QUEUE: PLACEMENT_QUEUE, BENCH_PROCESSORS: spec.workers },
-          },
-        ];
-  if (spec.trigger === 'api') {
-    specs.push({ label: 'scheduler', script: 'services/scheduler/src/main.ts', port: 'SCHEDULER_PORT' });
-  }
-  const processes: BenchProcess[] = [];
-  const connection = createRedisConnection(options.redisUrl, 'worker', `bench:${spec.name}`);
-  const eventsConnection = createRedisConnection(options.redisUrl, 'worker', `bench:${spec.name}:events`);
-  // Read events from now on, so none is missed between connecting and the first XREAD.
-  const events = new QueueEvents(PLACEMENT_QUEUE, {
-    connection: eventsConnection,
-    prefix,
-    lastEventId: `${Date.now()}-0`,
-  });
-  const flows = new FlowProducer({ connection, prefix });
-  // The same event-stream cap RunService gives the queues, so direct and API phases store alike.
-  const streams = { events: { maxLen: EVENT_STREAM_MAX_LENGTH } };
-  const placement = new Queue(PLACEMENT_QUEUE, { connection, prefix, streams });
-  const lights = new Queue(LIGHTS_QUEUE, { connection, prefix, streams });
-  const close = async () => {
-    const codes = await Promise.all(processes.map((p) => p.stop()));
-    await Promise.all([events.close(), flows.close(), placement.close(), lights.close()]);
-    await Promise.all([quit(connection), quit(eventsConnection)]);
-    await deletePrefix(options.redisUrl, prefix);
-    return codes.map((code) => code ?? -1);
-  };
+  const queues = new PhaseQueues(options.redisUrl, prefix, spec.name);
+  let processes: BenchProcess[];
   try {
-    const started = await Promise.allSettled(
-      specs.map((s) =>
-        startBenchProcess({
-          label: s.label,
-          script: s.script,
-          env: { ...env, ...s.standIn },
-          portVariable: s.port,
-          logDir: options.logDir,
-          nodeArgs: nodeArgs(s.label),
-        }),
-      ),
-    );
-    for (const outcome of started) if (outcome.status === 'fulfilled') processes.push(outcome.value);
-    const failed = started.find((outcome) => outcome.status === 'rejected');
-    if (failed) throw failed.reason;
-    await events.waitUntilReady();
+    processes = await startProcesses(phaseProcesses(spec), { env, logDir: options.logDir, nodeArgs });
+    await queues.ready();
   } catch (error) {
-    await close().catch(() => undefined);
+    await queues.close().catch(() => undefined);
+    await deletePrefix(options.redisUrl, prefix);
     throw error;
   }
-  const completions = new RunCompletions(events);
-  const scheduler = processes.find((p) => p.label === 'scheduler');
-  const api = scheduler ? new JsonClient(new URL(`http://127.0.0.1:${scheduler.port}`)) : undefined;
-  let last: string | undefined;
-  let records: RunRecord[] = [];
-  const record = (runId: string, triggeredAt: number) => {
-    last = runId;
-    if (records.length < 1000) records.push({ runId, triggeredAt, readAt: Date.now() });
-  };
+  return new Topology(spec, prefix, processes, queues, options);
+}
 
-  const runDirect = async (): Promise<number> => {
+/** The harness's own Redis side of a phase: connections, the flow producer, the queues, the completion detector. */
+class PhaseQueues {
+  readonly connection: Redis;
+  private readonly eventsConnection: Redis;
+  readonly events: QueueEvents;
+  readonly flows: FlowProducer;
+  readonly placement: Queue;
+  readonly lights: Queue;
+
+  constructor(redisUrl: string, prefix: string, phase: string) {
+    this.connection = createRedisConnection(redisUrl, 'worker', `bench:${phase}`);
+    this.eventsConnection = createRedisConnection(redisUrl, 'worker', `bench:${phase}:events`);
+    // Read events from now on, so none is missed between connecting and the first XREAD.
+    this.events = new QueueEvents(PLACEMENT_QUEUE, {
+      connection: this.eventsConnection,
+      prefix,
+      lastEventId: `${Date.now()}-0`,
+    });
+    this.flows = new FlowProducer({ connection: this.connection, prefix });
+    // The same event-stream cap RunService gives the queues, so direct and API phases store alike.
+    const streams = { events: { maxLen: EVENT_STREAM_MAX_LENGTH } };
+    this.placement = new Queue(PLACEMENT_QUEUE, { connection: this.connection, prefix, streams });
+    this.lights = new Queue(LIGHTS_QUEUE, { connection: this.connection, prefix, streams });
+  }
+
+  ready(): Promise<unknown> {
+    return this.events.waitUntilReady();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.events.close(), this.flows.close(), this.placement.close(), this.lights.close()]);
+    await Promise.all([quit(this.connection), quit(this.eventsConnection)]);
+  }
+}
+
+/** A running system under test on its own queue prefix. */
+export class Topology {
+  private readonly completions: RunCompletions;
+  private readonly api: JsonClient | undefined;
+  private last: string | undefined;
+  private records: RunRecord[] = [];
+  /** Triggers one run and waits until its result is readable; returns that latency in ms. */
+  readonly runOnce: () => Promise<number>;
+
+  constructor(
+    readonly spec: PhaseSpec,
+    readonly prefix: string,
+    readonly processes: readonly BenchProcess[],
+    private readonly queues: PhaseQueues,
+    private readonly options: TopologyOptions,
+  ) {
+    this.completions = new RunCompletions(queues.events);
+    const scheduler = processes.find((p) => p.label === 'scheduler');
+    this.api = scheduler ? new JsonClient(new URL(scheduler.baseUrl)) : undefined;
+    this.runOnce = spec.trigger === 'api' ? () => this.runApi() : () => this.runDirect();
+  }
+
+  /** The id of the last run that completed. */
+  lastRunId(): string | undefined {
+    return this.last;
+  }
+
+  /** The runs completed since the last call (at most the last 1,000), and forgets them. */
+  takeRecords(): RunRecord[] {
+    const taken = this.records;
+    this.records = [];
+    return taken;
+  }
+
+  /** Where the latency of `records` went, from their jobs' timestamps. */
+  timeline(records: readonly RunRecord[]): Promise<RunTimeline> {
+    return runTimeline(this.queues.connection, this.prefix, records, this.spec.workers === 'real');
+  }
+
+  /** Stops every process (SIGTERM, held jobs finish), closes connections, deletes the prefix's keys. */
+  async close(): Promise<number[]> {
+    this.api?.close();
+    const codes = await stopAll(this.processes);
+    await this.queues.close();
+    await deletePrefix(this.options.redisUrl, this.prefix);
+    return codes;
+  }
+
+  private record(runId: string, triggeredAt: number): void {
+    this.last = runId;
+    if (this.records.length < 1000) this.records.push({ runId, triggeredAt, readAt: Date.now() });
+  }
+
+  private async runDirect(): Promise<number> {
     const runId = randomUUID();
     const triggeredAt = Date.now();
     const t0 = performance.now();
-    const finished = completions.wait(runId);
+    const finished = this.completions.wait(runId);
     finished.catch(() => undefined); // awaited below; a failed add must not leave it unhandled
-    await flows.add(buildRunFlow(runId, options.room, { prefix, source: 'bench' }));
+    await this.queues.flows.add(
+      buildRunFlow(runId, this.options.room, { prefix: this.prefix, source: 'bench' }),
+    );
     await finished;
-    const root = await Job.fromId<unknown, QueuedRunResult>(placement, runId);
+    const root = await Job.fromId<unknown, QueuedRunResult>(this.queues.placement, runId);
     if (!root?.returnvalue) throw new Error(`run ${runId} completed but its result is not readable`);
     const latency = performance.now() - t0;
-    record(runId, triggeredAt);
+    this.record(runId, triggeredAt);
     return latency;
-  };
+  }
 
-  const runApi = async (): Promise<number> => {
+  private async runApi(): Promise<number> {
+    const api = this.api;
+    if (!api) throw new Error('the api trigger needs the scheduler');
     const triggeredAt = Date.now();
     const t0 = performance.now();
-    if (!api) throw new Error('the api trigger needs the scheduler');
     const triggered = await api.send('POST', '/api/runs', '{"sample":true}');
     if (triggered.status !== 202) {
       throw new Error(`POST /api/runs answered ${triggered.status}: ${JSON.stringify(triggered.body)}`);
     }
     const { runId } = triggered.body as { runId: string };
-    await completions.wait(runId);
+    await this.completions.wait(runId);
     // The root completed; the result is readable through the API from now on. Retry briefly anyway
     // so a reader that raced the event never counts as done early.
     for (let attempt = 0; ; attempt++) {
@@ -230,58 +257,40 @@ export async function startTopology(spec: PhaseSpec, options: TopologyOptions): 
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
     const latency = performance.now() - t0;
-    record(runId, triggeredAt);
+    this.record(runId, triggeredAt);
     return latency;
-  };
+  }
 
-  return {
-    spec,
-    prefix,
-    processes,
-    runOnce: spec.trigger === 'api' ? runApi : runDirect,
-    lastRunId: () => last,
-    takeRecords: () => {
-      const taken = records;
-      records = [];
-      return taken;
-    },
-    timeline: (taken) => runTimeline(connection, prefix, taken, spec.workers === 'real'),
-    async payloadSizes(runId) {
-      const ids = runJobIds(runId, LIGHT_MODEL_NAMES);
-      const sizes = async (queue: string, id: string) => {
-        const key = `${prefix}:${queue}:${id}`;
-        return Promise.all([connection.hstrlen(key, 'data'), connection.hstrlen(key, 'returnvalue')]);
-      };
-      const [root, air, ...lights] = await Promise.all([
-        sizes(PLACEMENT_QUEUE, ids.smokeDetectors),
-        sizes(PLACEMENT_QUEUE, ids.airSupply),
-        ...LIGHT_MODEL_NAMES.map((model) => sizes(LIGHTS_QUEUE, ids.lights[model])),
+  /** Bytes a run left in Redis (its jobs' data and return values, the event streams) and, for API runs, its view. */
+  async payloadSizes(runId: string): Promise<PayloadSizes> {
+    const connection = this.queues.connection;
+    const ids = runJobIds(runId, LIGHT_MODEL_NAMES);
+    const sizes = async (queue: string, id: string) => {
+      const key = `${this.prefix}:${queue}:${id}`;
+      return Promise.all([connection.hstrlen(key, 'data'), connection.hstrlen(key, 'returnvalue')]);
+    };
+    const [root, air, ...lights] = await Promise.all([
+      sizes(PLACEMENT_QUEUE, ids.smokeDetectors),
+      sizes(PLACEMENT_QUEUE, ids.airSupply),
+      ...LIGHT_MODEL_NAMES.map((model) => sizes(LIGHTS_QUEUE, ids.lights[model])),
+    ]);
+    const stream = async (queue: string) => {
+      const key = `${this.prefix}:${queue}:events`;
+      const [entries, bytes] = await Promise.all([
+        connection.xlen(key),
+        connection.call('MEMORY', 'USAGE', key, 'SAMPLES', '0') as Promise<number | null>,
       ]);
-      const stream = async (queue: string) => {
-        const key = `${prefix}:${queue}:events`;
-        const [entries, bytes] = await Promise.all([
-          connection.xlen(key),
-          connection.call('MEMORY', 'USAGE', key, 'SAMPLES', '0') as Promise<number | null>,
-        ]);
-        return { entries, bytes: bytes ?? 0 };
-      };
-      const [placementEvents, lightEvents] = await Promise.all([
-        stream(PLACEMENT_QUEUE),
-        stream(LIGHTS_QUEUE),
-      ]);
-      const runView = api ? (await api.send('GET', `/api/runs/${runId}`)).bytes : undefined;
-      return {
-        dataBytes: { root: root[0], airSupply: air[0], light: Math.max(...lights.map((l) => l[0])) },
-        returnBytes: { root: root[1], airSupply: air[1], light: Math.max(...lights.map((l) => l[1])) },
-        ...(runView !== undefined ? { runViewBytes: runView } : {}),
-        eventStreams: { placement: placementEvents, lights: lightEvents },
-      };
-    },
-    close: async () => {
-      api?.close();
-      return close();
-    },
-  };
+      return { entries, bytes: bytes ?? 0 };
+    };
+    const [placementEvents, lightEvents] = await Promise.all([stream(PLACEMENT_QUEUE), stream(LIGHTS_QUEUE)]);
+    const runView = this.api ? (await this.api.send('GET', `/api/runs/${runId}`)).bytes : undefined;
+    return {
+      dataBytes: { root: root[0], airSupply: air[0], light: Math.max(...lights.map((l) => l[0])) },
+      returnBytes: { root: root[1], airSupply: air[1], light: Math.max(...lights.map((l) => l[1])) },
+      ...(runView !== undefined ? { runViewBytes: runView } : {}),
+      eventStreams: { placement: placementEvents, lights: lightEvents },
+    };
+  }
 }
 
 async function quit(connection: Redis): Promise<void> {

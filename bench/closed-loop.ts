@@ -1,3 +1,5 @@
+import { percentile } from './harness/stats.js';
+
 /** Figures of one closed-loop measurement. */
 export interface LoopFigures {
   readonly runs: number;
@@ -43,18 +45,4 @@ export async function closedLoop(
     meanMs: sorted.reduce((sum, x) => sum + x, 0) / sorted.length,
     maxMs: sorted[sorted.length - 1],
   };
-}
-
-/** Nearest-rank percentile of ascending `sorted` values (`q` in (0, 1]). */
-export function percentile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length, Math.max(1, Math.ceil(q * sorted.length))) - 1];
-}
-
-/** Median of any values. */
-export function median(values: readonly number[]): number {
-  return percentile(
-    [...values].sort((a, b) => a - b),
-    0.5,
-  );
 }

@@ -1,5 +1,5 @@
 import { type Room, runPipeline, syntheticRoom } from '@ceiling-grid/core';
-import { median } from './closed-loop.js';
+import { median } from './harness/stats.js';
 
 /** In-process pipeline time of one room size. */
 export interface InProcessFigure {

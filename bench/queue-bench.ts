@@ -2,9 +2,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseRoom } from '@ceiling-grid/core';
-import { REPO_ROOT } from '../test/support/service-process.js';
+import { REPO_ROOT } from '../support/processes.js';
 import { type BenchOptions, parseBenchOptions } from './bench-options.js';
-import { processCpuTimeMs, tail } from './bench-process.js';
 import {
   type BenchFigures,
   formatReport,
@@ -19,8 +18,11 @@ import {
 import { type PhaseSpec, startTopology, type Topology } from './bench-topology.js';
 import { closedLoop } from './closed-loop.js';
 import { mainThreadProfile, summarizeCpuProfile } from './cpu-profile-summary.js';
+import { type MachineInfo, machineInfo } from './harness/machine.js';
+import { optionsOrExit } from './harness/options.js';
+import { cpuSnapshot, cpuSpent, logTails } from './harness/processes.js';
+import { emitReport, progress } from './harness/report.js';
 import { measureInProcessPipeline } from './in-process-pipeline.js';
-import { type MachineInfo, machineInfo } from './machine-info.js';
 import { redisCensus } from './redis-census.js';
 
 /**
@@ -29,16 +31,8 @@ import { redisCensus } from './redis-census.js';
  * whose processors do nothing), then the in-process pipeline per room size. See
  * docs/BENCHMARKS.md.
  */
-let options: BenchOptions;
-try {
-  options = parseBenchOptions(process.argv.slice(2));
-} catch (error) {
-  const message = (error as Error).message;
-  process.stderr.write(`${message}\n`);
-  // `--help` asks for the usage; anything else that throws here is a bad argument.
-  process.exit(message.startsWith('usage:') ? 0 : 2);
-}
-const say = (text: string) => process.stderr.write(`${text}\n`);
+const options: BenchOptions = optionsOrExit((argv) => parseBenchOptions(argv));
+const say = progress('bench');
 const sample = parseRoom(JSON.parse(readFileSync(join(REPO_ROOT, 'data/input/sample_grid.json'), 'utf8')));
 const machine = await machineInfo(options.redisUrl);
 const logDir = mkdtempSync(join(tmpdir(), 'ceiling-grid-bench-'));
@@ -104,22 +98,21 @@ for (const key of Object.keys(RATIO_PHASES) as RatioPair[]) {
     },
   );
 }
-const room100 = inProcess.find((x) => x.room === '100×100');
-const room300 = inProcess.find((x) => x.room === '300×300');
-if (room100)
-  goals.push({
-    name: '100×100 in-process ms',
-    value: room100.medianMs,
-    target: '< 250',
-    met: room100.medianMs < 250,
-  });
-if (room300)
-  goals.push({
-    name: '300×300 in-process ms',
-    value: room300.medianMs,
-    target: '< 5000',
-    met: room300.medianMs < 5000,
-  });
+// The in-process goals: milliseconds per run on the synthetic rooms.
+for (const [room, limitMs] of [
+  ['100×100', 250],
+  ['300×300', 5000],
+] as const) {
+  const figure = inProcess.find((x) => x.room === room);
+  if (figure) {
+    goals.push({
+      name: `${room} in-process ms`,
+      value: figure.medianMs,
+      target: `< ${limitMs}`,
+      met: figure.medianMs < limitMs,
+    });
+  }
+}
 
 const figures: BenchFigures = {
   machine: { ...machine, loadAtEnd: loadavg()[0] },
@@ -141,12 +134,7 @@ const figures: BenchFigures = {
   inProcess,
 };
 // Progress went to stderr; the table goes to stdout, unless stdout carries the JSON.
-if (options.json) {
-  say(`\n${formatReport(figures)}`);
-  process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
-} else {
-  process.stdout.write(`\n${formatReport(figures)}\n`);
-}
+emitReport(options.json, figures, `\n${formatReport(figures)}`);
 rmSync(logDir, { recursive: true, force: true });
 process.exit(0);
 
@@ -202,76 +190,78 @@ async function measurePhase(spec: PhaseSpec, info: MachineInfo, firstRound: bool
     cpuProfDir: firstRound ? cpuProfDir : undefined,
   });
   open.add(topology);
-  const cpu = () => {
-    const times: Record<string, number> = {};
-    for (const p of topology.processes) times[p.label] = p.cpuTimeMs();
-    const own = process.cpuUsage();
-    times.bench = (own.user + own.system) / 1000;
-    if (info.redisPid) times['redis-server'] = processCpuTimeMs(info.redisPid);
-    return times;
-  };
-  const perRun = (before: Record<string, number>, after: Record<string, number>, runs: number) =>
-    Object.fromEntries(Object.keys(after).map((name) => [name, (after[name] - before[name]) / runs]));
-  let figures: Omit<PhaseFigures, 'exitCodes' | 'profiles'>;
-  let window: [number, number];
+  let measured: Awaited<ReturnType<typeof measureRunning>>;
   let codes: number[] = [];
   try {
-    if (options.warmupRuns > 0) {
-      say(`${spec.name}: ${options.warmupRuns} warm-up runs`);
-      await closedLoop(options.warmupRuns, Math.min(10, options.inFlight), topology.runOnce);
-    }
-    const start = performance.now();
-    const t0 = cpu();
-    say(`${spec.name}: ${options.serialRuns} runs, 1 in flight`);
-    topology.takeRecords();
-    const serial = await closedLoop(options.serialRuns, 1, topology.runOnce);
-    const t1 = cpu();
-    const serialRecords = topology.takeRecords();
-    say(`${spec.name}: ${options.runs} runs, ${options.inFlight} in flight`);
-    const loaded = await closedLoop(options.runs, options.inFlight, topology.runOnce);
-    const t2 = cpu();
-    window = [start, performance.now()];
-    let census: PhaseFigures['census'];
-    if (options.censusRuns > 0 && firstRound) {
-      say(`${spec.name}: ${options.censusRuns} runs under MONITOR`);
-      census = await redisCensus(options.redisUrl, topology.prefix, async () => {
-        await closedLoop(options.censusRuns, 1, topology.runOnce);
-        return options.censusRuns;
-      });
-    }
-    const lastRunId = topology.lastRunId();
-    const timeline = await topology.timeline(serialRecords);
-    figures = {
-      name: spec.name,
-      workers: spec.workers,
-      trigger: spec.trigger,
-      serial,
-      loaded,
-      cpuMsPerRun: { serial: perRun(t0, t1, serial.runs), loaded: perRun(t1, t2, loaded.runs) },
-      timeline,
-      ...(census ? { census } : {}),
-      ...(lastRunId ? { payload: await topology.payloadSizes(lastRunId) } : {}),
-    };
+    measured = await measureRunning(topology, info, firstRound);
   } catch (error) {
-    for (const p of topology.processes) say(`--- ${p.label} log (last lines)\n${tail(p.logPath)}`);
+    say(logTails(topology.processes));
     throw error;
   } finally {
     open.delete(topology);
     codes = await topology.close();
   }
   const exitCodes = Object.fromEntries(topology.processes.map((p, i) => [p.label, codes[i]]));
-  let profiles: Record<string, NonNullable<PhaseFigures['profiles']>[string]> | undefined;
-  if (cpuProfDir && firstRound) {
-    profiles = {};
-    for (const p of topology.processes) {
-      const dir = join(cpuProfDir, spec.name, p.label);
-      const file = existsSync(dir) ? mainThreadProfile(readdirSync(dir)) : undefined;
-      if (!file) continue;
-      const path = join(dir, file);
-      const from = window[0] - p.spawnedAt;
-      const to = window[1] - p.spawnedAt;
-      profiles[p.label] = { ...summarizeCpuProfile(path, from, to), file: path, windowMs: [from, to] };
-    }
+  const profiles = cpuProfDir && firstRound ? profileSummaries(topology, measured.window) : undefined;
+  return { ...measured.figures, exitCodes, ...(profiles ? { profiles } : {}) };
+}
+
+/** The measurements of a running phase: warm-up, 1 in flight, K in flight, the census and payloads. */
+async function measureRunning(topology: Topology, info: MachineInfo, firstRound: boolean) {
+  const { spec } = topology;
+  const sampled = [
+    ...topology.processes.map((p) => ({ label: p.label, pid: p.pid })),
+    { label: 'bench', pid: process.pid },
+    ...(info.redisPid ? [{ label: 'redis-server', pid: info.redisPid }] : []),
+  ];
+  if (options.warmupRuns > 0) {
+    say(`${spec.name}: ${options.warmupRuns} warm-up runs`);
+    await closedLoop(options.warmupRuns, Math.min(10, options.inFlight), topology.runOnce);
   }
-  return { ...figures, exitCodes, ...(profiles ? { profiles } : {}) };
+  const t0 = cpuSnapshot(sampled);
+  say(`${spec.name}: ${options.serialRuns} runs, 1 in flight`);
+  topology.takeRecords();
+  const serial = await closedLoop(options.serialRuns, 1, topology.runOnce);
+  const t1 = cpuSnapshot(sampled);
+  const serialRecords = topology.takeRecords();
+  say(`${spec.name}: ${options.runs} runs, ${options.inFlight} in flight`);
+  const loaded = await closedLoop(options.runs, options.inFlight, topology.runOnce);
+  const t2 = cpuSnapshot(sampled);
+  const window: [number, number] = [t0.at, t2.at];
+  let census: PhaseFigures['census'];
+  if (options.censusRuns > 0 && firstRound) {
+    say(`${spec.name}: ${options.censusRuns} runs under MONITOR`);
+    census = await redisCensus(options.redisUrl, topology.prefix, async () => {
+      await closedLoop(options.censusRuns, 1, topology.runOnce);
+      return options.censusRuns;
+    });
+  }
+  const lastRunId = topology.lastRunId();
+  const figures: Omit<PhaseFigures, 'exitCodes' | 'profiles'> = {
+    name: spec.name,
+    workers: spec.workers,
+    trigger: spec.trigger,
+    serial,
+    loaded,
+    cpuMsPerRun: { serial: cpuSpent(t0, t1, serial.runs), loaded: cpuSpent(t1, t2, loaded.runs) },
+    timeline: await topology.timeline(serialRecords),
+    ...(census ? { census } : {}),
+    ...(lastRunId ? { payload: await topology.payloadSizes(lastRunId) } : {}),
+  };
+  return { figures, window };
+}
+
+/** Each process's main-thread CPU profile over the measured window (ms after it was spawned). */
+function profileSummaries(topology: Topology, window: readonly [number, number]) {
+  const profiles: Record<string, NonNullable<PhaseFigures['profiles']>[string]> = {};
+  for (const p of topology.processes) {
+    const dir = join(cpuProfDir!, topology.spec.name, p.label);
+    const file = existsSync(dir) ? mainThreadProfile(readdirSync(dir)) : undefined;
+    if (!file) continue;
+    const path = join(dir, file);
+    const from = window[0] - p.spawnedAt;
+    const to = window[1] - p.spawnedAt;
+    profiles[p.label] = { ...summarizeCpuProfile(path, from, to), file: path, windowMs: [from, to] };
+  }
+  return profiles;
 }

@@ -1,7 +1,7 @@
-import { LIGHT_MODEL_NAMES } from '@ceiling-grid/core';
-import { LIGHTS_QUEUE, PLACEMENT_QUEUE, runJobIds } from '@ceiling-grid/queue';
+import { PLACEMENT_QUEUE } from '@ceiling-grid/queue';
 import type { Redis } from 'ioredis';
-import { median } from './closed-loop.js';
+import { type RunSegments, readRunJobTimes, runSegments } from './harness/run-jobs.js';
+import { median } from './harness/stats.js';
 
 /** One run as the harness saw it, in wall-clock ms (the clock the job timestamps use). */
 export interface RunRecord {
@@ -10,28 +10,9 @@ export interface RunRecord {
   readonly readAt: number;
 }
 
-/**
- * Where one run's latency goes, from its jobs' own timestamps (ms, medians over the runs):
- * the segments add up to the trigger-to-result latency.
- */
-export interface RunTimeline {
+/** Where the latency of a batch of runs goes: the median of each segment over the runs. */
+export interface RunTimeline extends RunSegments {
   readonly runs: number;
-  /** Trigger to the flow being in Redis (the HTTP request and the scheduler, for API runs). */
-  readonly triggerToAdded: number;
-  /** Flow added to the first light job starting (queue hop). */
-  readonly addedToLightsStart: number;
-  /** First light job start to last light job end (all three models, one process). */
-  readonly lights: number;
-  /** Last light job end to the air-supply job starting (queue hop). */
-  readonly lightsToAirSupply: number;
-  readonly airSupply: number;
-  /** Air-supply end to the root job starting (queue hop). */
-  readonly airSupplyToRoot: number;
-  readonly root: number;
-  /** Root end to the harness having read the result (event, read-back). */
-  readonly rootToRead: number;
-  /** Trigger to result read. */
-  readonly total: number;
   /**
    * The models' own time as the run's result reports it (`durationMs` of each stage, measured
    * in the worker around the placement call, the checks left out; sub-millisecond): the three
@@ -64,24 +45,8 @@ export async function runTimeline(
   records: readonly RunRecord[],
   modelTimes: boolean,
 ): Promise<RunTimeline> {
-  const segments: Record<Exclude<keyof RunTimeline, 'runs' | 'modelsMs'>, number[]> = {
-    triggerToAdded: [],
-    addedToLightsStart: [],
-    lights: [],
-    lightsToAirSupply: [],
-    airSupply: [],
-    airSupplyToRoot: [],
-    root: [],
-    rootToRead: [],
-    total: [],
-  };
+  const measured: RunSegments[] = [];
   const models = { lights: [] as number[], airSupply: [] as number[], smokeDetectors: [] as number[] };
-  const fields = ['timestamp', 'processedOn', 'finishedOn'] as const;
-  const times = async (queue: string, id: string) => {
-    const values = await redis.hmget(`${prefix}:${queue}:${id}`, ...fields);
-    const [timestamp, processedOn, finishedOn] = values.map(Number);
-    return { timestamp, processedOn, finishedOn };
-  };
   const recordModelTimes = async (rootId: string) => {
     const text = await redis.hget(`${prefix}:${PLACEMENT_QUEUE}:${rootId}`, 'returnvalue');
     const stages = text ? (JSON.parse(text) as ReportedStages).stages : undefined;
@@ -94,29 +59,15 @@ export async function runTimeline(
     models.smokeDetectors.push(smoke);
   };
   for (const record of records) {
-    const ids = runJobIds(record.runId, LIGHT_MODEL_NAMES);
-    const [root, air, ...lights] = await Promise.all([
-      times(PLACEMENT_QUEUE, ids.smokeDetectors),
-      times(PLACEMENT_QUEUE, ids.airSupply),
-      ...LIGHT_MODEL_NAMES.map((model) => times(LIGHTS_QUEUE, ids.lights[model])),
-    ]);
-    if (!root.finishedOn || !air.finishedOn || lights.some((l) => !l.finishedOn)) continue;
-    const lightsStart = Math.min(...lights.map((l) => l.processedOn));
-    const lightsEnd = Math.max(...lights.map((l) => l.finishedOn));
-    segments.triggerToAdded.push(root.timestamp - record.triggeredAt);
-    segments.addedToLightsStart.push(lightsStart - root.timestamp);
-    segments.lights.push(lightsEnd - lightsStart);
-    segments.lightsToAirSupply.push(air.processedOn - lightsEnd);
-    segments.airSupply.push(air.finishedOn - air.processedOn);
-    segments.airSupplyToRoot.push(root.processedOn - air.finishedOn);
-    segments.root.push(root.finishedOn - root.processedOn);
-    segments.rootToRead.push(record.readAt - root.finishedOn);
-    segments.total.push(record.readAt - record.triggeredAt);
-    if (modelTimes) await recordModelTimes(ids.smokeDetectors);
+    const run = await readRunJobTimes(redis, prefix, record.runId);
+    if (!run) continue;
+    measured.push(runSegments(run, record.triggeredAt, record.readAt));
+    if (modelTimes) await recordModelTimes(record.runId);
   }
+  const keys = Object.keys(runSegments(EMPTY_RUN, 0, 0)) as (keyof RunSegments)[];
   const medians = Object.fromEntries(
-    Object.entries(segments).map(([name, values]) => [name, median(values)]),
-  ) as Omit<RunTimeline, 'runs' | 'modelsMs'>;
+    keys.map((key) => [key, median(measured.map((segments) => segments[key]))]),
+  ) as unknown as RunSegments;
   const modelsMs =
     models.lights.length > 0
       ? {
@@ -125,5 +76,9 @@ export async function runTimeline(
           smokeDetectors: median(models.smokeDetectors),
         }
       : undefined;
-  return { runs: segments.total.length, ...medians, ...(modelsMs ? { modelsMs } : {}) };
+  return { runs: measured.length, ...medians, ...(modelsMs ? { modelsMs } : {}) };
 }
+
+/** A run with every timestamp at 0: names the segments when no run was read. */
+const EMPTY_JOB = { timestamp: 0, processedOn: 0, finishedOn: 0, attempts: 0 };
+const EMPTY_RUN = { root: EMPTY_JOB, airSupply: EMPTY_JOB, lights: [EMPTY_JOB] };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PHASE_NAMES, parseBenchOptions } from '../../bench/bench-options.js';
+import { UsageError } from '../../bench/harness/options.js';
 
 describe('npm run bench options', () => {
   it('measures every phase, after 100 warm-up runs, by default', () => {
@@ -30,5 +31,31 @@ describe('npm run bench options', () => {
     expect(parseBenchOptions(['--no-replay-flows'], {}).replayFlows).toBe(false);
     expect(() => parseBenchOptions(['--runs', '0'], {})).toThrow(/--runs needs an integer ≥ 1 \(got 0\)/);
     expect(() => parseBenchOptions(['--bogus'], {})).toThrow(/unknown argument "--bogus"/);
+  });
+
+  it('takes --name=value, the quick defaults, and --cpu-prof with or without a folder', () => {
+    expect(parseBenchOptions(['--runs=7', '--quick'], {})).toMatchObject({
+      runs: 7,
+      serialRuns: 10,
+      warmupRuns: 20,
+    });
+    expect(parseBenchOptions(['--cpu-prof'], {}).cpuProfDir).toBe('bench/profiles');
+    expect(parseBenchOptions(['--cpu-prof', 'out', '--json'], {})).toMatchObject({
+      cpuProfDir: 'out',
+      json: true,
+    });
+    expect(parseBenchOptions(['--cpu-prof', '--json'], {}).cpuProfDir).toBe('bench/profiles');
+  });
+
+  it('answers --help with the usage, as a request rather than an error', () => {
+    let thrown: unknown;
+    try {
+      parseBenchOptions(['--help'], {});
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(UsageError);
+    expect((thrown as UsageError).help).toBe(true);
+    expect((thrown as UsageError).message).toMatch(/^usage: npm run bench -- \[options\]\n {2}--runs N/);
   });
 });

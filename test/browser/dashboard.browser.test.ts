@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseRoom } from '@ceiling-grid/core';
@@ -6,18 +6,18 @@ import { createRedisConnection, RunService } from '@ceiling-grid/queue';
 import type { Redis } from 'ioredis';
 import { type Browser, type BrowserContext, chromium, type Page, type Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireTool } from '../../support/require-tool.js';
 import { deletePrefix } from '../support/redis-cleanup.js';
 import { REPO_ROOT, randomPrefix, type ServiceProcess, startService } from '../support/service-process.js';
 
 /**
- * The dashboard in a real browser (Debian's chromium through playwright-core, never a
- * downloaded build): log in, upload a room through the form, watch the run finish, check the
+ * The dashboard in a real browser (the machine's Chromium through playwright-core, never a
+ * downloaded build; CHROMIUM_PATH overrides where it is): log in, upload a room through the form, watch the run finish, check the
  * plan shows exactly the devices the run placed, open the same run in Bull Board. Takes a
  * screenshot of each page; with UPDATE_SCREENSHOTS=1 they replace the README's under docs/img/,
  * otherwise they go to a temporary folder so a test run leaves the work tree as it was.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ROOM_FILE = resolve(REPO_ROOT, 'data/rooms/office-l-shaped.json');
 const SCREENSHOTS =
@@ -41,9 +41,8 @@ describe('dashboard in a browser', () => {
   let runs: RunService;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: run scripts/ensure-test-deps.sh (installs Debian chromium)`);
-    }
+    // Fails every test of the file with what is missing and how to install it.
+    const executablePath = requireTool('chromium');
     const env = {
       QUEUE_PREFIX: prefix,
       REDIS_URL,
@@ -62,7 +61,7 @@ describe('dashboard in a browser', () => {
     await new Promise<void>((ready) => connection.once('ready', () => ready()));
     runs = new RunService({ connection, prefix });
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
     context = await browser.newContext({

@@ -12,11 +12,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { requireTool } from '../../support/require-tool.js';
 import { REPO_ROOT } from './compose-file.js';
-
-const has = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
-const hasDockerCompose = has('docker-compose');
-const hasPromtool = has('promtool');
 
 const temporary: string[] = [];
 afterEach(() => {
@@ -35,10 +32,13 @@ function scratchRepo(files: string[]): string {
 }
 
 describe('shell scripts', () => {
-  it.each(['scripts/setup.sh', 'scripts/check-deploy.sh'])('%s is valid bash and executable', (script) => {
-    expect(spawnSync('bash', ['-n', join(REPO_ROOT, script)]).status).toBe(0);
-    expect(spawnSync('test', ['-x', join(REPO_ROOT, script)]).status).toBe(0);
-  });
+  it.each(['scripts/setup.sh', 'scripts/check-deploy.sh', 'scripts/ensure-test-deps.sh'])(
+    '%s is valid bash and executable',
+    (script) => {
+      expect(spawnSync('bash', ['-n', join(REPO_ROOT, script)]).status).toBe(0);
+      expect(spawnSync('test', ['-x', join(REPO_ROOT, script)]).status).toBe(0);
+    },
+  );
 });
 
 describe('scripts/setup.sh (with a stand-in docker on PATH)', () => {
@@ -112,39 +112,42 @@ describe('scripts/setup.sh (with a stand-in docker on PATH)', () => {
   });
 });
 
-// scripts/check-deploy.sh --require runs the full set in .ci/run; these are the quick ones.
+// scripts/check-deploy.sh --require runs the full set in .ci/run; these are the quick ones. A
+// missing tool fails its test with what to install (scripts/ensure-test-deps.sh), never skips it.
 describe('the real tools (Debian docker-compose and prometheus packages)', () => {
-  it.skipIf(!hasDockerCompose)(
-    'docker-compose config accepts docker-compose.yml and reads .env as Node does',
-    () => {
-      const result = spawnSync('docker-compose', ['-f', 'docker-compose.yml', 'config'], {
-        cwd: REPO_ROOT,
-        encoding: 'utf8',
-      });
-      expect(result.stderr).toBe('');
-      expect(result.status).toBe(0);
-      // Quotes, braces and spaces in .env come out as node --env-file reads them.
-      expect(result.stdout).toContain("QUEUE_PREFIX: '{ceiling-grid}'");
-      expect(result.stdout).toContain('DAILY_CRON: 0 2 * * *');
-    },
-  );
+  it('docker-compose config accepts docker-compose.yml and reads .env as Node does', () => {
+    const result = spawnSync(requireTool('docker-compose'), ['-f', 'docker-compose.yml', 'config'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    // Quotes, braces and spaces in .env come out as node --env-file reads them.
+    expect(result.stdout).toContain("QUEUE_PREFIX: '{ceiling-grid}'");
+    expect(result.stdout).toContain('DAILY_CRON: 0 2 * * *');
+  });
 
-  it.skipIf(!hasDockerCompose)('docker-compose config fails on a broken file (control)', () => {
+  it('docker-compose config fails on a broken file (control)', () => {
+    const compose = requireTool('docker-compose');
     const dir = scratchRepo(['docker-compose.yml', '.env']);
     const path = join(dir, 'docker-compose.yml');
     writeFileSync(
       path,
       readFileSync(path, 'utf8').replace('restart: unless-stopped', 'restart_policy: unless-stopped'),
     );
-    const result = spawnSync('docker-compose', ['config', '-q'], { cwd: dir, encoding: 'utf8' });
+    const result = spawnSync(compose, ['config', '-q'], { cwd: dir, encoding: 'utf8' });
     expect(result.status).not.toBe(0);
   });
 
-  it.skipIf(!hasPromtool)('promtool accepts the Prometheus configuration and its alert rules', () => {
-    const config = spawnSync('promtool', ['check', 'config', 'deploy/prometheus/prometheus.yml'], {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-    });
+  it('promtool accepts the Prometheus configuration and its alert rules', () => {
+    const config = spawnSync(
+      requireTool('promtool'),
+      ['check', 'config', 'deploy/prometheus/prometheus.yml'],
+      {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+      },
+    );
     expect(config.status, config.stdout + config.stderr).toBe(0);
     expect(config.stdout).toMatch(/SUCCESS: 1 rule files found/);
   });

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PipelineMetrics } from '@ceiling-grid/observability';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { PipelineMetrics } from '../../packages/core/src/observability/pipeline-metrics.js';
 import { environmentOf, interpolate, REPO_ROOT, readComposeFile } from './compose-file.js';
 import { readEnvFile } from './env-file.js';
 

@@ -2,9 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
-
-/** Debian's Prometheus server (package `prometheus`). */
-export const PROMETHEUS_BINARY = '/usr/bin/prometheus';
+import { requireTool } from '../../support/require-tool.js';
 
 /** One `scrape_configs` entry, with the keys these tests rewrite; the rest is kept as is. */
 export interface ScrapeConfig {
@@ -113,6 +111,7 @@ export async function startPrometheus(options: {
   port: number;
   timeoutMs?: number;
 }): Promise<PrometheusProcess> {
+  const binary = requireTool('prometheus');
   const { dir, config, port } = options;
   mkdirSync(dir, { recursive: true });
   for (const rules of config.rule_files ?? []) {
@@ -124,7 +123,7 @@ export async function startPrometheus(options: {
 
   let output = '';
   const child = spawn(
-    PROMETHEUS_BINARY,
+    binary,
     [
       `--config.file=${configFile}`,
       `--storage.tsdb.path=${join(dir, 'data')}`,

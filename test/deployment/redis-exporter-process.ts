@@ -1,8 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-
-/** Debian's Redis exporter for Prometheus (package `prometheus-redis-exporter`). */
-export const REDIS_EXPORTER_BINARY = '/usr/bin/prometheus-redis-exporter';
+import { requireTool } from '../../support/require-tool.js';
 
 /** A running Redis exporter. */
 export interface RedisExporterProcess {
@@ -17,16 +14,12 @@ export interface RedisExporterProcess {
  * against `redisUrl`, and waits until its /health answers.
  */
 export async function startRedisExporter(redisUrl: string, port: number): Promise<RedisExporterProcess> {
-  if (!existsSync(REDIS_EXPORTER_BINARY))
-    throw new Error(
-      `${REDIS_EXPORTER_BINARY} is missing: install the Debian package prometheus-redis-exporter (apt-get install prometheus-redis-exporter), or run scripts/ensure-test-deps.sh`,
-    );
+  // Debian's build of redis_exporter (package prometheus-redis-exporter); a clear message when missing.
+  const binary = requireTool('prometheus-redis-exporter');
   const address = `127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(
-    REDIS_EXPORTER_BINARY,
-    [`-redis.addr=${redisUrl}`, `-web.listen-address=${address}`],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child: ChildProcess = spawn(binary, [`-redis.addr=${redisUrl}`, `-web.listen-address=${address}`], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));

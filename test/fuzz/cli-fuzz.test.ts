@@ -3,9 +3,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Writable } from 'node:stream';
+import { runCli } from '@ceiling-grid/cli';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../packages/core/src/cli/run-cli.js';
 import { REPO_ROOT } from '../support/service-process.js';
 import {
   deeplyNested,
@@ -229,14 +229,10 @@ describe('the pipeline CLI under fuzzing', () => {
 
 function runProcess(stdin: Buffer, out: string): Promise<CliAnswer> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'packages/core/src/cli/main.ts', '-', '--out', out],
-      {
-        cwd: REPO_ROOT,
-        stdio: ['pipe', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, ['packages/cli/bin/ceiling-grid.js', '-', '--out', out], {
+      cwd: REPO_ROOT,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => {

@@ -3,15 +3,15 @@ import { request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { createLogger, PipelineMetrics } from '@ceiling-grid/core';
+import { createLogger, PipelineMetrics } from '@ceiling-grid/observability';
 import { ConfigError, constantTimeEqual, loadConfig } from '@ceiling-grid/queue';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sharedRoom, startQueueHarness } from '../../packages/queue/test/queue-harness.js';
 import { createSchedulerApp } from '../../services/scheduler/src/create-scheduler-app.js';
 import { schedulerEnvSchema } from '../../services/scheduler/src/scheduler-config.js';
+import { type PrivateRedis, startPrivateRedis } from '../../support/private-redis.js';
 import { type ServiceProcess, startService } from '../support/service-process.js';
-import { type PrivateRedis, startPrivateRedis } from './private-redis.js';
 
 // Every comparison of a presented token must go through constantTimeEqual: spy on it.
 vi.mock('@ceiling-grid/queue', async (importOriginal) => {

@@ -7,8 +7,8 @@ import {
   type ListeningSchedulerApp,
   listenSchedulerApp,
 } from '../../services/scheduler/test/listen-scheduler-app.js';
+import { type PrivateRedis, startPrivateRedis } from '../../support/private-redis.js';
 import { REPO_ROOT } from '../support/service-process.js';
-import { type PrivateRedis, startPrivateRedis } from './private-redis.js';
 
 /**
  * Redis full: production runs Redis with `maxmemory` and `noeviction`, so a full Redis refuses

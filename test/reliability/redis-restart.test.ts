@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { PLACEMENT_QUEUE, RunService } from '@ceiling-grid/queue';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type PrivateRedis, startPrivateRedis } from '../../support/private-redis.js';
 import { randomPrefix, type ServiceProcess, startService } from '../support/service-process.js';
-import { type PrivateRedis, startPrivateRedis } from './private-redis.js';
 import {
   type EventRecorder,
   expectEachRunCompliantOnce,

@@ -1,8 +1,9 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { answersPing } from '../../scripts/redis-ping.js';
+import { MissingToolError, requireTool } from '../../support/require-tool.js';
 
 /**
  * Makes sure a Redis answers on REDIS_URL before any test runs. When nothing answers and
@@ -18,15 +19,19 @@ export async function setup(): Promise<void> {
     process.env.REDIS_URL = url.toString();
     return;
   }
-  if (spawnSync('redis-server', ['--version']).status !== 0) {
-    throw new Error(
-      `nothing answers on ${url} and redis-server is not installed (apt-get install -y redis-server)`,
+  let redisServer: string;
+  try {
+    redisServer = requireTool('redis-server');
+  } catch (error) {
+    if (!(error instanceof MissingToolError)) throw error;
+    throw new MissingToolError(
+      `nothing answers on ${url} (REDIS_URL), so the tests start their own; ${error.message}`,
     );
   }
   const port = 16_379 + Math.floor(Math.random() * 1000);
   privateDir = mkdtempSync(join(tmpdir(), 'ceiling-grid-redis-'));
   privateRedis = spawn(
-    'redis-server',
+    redisServer,
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', privateDir],
     { stdio: 'ignore' },
   );

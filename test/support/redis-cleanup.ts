@@ -1,16 +1,2 @@
-import { Redis } from 'ioredis';
-
-/** Deletes every key under a test's queue prefix. */
-export async function deletePrefix(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
+/** The tests' name for it; the bench uses the same (support/redis-keys.ts). */
+export { deletePrefix } from '../../support/redis-keys.js';

@@ -1,14 +1,13 @@
 /**
  * @ceiling-grid/core — the domain: room schema, placement models, scoring, the in-process
- * pipeline, the plan renderer, logging and metrics. Pure except for observability.
+ * pipeline and the plan renderer. Pure: no file, network or process I/O, no logging or metrics
+ * library (callers pass a `StageLogger` and `StageMetrics`; see `@ceiling-grid/observability`).
  */
 export * from './air-supply/index.js';
 export * from './exact/solver-budget.js';
 export * from './export/index.js';
 export * from './floor/index.js';
 export * from './lighting/index.js';
-export * from './observability/create-logger.js';
-export * from './observability/pipeline-metrics.js';
 export * from './pipeline/light-stage.js';
 export * from './pipeline/placement-stages.js';
 export * from './pipeline/recheck-result.js';

@@ -1,4 +1,4 @@
-import type { Logger } from '@ceiling-grid/core';
+import type { Logger } from '@ceiling-grid/observability';
 
 /**
  * On SIGTERM or SIGINT: stop taking work, let `close` finish what the process holds, then

@@ -11,6 +11,7 @@ import {
   type SolverBudget,
   type StageInstruments,
 } from '@ceiling-grid/core';
+import type { Logger, PipelineMetrics } from '@ceiling-grid/observability';
 import { type Job, UnrecoverableError } from 'bullmq';
 import type { FloorJobData } from './floor-flow.js';
 import { JobName } from './queue-names.js';
@@ -22,6 +23,9 @@ import type { StageThreadPool } from './stage-thread-pool.js';
 
 /** What every job processor reports to, and who it is. */
 export interface ProcessorContext extends StageInstruments {
+  /** The service's pino logger (the processors also write warnings). */
+  readonly logger?: Logger;
+  readonly metrics?: PipelineMetrics;
   /** `host:pid` of this worker. */
   readonly worker: string;
   /** What each exact solve may spend. Default the core's {@link DEFAULT_SOLVER_BUDGET}. */
@@ -120,7 +124,7 @@ export function createAirSupplyJobProcessor(base: ProcessorContext) {
       };
     } catch (error) {
       if (error instanceof NoLightLayoutError) {
-        context.metrics?.runs.inc({ status: 'failed' });
+        context.metrics?.recordRun('failed');
         await job.log(error.message);
         throw new UnrecoverableError(error.message);
       }
@@ -156,8 +160,7 @@ export function createSmokeDetectorJobProcessor(base: ProcessorContext) {
           context,
         );
     const durationMs = Date.now() - job.timestamp;
-    context.metrics?.runs.inc({ status: 'completed' });
-    context.metrics?.runDuration.observe(durationMs / 1000);
+    context.metrics?.recordRun('completed', durationMs);
     const detectors = result.stages.smokeDetectors;
     recordOutcome(
       job,

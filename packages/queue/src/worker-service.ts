@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
-import { createLogger, type Logger, PipelineMetrics, type SolverBudget } from '@ceiling-grid/core';
+import type { SolverBudget } from '@ceiling-grid/core';
+import { createLogger, type Logger, PipelineMetrics } from '@ceiling-grid/observability';
 import { type Job, MetricsTime, Worker } from 'bullmq';
 import type { z } from 'zod';
 import { onShutdownSignal } from './graceful-shutdown.js';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type Logger, parseRoom, type Room } from '@ceiling-grid/core';
+import { parseRoom, type Room } from '@ceiling-grid/core';
+import type { Logger } from '@ceiling-grid/observability';
 import { type Job, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { deletePrefix } from '../../../test/support/redis-cleanup.js';

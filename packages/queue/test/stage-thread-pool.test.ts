@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
-import { PipelineMetrics, runPipeline } from '@ceiling-grid/core';
+import { runPipeline } from '@ceiling-grid/core';
+import { PipelineMetrics } from '@ceiling-grid/observability';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import {

@@ -1,12 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import {
-  type Logger,
-  parseRoom,
-  type Room,
-  RoomValidationError,
-  renderPlanSvg,
-  roomFromResult,
-} from '@ceiling-grid/core';
+import { parseRoom, type Room, RoomValidationError, renderPlanSvg, roomFromResult } from '@ceiling-grid/core';
+import type { Logger } from '@ceiling-grid/observability';
 import { isRunId, PLACEMENT_QUEUE, type RunService, redisHealth } from '@ceiling-grid/queue';
 import type { Queue } from 'bullmq';
 import express, { type ErrorRequestHandler, type RequestHandler, type Response } from 'express';

@@ -1,4 +1,5 @@
-import { createLogger, type Room } from '@ceiling-grid/core';
+import type { Room } from '@ceiling-grid/core';
+import { createLogger } from '@ceiling-grid/observability';
 import {
   createRedisConnection,
   loadConfigOrExit,

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLogger, parseRoom } from '@ceiling-grid/core';
+import { parseRoom } from '@ceiling-grid/core';
+import { createLogger } from '@ceiling-grid/observability';
 import { createRedisConnection, RunService } from '@ceiling-grid/queue';
 import type { Redis } from 'ioredis';
 import { collectDefaultMetrics, Registry } from 'prom-client';

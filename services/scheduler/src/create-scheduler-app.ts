@@ -1,11 +1,5 @@
-import {
-  type Logger,
-  parseRoom,
-  type Room,
-  RoomValidationError,
-  renderPlanSvg,
-  roomFromResult,
-} from '@ceiling-grid/core';
+import { parseRoom, type Room, RoomValidationError, renderPlanSvg, roomFromResult } from '@ceiling-grid/core';
+import type { Logger } from '@ceiling-grid/observability';
 import {
   constantTimeEqual,
   IdempotencyConflictError,

@@ -1,4 +1,4 @@
-import { createLogger, PipelineMetrics } from '@ceiling-grid/core';
+import { createLogger, PipelineMetrics } from '@ceiling-grid/observability';
 import {
   createRedisConnection,
   loadConfigOrExit,

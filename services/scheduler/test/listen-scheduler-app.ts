@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { createLogger, PipelineMetrics } from '@ceiling-grid/core';
+import { createLogger, PipelineMetrics } from '@ceiling-grid/observability';
 import { createSchedulerApp, type SchedulerAppDeps } from '../src/create-scheduler-app.js';
 
 /** A scheduler app listening on a free loopback port, its logs captured for assertions. */

@@ -55,7 +55,7 @@ export function runAirSupplyStage(
     const reasons = candidates.map((c) => `${c.model}: ${c.error ?? 'no layout'}`).join('; ');
     throw new NoLightLayoutError(`every light model failed (${reasons || 'no candidate arrived'})`);
   }
-  instruments.metrics?.modelSelected.inc({ model_name: selected.model });
+  instruments.metrics?.recordSelected(selected.model);
   instruments.metrics?.recordPlaced('light', selected.tiles.length);
   instruments.logger?.info(
     { stage: 'lights', selected: selected.model, confidence: round(selected.confidence, 4) },

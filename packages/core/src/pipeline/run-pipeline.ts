@@ -54,8 +54,7 @@ export function runPipeline(room: Room, options: RunPipelineOptions = {}): RunRe
     if (!(error instanceof NoLightLayoutError)) throw error;
     result = failedRunResult(room, candidates, error.message, { runId, durationMs: now() - started });
   }
-  options.metrics?.runs.inc({ status: result.status });
-  options.metrics?.runDuration.observe(result.durationMs / 1000);
+  options.metrics?.recordRun(result.status, result.durationMs);
   options.logger?.info(
     {
       runId,

@@ -23,8 +23,13 @@ describe('floorTotals', () => {
     // Area counts the tiles inside the rooms, blocked ones included; LPD agrees with each room's own.
     const area = (r: RunResult) => r.layout.join('').replace(/-/g, '').length * r.room.cellSize ** 2;
     expect(totals.area).toBe(area(results[0]) + area(results[1]));
-    const watts = results.map((r) => r.compliance.lighting!.metrics.lightingPowerDensity * area(r));
-    expect(totals.watts).toBeCloseTo(watts[0] + watts[1], 6);
+    // Watts are every light's (existing ones too); the rooms' own LPD (rounded to 6 digits) agrees.
+    const watts = results.map(
+      (r) => r.compliance.lighting!.metrics.lightCount * r.room.requirements.luminaireWatts,
+    );
+    expect(totals.watts).toBe(watts[0] + watts[1]);
+    for (const [i, r] of results.entries())
+      expect(watts[i] / area(r)).toBeCloseTo(r.compliance.lighting!.metrics.lightingPowerDensity, 4);
     expect(totals.lightingPowerDensity).toBeCloseTo(totals.watts / totals.area, 12);
     expect(totals.units).toEqual({ watts: 'W', area: 'ft²', lightingPowerDensity: 'W/ft²' });
   });

@@ -7,7 +7,7 @@ import {
 } from '../../../../test/support/independent-result-check.js';
 import {
   type LightCandidate,
-  PipelineMetrics,
+  type ModelRunOutcome,
   parseRoom,
   runPipeline,
   selectLightCandidate,
@@ -69,25 +69,37 @@ describe('runPipeline', () => {
     expect(result.placements.filter((p) => p.type === 'light')).toHaveLength(selected!.count);
   });
 
-  it('records the RULES §7 metrics', async () => {
-    const metrics = new PipelineMetrics({ service: 'test', processMetrics: false });
+  it('reports every model run, the selection, the devices placed and the run to the instruments it is given', () => {
+    const calls: string[] = [];
+    const logged: string[] = [];
+    const metrics = {
+      recordModelRun: (model: string, outcome: ModelRunOutcome) =>
+        calls.push(`model ${model} ${outcome.ok ? 'ok' : 'failed'}`),
+      recordPlaced: (type: string, count: number) => calls.push(`placed ${type} ${count}`),
+      recordSelected: (model: string) => calls.push(`selected ${model}`),
+      recordRun: (status: string, durationMs?: number) =>
+        calls.push(`run ${status} ${durationMs !== undefined}`),
+    };
+    const logger = {
+      info: (_fields: Readonly<Record<string, unknown>>, message: string) => logged.push(message),
+    };
     const room = parseRoom(sharedRooms.find(([name]) => name === 'corridor')![1]);
-    const result = runPipeline(room, { metrics });
-    const text = await metrics.registry.metrics();
-    for (const name of [
-      'ml_model_executions_total',
-      'ml_model_execution_duration_seconds',
-      'ml_model_confidence_score',
-      'ml_model_selected_total',
-      'ml_components_placed_total',
-    ]) {
-      expect(text).toContain(name);
-    }
-    expect(text).toContain(
-      `ml_model_selected_total{model_name="${result.stages.lights.selected}",service="test"} 1`,
-    );
-    const lights = result.placements.filter((p) => p.type === 'light').length;
-    expect(text).toContain(`ml_components_placed_total{component_type="light",service="test"} ${lights}`);
+    const result = runPipeline(room, { metrics, logger });
+    const count = (type: string) => result.placements.filter((p) => p.type === type).length;
+    expect(calls).toEqual([
+      'model lumen-array ok',
+      'model staggered-search ok',
+      'model exact-mip ok',
+      `selected ${result.stages.lights.selected}`,
+      `placed light ${count('light')}`,
+      `model ${result.stages.airSupply?.model} ok`,
+      `placed airSupply ${count('airSupply')}`,
+      `model ${result.stages.smokeDetectors?.model} ok`,
+      `placed smokeDetector ${count('smokeDetector')}`,
+      'run completed true',
+    ]);
+    expect(logged).toContain('light layout selected');
+    expect(logged.at(-1)).toBe('run finished');
   });
 
   it('fails the run with a reason, never throws, when no light model produced a layout', () => {

@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createLogger } from '../observability/create-logger.js';
-import { roomFromResult } from '../pipeline/room-from-result.js';
-import { runPipeline } from '../pipeline/run-pipeline.js';
-import { renderPlanSvg } from '../render/index.js';
-import { parseRoom } from '../room/parse-room.js';
-import { RoomValidationError } from '../room/room-validation-error.js';
+import {
+  parseRoom,
+  RoomValidationError,
+  renderPlanSvg,
+  roomFromResult,
+  runPipeline,
+} from '@ceiling-grid/core';
+import { createLogger } from '@ceiling-grid/observability';
 import { formatRunSummary } from './format-summary.js';
 
 /** Where the CLI reads and writes; the real process streams by default, swapped out in tests. */
@@ -20,7 +22,8 @@ export interface CliIo {
 /** Default room when none is named: the sample room the daily job runs. */
 export const DEFAULT_ROOM_PATH = 'data/input/sample_grid.json';
 
-const USAGE = `usage: npm run -s pipeline -- [room.json|-] [--out result.json] [--svg plan.svg] [--coverage]
+const USAGE = `usage: ceiling-grid [room.json|-] [--out result.json] [--svg plan.svg] [--coverage]
+       (in the repository: npm run -s pipeline -- … or npx ceiling-grid …)
   room.json   the room (RULES §2); '-' reads standard input; default ${DEFAULT_ROOM_PATH}
   --out       write the result (RULES §5) here; default standard output
   --svg       also write the placed ceiling plan as SVG

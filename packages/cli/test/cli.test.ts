@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
-const ROOMS_DIR = fileURLToPath(new URL('../../../../data/rooms/', import.meta.url));
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+const ROOMS_DIR = fileURLToPath(new URL('../../../data/rooms/', import.meta.url));
 
-/** Runs the CLI as a user would, from the repository root. */
+/** Runs the CLI's bin (the launcher `npx ceiling-grid` runs) from the repository root. */
 function pipeline(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'packages/core/src/cli/main.ts', ...args], {
+  const result = spawnSync(process.execPath, ['packages/cli/bin/ceiling-grid.js', ...args], {
     cwd: REPO,
     input,
     encoding: 'utf8',
@@ -39,6 +39,28 @@ describe('pipeline CLI (RULES §8)', () => {
     expect(run.stderr).toMatch(/lights\s+\S+\s+\d+\s+placed/);
     expect(run.stderr).toContain(`wrote ${out}`);
     expect(run.stdout).toBe('');
+  });
+
+  it('is the ceiling-grid bin of the workspace: npx ceiling-grid runs it', () => {
+    const dir = workdir();
+    const out = join(dir, 'r.json');
+    const run = spawnSync(
+      'npx',
+      [
+        '--no-install',
+        'ceiling-grid',
+        join(ROOMS_DIR, 'corridor.json'),
+        '--out',
+        out,
+        '--svg',
+        join(dir, 'p.svg'),
+      ],
+      { cwd: REPO, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn' } },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ roomId: 'corridor', status: 'completed' });
+    expect(readFileSync(join(dir, 'p.svg'), 'utf8')).toContain('<svg');
+    expect(run.stderr).toMatch(/^ceiling-grid · corridor/);
   });
 
   it('reads standard input with "-" and writes the result to standard output without --out', () => {

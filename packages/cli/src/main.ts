@@ -1,8 +1,10 @@
-#!/usr/bin/env node
 import { text } from 'node:stream/consumers';
 import { runCli } from './run-cli.js';
 
-/** Entry point of `npm run -s pipeline -- room.json --out result.json --svg plan.svg`. */
+/**
+ * Entry point of the `ceiling-grid` command (bin/ceiling-grid.js), also
+ * `npm run -s pipeline -- room.json --out result.json --svg plan.svg`.
+ */
 runCli(process.argv.slice(2), {
   readStdin: () => text(process.stdin),
   stdout: process.stdout,

@@ -2,12 +2,13 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { answersPing } from '../../scripts/redis-ping.js';
-import { freePort } from '../support/service-process.js';
+import { answersPing } from '../scripts/redis-ping.js';
+import { freePort } from './processes.js';
+import { requireTool } from './require-tool.js';
 
 /**
- * A redis-server of one test's own, on its own port and data directory, so the test may stop
- * and restart it without touching the shared Redis other tests use.
+ * A redis-server of one test's (or the soak's) own, on its own port and data directory, so it
+ * may be stopped and restarted without touching the shared Redis other tests use.
  */
 export interface PrivateRedis {
   readonly port: number;
@@ -41,6 +42,7 @@ export interface PrivateRedisOptions {
 
 /** Starts a private redis-server on a free loopback port with its own temporary directory. */
 export async function startPrivateRedis(options: PrivateRedisOptions = {}): Promise<PrivateRedis> {
+  const redisServer = requireTool('redis-server');
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'cg-reliability-redis-'));
   const appendOnly = options.appendOnly ?? true;
@@ -67,7 +69,7 @@ export async function startPrivateRedis(options: PrivateRedisOptions = {}): Prom
   let exited: Promise<number | null> = Promise.resolve(null);
 
   const start = async () => {
-    const server = spawn('redis-server', args, { stdio: 'ignore' });
+    const server = spawn(redisServer, args, { stdio: 'ignore' });
     child = server;
     exited = new Promise((resolve) => server.once('exit', (code) => resolve(code)));
     for (let i = 0; i < 200; i++) {

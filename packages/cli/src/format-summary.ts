@@ -1,5 +1,4 @@
-import type { RunResult, StageProof, StageReport } from '../pipeline/run-result.js';
-import type { ComplianceCheck } from '../placement/compliance-check.js';
+import type { ComplianceCheck, RunResult, StageProof, StageReport } from '@ceiling-grid/core';
 
 /** The one-screen human summary of a run the CLI prints on stderr. */
 export function formatRunSummary(result: RunResult): string {

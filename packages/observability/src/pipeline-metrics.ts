@@ -1,5 +1,5 @@
+import type { DeviceType, ModelRunOutcome, StageMetrics } from '@ceiling-grid/core';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { DeviceType } from '../placement/device-type.js';
 
 /** Options of {@link PipelineMetrics}. */
 export interface PipelineMetricsOptions {
@@ -10,10 +10,11 @@ export interface PipelineMetricsOptions {
 }
 
 /**
- * The metrics of one process, in one registry (RULES §7 names kept from the prototype).
- * A service creates one and serves {@link PipelineMetrics.registry} on `/metrics`.
+ * The metrics of one process, in one registry (RULES §7 names kept from the prototype): the
+ * core's {@link StageMetrics} on prom-client. A service creates one and serves
+ * {@link PipelineMetrics.registry} on `/metrics`.
  */
-export class PipelineMetrics {
+export class PipelineMetrics implements StageMetrics {
   readonly registry = new Registry();
   /** Model runs by `model_name` and `status` (`completed` | `failed`). */
   readonly modelExecutions: Counter<'model_name' | 'status'>;
@@ -78,7 +79,7 @@ export class PipelineMetrics {
   }
 
   /** Records one model run (any stage). */
-  recordModelRun(model: string, outcome: { ok: boolean; durationMs: number; confidence?: number }): void {
+  recordModelRun(model: string, outcome: ModelRunOutcome): void {
     this.modelExecutions.inc({ model_name: model, status: outcome.ok ? 'completed' : 'failed' });
     this.modelDuration.observe({ model_name: model }, outcome.durationMs / 1000);
     if (outcome.confidence !== undefined) this.modelConfidence.set({ model_name: model }, outcome.confidence);
@@ -87,5 +88,16 @@ export class PipelineMetrics {
   /** Records devices placed by one stage. */
   recordPlaced(type: DeviceType, count: number): void {
     if (count > 0) this.componentsPlaced.inc({ component_type: type }, count);
+  }
+
+  /** Records that a light model's layout won the selection. */
+  recordSelected(model: string): void {
+    this.modelSelected.inc({ model_name: model });
+  }
+
+  /** Records a finished run, and its trigger-to-result time when given. */
+  recordRun(status: 'completed' | 'failed', durationMs?: number): void {
+    this.runs.inc({ status });
+    if (durationMs !== undefined) this.runDuration.observe(durationMs / 1000);
   }
 }
