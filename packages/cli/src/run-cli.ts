@@ -5,7 +5,10 @@ import { parseArgs } from 'node:util';
 import {
   parseRoom,
   RoomValidationError,
+  renderDeviceScheduleCsv,
   renderPlanSvg,
+  renderResultDxf,
+  renderReviewSheetSvg,
   roomFromResult,
   runPipeline,
 } from '@ceiling-grid/core';
@@ -22,11 +25,15 @@ export interface CliIo {
 /** Default room when none is named: the sample room the daily job runs. */
 export const DEFAULT_ROOM_PATH = 'data/input/sample_grid.json';
 
-const USAGE = `usage: ceiling-grid [room.json|-] [--out result.json] [--svg plan.svg] [--coverage]
+const USAGE = `usage: ceiling-grid [room.json|-] [--out result.json] [--svg plan.svg] [--dxf plan.dxf]
+                    [--csv schedule.csv] [--sheet sheet.svg] [--coverage]
        (in the repository: npm run -s pipeline -- … or npx ceiling-grid …)
   room.json   the room (RULES §2); '-' reads standard input; default ${DEFAULT_ROOM_PATH}
   --out       write the result (RULES §5) here; default standard output
   --svg       also write the placed ceiling plan as SVG
+  --dxf       also write the drawing as DXF for CAD (docs/CAD.md: layers, blocks, title block)
+  --csv       also write the device schedule as CSV (tag, type, x, y, units, row, col, …)
+  --sheet     also write the review sheet as SVG: grid labels, title block, failures drawn
   --coverage  draw the smoke detectors' 0.7·S coverage circles on the SVG`;
 
 /** Exit code for an invalid room or invalid arguments: the caller must fix its input. */
@@ -93,6 +100,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (args.values.out) outputs.push([args.values.out, json]);
   else io.stdout.write(json);
   if (svg && args.values.svg) outputs.push([args.values.svg, svg]);
+  // The drawing's date is the day it was made, as on any sheet; the result itself has no clock.
+  const drawing = { date: new Date().toISOString().slice(0, 10) };
+  if (args.values.dxf) outputs.push([args.values.dxf, renderResultDxf(result, drawing)]);
+  if (args.values.csv) outputs.push([args.values.csv, renderDeviceScheduleCsv(result)]);
+  if (args.values.sheet) outputs.push([args.values.sheet, renderReviewSheetSvg(result, drawing)]);
   await writeAllOrNothing(outputs);
   io.stderr.write(`${formatRunSummary(result)}\n`);
   if (outputs.length > 0)
@@ -107,6 +119,9 @@ function parseCliArgs(argv: readonly string[]) {
     options: {
       out: { type: 'string', short: 'o' },
       svg: { type: 'string' },
+      dxf: { type: 'string' },
+      csv: { type: 'string' },
+      sheet: { type: 'string' },
       coverage: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },

@@ -63,6 +63,37 @@ describe('pipeline CLI (RULES §8)', () => {
     expect(run.stderr).toMatch(/^ceiling-grid · corridor/);
   });
 
+  it('writes the DXF drawing, the CSV schedule and the review sheet beside the result', () => {
+    const dir = workdir();
+    const [out, dxf, csv, sheet] = ['r.json', 'p.dxf', 's.csv', 'sheet.svg'].map((name) => join(dir, name));
+    const run = pipeline([
+      join(ROOMS_DIR, 'corridor.json'),
+      '--out',
+      out,
+      '--dxf',
+      dxf,
+      '--csv',
+      csv,
+      '--sheet',
+      sheet,
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(readFileSync(out, 'utf8')) as { placements: unknown[] };
+    const drawing = readFileSync(dxf, 'utf8');
+    expect(drawing.startsWith('0\nSECTION\n2\nHEADER\n')).toBe(true);
+    expect(drawing).toContain('$INSUNITS');
+    expect(drawing).toContain('E-LITE');
+    // One schedule row per placement, after the header (RFC 4180: CRLF line ends).
+    const rows = readFileSync(csv, 'utf8').split('\r\n').filter(Boolean);
+    expect(rows[0]).toMatch(/^tag,type,x,y,units,row,col/);
+    expect(rows.filter((row) => /^[A-Z]+-\d+,/.test(row) && row.includes(',new,'))).toHaveLength(
+      result.placements.length,
+    );
+    expect(readFileSync(sheet, 'utf8')).toContain('<svg');
+    expect(run.stderr).toContain(`wrote ${out}`);
+    expect(run.stderr).toContain(dxf);
+  });
+
   it('reads standard input with "-" and writes the result to standard output without --out', () => {
     const room = readFileSync(join(ROOMS_DIR, 'corridor.json'), 'utf8');
     const run = pipeline(['-'], room);
