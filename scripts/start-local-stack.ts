@@ -3,13 +3,15 @@
  * placement-worker) against REDIS_URL, the same topology as `docker compose up` without Docker.
  * Reads `.env` when present (the process environment wins). When nothing answers on REDIS_URL
  * and redis-server is installed, starts a private one for this session and says so.
- * Ctrl-C stops everything gracefully.
+ * Ctrl-C stops everything gracefully. Logs print readably (pino-pretty); LOG_FORMAT=json keeps
+ * the services' JSON lines as production writes them.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
+import { prettyLogLine } from './pretty-log-line.js';
 import { answersPing } from './redis-ping.js';
 
 const SERVICES = ['scheduler', 'dashboard', 'light-worker', 'placement-worker'] as const;
@@ -27,6 +29,7 @@ if (!process.env.REDIS_URL && /^rediss?:\/\/redis(:|\/|$)/.test(env.REDIS_URL ??
 env.REDIS_URL ??= 'redis://127.0.0.1:6379';
 if (env.NODE_ENV !== 'production') env.API_AUTH_DISABLED ??= 'true';
 
+const format = env.LOG_FORMAT === 'json' ? (line: string) => line : prettyLogLine(process.stdout.isTTY);
 const children: ChildProcess[] = [];
 let stopping = false;
 
@@ -81,7 +84,7 @@ async function main(): Promise<void> {
         pending += chunk.toString();
         const lines = pending.split('\n');
         pending = lines.pop() ?? '';
-        for (const line of lines) process.stdout.write(`${label} ${line}\n`);
+        for (const line of lines) process.stdout.write(`${label} ${format(line)}\n`);
       });
     }
     child.on('exit', (code, signal) => {
