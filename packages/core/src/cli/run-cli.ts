@@ -3,9 +3,8 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLogger } from '../observability/create-logger.js';
-import { roomFromResult } from '../pipeline/room-from-result.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
-import { renderPlanSvg } from '../render/index.js';
+import { renderResultSvg } from '../render/index.js';
 import { parseRoom } from '../room/parse-room.js';
 import { RoomValidationError } from '../room/room-validation-error.js';
 import { formatRunSummary } from './format-summary.js';
@@ -80,10 +79,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const result = runPipeline(room, { runId: randomUUID(), logger });
   const json = `${JSON.stringify(result, null, 2)}\n`;
   const svg = args.values.svg
-    ? renderPlanSvg(roomFromResult(result), {
-        placements: result.placements,
-        detectorCoverage: args.values.coverage ?? false,
-      })
+    ? renderResultSvg(result, { detectorCoverage: args.values.coverage ?? false })
     : undefined;
 
   const outputs: [path: string, content: string][] = [];
