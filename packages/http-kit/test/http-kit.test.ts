@@ -193,11 +193,12 @@ describe('request ids', () => {
   });
 
   it('generates one when none or an unacceptable one comes, and never logs headers', async () => {
-    for (const headers of [
+    const unacceptable: Record<string, string>[] = [
       {},
       { 'x-request-id': 'bad id with spaces' },
       { 'x-request-id': 'x'.repeat(129) },
-    ]) {
+    ];
+    for (const headers of unacceptable) {
       const response = await fetch(`${base}/things/8`, {
         headers: { ...headers, authorization: 'Bearer secret-token-in-header' },
       });

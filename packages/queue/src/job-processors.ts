@@ -31,10 +31,11 @@ export interface ProcessorContext extends StageInstruments {
 export function createLightJobProcessor(context: ProcessorContext) {
   const runRooms = new RunRoomCache();
   return async (job: Job<LightJobData>): Promise<LightJobResult> => {
+    const instruments = jobInstruments(context, job);
     const { room, photometry } = runRooms.get(job.data.runId, job.data.room, (encoded) =>
       decodeJobRoom({ room: encoded }),
     );
-    const candidate = runLightModel(room, job.data.model, context, {
+    const candidate = runLightModel(room, job.data.model, instruments, {
       photometry,
       ...(context.solver ? { solver: context.solver } : {}),
     });
@@ -60,6 +61,7 @@ export function createLightJobProcessor(context: ProcessorContext) {
  */
 export function createAirSupplyJobProcessor(context: ProcessorContext) {
   return async (job: Job<AirSupplyJobData>): Promise<AirSupplyJobResult> => {
+    const instruments = jobInstruments(context, job);
     const room = decodeJobRoom(job.data);
     const [values, failures] = await Promise.all([
       job.getChildrenValues<LightJobResult>(),
@@ -76,7 +78,7 @@ export function createAirSupplyJobProcessor(context: ProcessorContext) {
         candidates.map(
           ({ worker: _worker, ...candidate }: LightCandidate & { worker?: string }) => candidate,
         ),
-        context,
+        instruments,
         context.solver ? { solver: context.solver } : {},
       );
       recordOutcome(
@@ -107,6 +109,7 @@ export function createAirSupplyJobProcessor(context: ProcessorContext) {
 /** Processes the root job: places smoke detectors and returns the run's result (RULES §5). */
 export function createSmokeDetectorJobProcessor(context: ProcessorContext) {
   return async (job: Job<RunJobData>): Promise<QueuedRunResult> => {
+    const instruments = jobInstruments(context, job);
     const room = decodeJobRoom(job.data);
     const [air] = Object.values(await job.getChildrenValues<AirSupplyJobResult>());
     if (!air) throw new UnrecoverableError('the air-supply stage left no result');
@@ -114,7 +117,7 @@ export function createSmokeDetectorJobProcessor(context: ProcessorContext) {
       room,
       air,
       { runId: job.data.runId, ...(context.solver ? { solver: context.solver } : {}) },
-      context,
+      instruments,
     );
     const durationMs = Date.now() - job.timestamp;
     context.metrics?.runs.inc({ status: 'completed' });
@@ -127,6 +130,23 @@ export function createSmokeDetectorJobProcessor(context: ProcessorContext) {
       context,
     );
     return { ...result, durationMs, workers: { ...air.workers, smokeDetectors: context.worker } };
+  };
+}
+
+/**
+ * The instruments of one job: its log lines carry the run id, the job id and, for a run
+ * triggered over HTTP, the request id (`X-Request-Id`), so one grep follows a request from the
+ * API's access log through every worker that computed its run.
+ */
+function jobInstruments(
+  context: ProcessorContext,
+  job: Job<{ runId: string; requestId?: string }>,
+): ProcessorContext {
+  if (!context.logger) return context;
+  const { runId, requestId } = job.data;
+  return {
+    ...context,
+    logger: context.logger.child({ runId, jobId: job.id, ...(requestId !== undefined ? { requestId } : {}) }),
   };
 }
 

@@ -96,7 +96,13 @@ export async function startWorkerService(options: WorkerServiceOptions): Promise
   );
   worker.on('failed', (job, error) =>
     logger.warn(
-      { jobId: job?.id, name: job?.name, attemptsMade: job?.attemptsMade, err: error.message },
+      {
+        jobId: job?.id,
+        name: job?.name,
+        attemptsMade: job?.attemptsMade,
+        requestId: job?.data?.requestId,
+        err: error.message,
+      },
       'job failed',
     ),
   );
