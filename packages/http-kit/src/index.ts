@@ -6,6 +6,7 @@
 
 export * from './create-http-app.js';
 export * from './ops-routes.js';
+export * from './ops-server.js';
 export * from './problem.js';
 export * from './problem-docs-route.js';
 export * from './problem-responses.js';

@@ -15,6 +15,7 @@ import {
   type ProblemType,
   requestIdFor,
   requireStore,
+  startOpsServer,
 } from '../src/index.js';
 
 const conflict: ProblemType = {
@@ -222,5 +223,32 @@ describe('request duration histogram', () => {
     expect(count('method="GET",route="unmatched",status_code="404"')).toBeGreaterThanOrEqual(2);
     // The ids themselves never become label values.
     expect(text).not.toContain('route="/things/abc"');
+  });
+});
+
+describe('startOpsServer (a worker’s port)', () => {
+  it('serves /healthz and /metrics, and a problem for anything else', async () => {
+    const registry = new Registry();
+    const ops = await startOpsServer({
+      port: 0,
+      host: '127.0.0.1',
+      registry,
+      logger: pino({ level: 'silent' }),
+      health: async () => ({ ok: true, worker: 'test:1' }),
+    });
+    try {
+      const opsBase = `http://127.0.0.1:${(ops.address() as AddressInfo).port}`;
+      expect(await (await fetch(`${opsBase}/healthz`)).json()).toEqual({
+        status: 'ok',
+        ok: true,
+        worker: 'test:1',
+      });
+      expect(await (await fetch(`${opsBase}/metrics`)).text()).toContain(HTTP_REQUEST_DURATION);
+      const missing = await fetch(`${opsBase}/jobs`);
+      expect(missing.status).toBe(404);
+      expect((await problem(missing)).type).toBe('/problems/not-found');
+    } finally {
+      await new Promise<void>((resolve) => ops.close(() => resolve()));
+    }
   });
 });

@@ -1,9 +1,9 @@
 import type { Server } from 'node:http';
 import { createLogger, type Logger, PipelineMetrics, type SolverBudget } from '@ceiling-grid/core';
+import { startOpsServer } from '@ceiling-grid/http-kit';
 import { type Job, Worker } from 'bullmq';
 import type { z } from 'zod';
 import { onShutdownSignal } from './graceful-shutdown.js';
-import { startOpsServer } from './ops-server.js';
 import { createRedisConnection } from './redis-connection.js';
 import { redisHealth } from './redis-health.js';
 import { type CommonConfig, commonEnvSchema, envInteger } from './service-config.js';
@@ -109,6 +109,7 @@ export async function startWorkerService(options: WorkerServiceOptions): Promise
   worker.on('error', (error) => logger.error({ err: error.message }, 'worker error'));
   const server = await startOpsServer({
     port: options.metricsPort,
+    logger,
     registry: metrics.registry,
     health: async () => ({
       ...(await redisHealth(connection)),
