@@ -13,4 +13,5 @@ export * from './problem-responses.js';
 export * from './problem-types.js';
 export * from './request-context.js';
 export * from './request-metrics.js';
+export * from './serve-http-app.js';
 export * from './store-availability.js';
