@@ -178,6 +178,7 @@ describe('scheduler API', () => {
       '/api/docs',
       '/healthz',
       '/metrics',
+      '/problems/{slug}',
     ]);
     const body = openapi.paths['/api/runs'].post.requestBody.content['application/json'].schema;
     expect(body.anyOf[0]).toEqual({ $ref: '#/components/schemas/Room' });

@@ -188,6 +188,22 @@ function openPaths() {
       },
     },
     '/metrics': open('getMetrics', 'Prometheus metrics', 'text/plain', 'The text exposition format'),
+    '/problems/{slug}': {
+      get: {
+        operationId: 'getProblemType',
+        tags: ['operations'],
+        summary: 'What a problem type means (the `type` of a problem is this address)',
+        security: [],
+        parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: {
+          '200': {
+            description: 'The description',
+            content: { 'text/plain': { schema: { type: 'string' } } },
+          },
+          '404': problemResponse('No such problem type', [PROBLEM_TYPES.notFound]),
+        },
+      },
+    },
   };
 }
 
