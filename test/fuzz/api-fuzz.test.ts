@@ -74,7 +74,9 @@ afterAll(async () => {
 
 interface Answer {
   status: number;
-  body: { error?: string; issues?: { path: string; message: string }[]; runId?: string };
+  contentType: string;
+  /** A 202's run, or an RFC 9457 problem (`errors` names every bad field of an invalid room). */
+  body: { type?: string; detail?: string; errors?: { path: string; message: string }[]; runId?: string };
 }
 
 async function post(body: RequestInit['body'], headers: Record<string, string> = {}): Promise<Answer> {
@@ -93,7 +95,7 @@ async function post(body: RequestInit['body'], headers: Record<string, string> =
   } catch {
     throw new Error(`status ${response.status} with a body that is not JSON: ${text.slice(0, 200)}`);
   }
-  return { status: response.status, body: parsed };
+  return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: parsed };
 }
 
 /**
@@ -101,12 +103,14 @@ async function post(body: RequestInit['body'], headers: Record<string, string> =
  * in Redis; otherwise the run count is unchanged.
  */
 async function checkAnswer(answer: Answer, label: string): Promise<void> {
-  expect(answer.status, `${label}: ${answer.body.error}`).toBeLessThan(500);
+  expect(answer.status, `${label}: ${answer.body.detail}`).toBeLessThan(500);
   if (answer.status === 202) {
     expect(answer.body.runId, label).toMatch(/^[0-9a-f-]{36}$/);
     accepted.add(answer.body.runId!);
   } else {
-    expect(answer.body.error, label).toEqual(expect.any(String));
+    expect(answer.contentType, label).toMatch(/^application\/problem\+json/);
+    expect(answer.body.type, label).toMatch(/^\/problems\//);
+    expect(answer.body.detail, label).toEqual(expect.any(String));
   }
   expect(await connection.zcard(`${prefix}:runs`), `${label}: runs enqueued`).toBe(accepted.size);
 }
@@ -137,14 +141,14 @@ async function checkCase(fuzzCase: FuzzCase): Promise<void> {
   await checkAnswer(answer, fuzzCase.label);
   const expected = fuzzCase.expect;
   if (expected.kind === 'valid') {
-    expect(answer.status, `${fuzzCase.label}: ${answer.body.error}`).toBe(202);
+    expect(answer.status, `${fuzzCase.label}: ${answer.body.detail}`).toBe(202);
   } else if (expected.kind === 'malformed') {
     expect(answer.status, fuzzCase.label).toBe(400);
-    expect(answer.body.error, fuzzCase.label).toMatch(/not valid JSON/);
+    expect(answer.body.detail, fuzzCase.label).toMatch(/not valid JSON/);
   } else {
     expect(answer.status, `${fuzzCase.label}: ${fuzzCase.text.slice(0, 200)}`).toBe(400);
-    expect(answer.body.error, fuzzCase.label).toMatch(/^invalid room: /);
-    const issues = answer.body.issues ?? [];
+    expect(answer.body.detail, fuzzCase.label).toMatch(/^invalid room: /);
+    const issues = answer.body.errors ?? [];
     expect(issues.length, fuzzCase.label).toBeGreaterThan(0);
     expect(
       namesExpectedField(issues, expected),
@@ -167,10 +171,10 @@ describe('POST /api/runs under fuzzing', () => {
         const kind = classify(sent);
         expect(answer.status, `${kind}: ${sent.slice(0, 200)}`).toBe(kind === 'valid' ? 202 : 400);
         // An empty body reads as {} and is rejected for its missing fields instead.
-        if (kind === 'malformed' && sent !== '') expect(answer.body.error).toMatch(/not valid JSON/);
+        if (kind === 'malformed' && sent !== '') expect(answer.body.detail).toMatch(/not valid JSON/);
         if (kind === 'invalid') {
-          expect(answer.body.issues?.length, sent.slice(0, 200)).toBeGreaterThan(0);
-          for (const issue of answer.body.issues!) expect(issue.message).not.toBe('');
+          expect(answer.body.errors?.length, sent.slice(0, 200)).toBeGreaterThan(0);
+          for (const issue of answer.body.errors!) expect(issue.message).not.toBe('');
         }
       }),
       { numRuns: MUTATED_RUNS, seed: SEED + 1 },
@@ -274,7 +278,7 @@ describe('POST /api/runs under fuzzing', () => {
     for (const [label, send, status] of cases) {
       const answer = await send();
       await checkAnswer(answer, label);
-      expect(answer.status, `${label}: ${answer.body.error}`).toBe(status);
+      expect(answer.status, `${label}: ${answer.body.detail}`).toBe(status);
     }
   }, 60_000);
 

@@ -93,7 +93,8 @@ describe('bearer token', () => {
         const label = `${method} ${path} ${JSON.stringify(headers)}`;
         expect(response.status, label).toBe(401);
         expect(response.headers.get('www-authenticate'), label).toMatch(/^Bearer /);
-        expect(((await response.json()) as { error: string }).error, label).toMatch(/bearer token/);
+        expect(response.headers.get('content-type'), label).toMatch(/^application\/problem\+json/);
+        expect(((await response.json()) as { detail: string }).detail, label).toMatch(/bearer token/);
       }
     }
     expect(await runCount()).toBe(before);
@@ -183,7 +184,10 @@ describe('trigger rate limit', () => {
     expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60, String(retryAfter)).toBe(
       true,
     );
-    expect(JSON.parse(limited.body).error).toMatch(/too many runs triggered; try again in \d+ s/);
+    expect(JSON.parse(limited.body)).toMatchObject({
+      type: '/problems/too-many-requests',
+      detail: expect.stringMatching(/too many runs triggered; try again in \d+ s/),
+    });
     expect(await runCount()).toBe(before);
     // Reads are not limited, and another client has its own budget.
     expect((await fetch(`${base}/api/runs`, { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(

@@ -60,7 +60,10 @@ describe('a full Redis', () => {
     const full = await trigger();
     expect(full.status).toBe(503);
     expect(full.headers.get('retry-after')).toBe('30');
-    expect(((await full.json()) as { error: string }).error).toMatch(/queue store full/);
+    expect(await full.json()).toMatchObject({
+      type: '/problems/store-full',
+      detail: expect.stringMatching(/queue store full/),
+    });
     expect(await admin.zcard(`${prefix}:runs`)).toBe(1);
     expect(app.logs()).toContain('queue store full');
     expect(app.logs()).not.toContain('request failed');

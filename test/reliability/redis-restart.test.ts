@@ -102,9 +102,9 @@ describe('Redis restarted mid-batch', () => {
     });
     const answeredInMs = performance.now() - askedAt;
     expect(post.status).toBe(503);
-    expect(post.headers.get('content-type')).toMatch(/application\/json/);
+    expect(post.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect(post.headers.get('retry-after')).toMatch(/^\d+$/);
-    expect(((await post.json()) as { error: string }).error).toMatch(/unavailable/);
+    expect(((await post.json()) as { detail: string }).detail).toMatch(/unavailable/);
     const read = await fetch(`${scheduler.baseUrl}/api/runs/${before[0]}`, {
       headers: { authorization: `Bearer ${TOKEN}` },
       signal: quickly(),

@@ -6,10 +6,9 @@ import {
   parseRoom,
   RoomValidationError,
   renderDeviceScheduleCsv,
-  renderPlanSvg,
   renderResultDxf,
+  renderResultSvg,
   renderReviewSheetSvg,
-  roomFromResult,
   runPipeline,
 } from '@ceiling-grid/core';
 import { createLogger } from '@ceiling-grid/observability';
@@ -90,10 +89,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const result = runPipeline(room, { runId: randomUUID(), logger });
   const json = `${JSON.stringify(result, null, 2)}\n`;
   const svg = args.values.svg
-    ? renderPlanSvg(roomFromResult(result), {
-        placements: result.placements,
-        detectorCoverage: args.values.coverage ?? false,
-      })
+    ? renderResultSvg(result, { detectorCoverage: args.values.coverage ?? false })
     : undefined;
 
   const outputs: [path: string, content: string][] = [];

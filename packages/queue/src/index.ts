@@ -1,6 +1,6 @@
 /**
  * @ceiling-grid/queue — the BullMQ side every service shares: queue names, the run flow,
- * job processors, run reads, configuration, ops endpoints and shutdown.
+ * job processors, run reads, configuration, worker services and shutdown.
  */
 
 export * from './coalesced-writes.js';
@@ -13,7 +13,6 @@ export * from './idempotency.js';
 export * from './instrument-recorder.js';
 export * from './job-processors.js';
 export * from './load-room-file.js';
-export * from './ops-server.js';
 export * from './queue-names.js';
 export type * from './queued-run-result.js';
 export * from './redis-connection.js';

@@ -204,16 +204,20 @@ export function createFloorJobProcessor(base: ProcessorContext) {
 }
 
 /**
- * The context with a child logger whose every line names the job: `runId`, `jobId`, `queue` and
- * `attempt` (1 on the first try), so `grep <runId>` over every worker's logs finds each stage.
+ * The context with a child logger whose every line names the job: `runId`, `jobId`, `queue`,
+ * `attempt` (1 on the first try) and, for a run triggered over HTTP, the `requestId`
+ * (`X-Request-Id`), so one grep follows a request from the API's access log through every
+ * worker that computed its run.
  */
-function forJob(base: ProcessorContext, job: Job<{ runId: string }>): ProcessorContext {
+function forJob(base: ProcessorContext, job: Job<{ runId: string; requestId?: string }>): ProcessorContext {
   if (!base.logger) return base;
+  const { runId, requestId } = job.data;
   const logger = base.logger.child({
-    runId: job.data.runId,
+    runId,
     jobId: job.id,
     queue: job.queueName,
     attempt: job.attemptsMade + 1,
+    ...(requestId !== undefined ? { requestId } : {}),
   });
   return { ...base, logger };
 }

@@ -6,27 +6,28 @@ import { type EncodedRoom, encodeRoom } from './room-codec.js';
 /** Where a run came from. */
 export type RunSource = 'api' | 'daily' | 'dashboard' | 'bench';
 
-/** Data of the root (`smoke-detectors`) job. */
-export interface RunJobData {
+/** What every job of a run carries. */
+interface RunJobBasics {
   readonly runId: string;
   readonly room: EncodedRoom;
+  /** `X-Request-Id` of the HTTP request that triggered the run, so workers can log it. */
+  readonly requestId?: string;
+}
+
+/** Data of the root (`smoke-detectors`) job. */
+export interface RunJobData extends RunJobBasics {
   readonly source: RunSource;
   /** The floor run this run belongs to, for a room of a floor. */
   readonly floorRunId?: string;
 }
 
 /** Data of a light job. */
-export interface LightJobData {
-  readonly runId: string;
-  readonly room: EncodedRoom;
+export interface LightJobData extends RunJobBasics {
   readonly model: LightModelName;
 }
 
 /** Data of the air-supply job. */
-export interface AirSupplyJobData {
-  readonly runId: string;
-  readonly room: EncodedRoom;
-}
+export type AirSupplyJobData = RunJobBasics;
 
 /** Options of {@link buildRunFlow}. */
 export interface RunFlowOptions {
@@ -44,6 +45,8 @@ export interface RunFlowOptions {
   source?: RunSource;
   /** The floor run the run belongs to, if any. */
   floorRunId?: string;
+  /** The triggering request's id, carried in every job's data. */
+  requestId?: string;
 }
 
 const DAY_SECONDS = 86_400;
@@ -64,7 +67,11 @@ export function buildRunFlow(runId: string, room: Room, options: RunFlowOptions 
   const prefix = options.prefix ?? '{ceiling-grid}';
   const models = options.lightModels ?? LIGHT_MODEL_NAMES;
   const ids = runJobIds(runId, models);
-  const encoded = encodeRoom(room);
+  const basics: RunJobBasics = {
+    runId,
+    room: encodeRoom(room),
+    ...(options.requestId !== undefined ? { requestId: options.requestId } : {}),
+  };
   const ttlSeconds = (options.resultTtlDays ?? 7) * DAY_SECONDS;
   const retry: JobsOptions = {
     attempts: options.attempts ?? 3,
@@ -84,8 +91,7 @@ export function buildRunFlow(runId: string, room: Room, options: RunFlowOptions 
     queueName: PLACEMENT_QUEUE,
     prefix,
     data: {
-      runId,
-      room: encoded,
+      ...basics,
       source: options.source ?? 'api',
       ...(options.floorRunId ? { floorRunId: options.floorRunId } : {}),
     } satisfies RunJobData,
@@ -95,13 +101,13 @@ export function buildRunFlow(runId: string, room: Room, options: RunFlowOptions 
         name: JobName.airSupply,
         queueName: PLACEMENT_QUEUE,
         prefix,
-        data: { runId, room: encoded } satisfies AirSupplyJobData,
+        data: basics satisfies AirSupplyJobData,
         opts: { ...retry, ...placementRetention, jobId: ids.airSupply, failParentOnFailure: true },
         children: models.map((model) => ({
           name: `${JobName.lightPrefix}${model}`,
           queueName: LIGHTS_QUEUE,
           prefix,
-          data: { runId, room: encoded, model } satisfies LightJobData,
+          data: { ...basics, model } satisfies LightJobData,
           opts: { ...retry, ...lightRetention, jobId: ids.lights[model], ignoreDependencyOnFailure: true },
         })),
       },

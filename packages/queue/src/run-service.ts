@@ -25,6 +25,8 @@ export interface TriggerOptions {
   source?: RunSource;
   /** Same key, same run: a second trigger with it returns the first run and adds nothing. */
   idempotencyKey?: string;
+  /** `X-Request-Id` of the triggering request: stored in the jobs' data and shown on the run. */
+  requestId?: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -100,6 +102,7 @@ export class RunService {
           prefix: this.prefix,
           resultTtlDays: this.ttlMs / DAY_MS,
           source: options.source ?? 'api',
+          ...(options.requestId !== undefined ? { requestId: options.requestId } : {}),
         }),
       );
     } catch (error) {
@@ -204,6 +207,7 @@ function runBasics(root: Job<RunJobData, QueuedRunResult>, status: RunStatus) {
     roomId: root.data.room.roomId,
     ...(root.data.room.name !== undefined ? { roomName: root.data.room.name } : {}),
     source: root.data.source,
+    ...(root.data.requestId !== undefined ? { requestId: root.data.requestId } : {}),
     createdAt: new Date(root.timestamp).toISOString(),
     ...(root.finishedOn ? { finishedAt: new Date(root.finishedOn).toISOString() } : {}),
     ...(result

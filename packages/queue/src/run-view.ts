@@ -41,6 +41,8 @@ export interface RunBasics {
   readonly roomId: string;
   readonly roomName?: string;
   readonly source: string;
+  /** `X-Request-Id` of the HTTP request that triggered the run. */
+  readonly requestId?: string;
   readonly createdAt: string;
   readonly finishedAt?: string;
   /** Trigger to result, for a finished run. */

@@ -1,10 +1,10 @@
 import type { Server } from 'node:http';
 import type { SolverBudget } from '@ceiling-grid/core';
+import { startOpsServer } from '@ceiling-grid/http-kit';
 import { createLogger, type Logger, PipelineMetrics } from '@ceiling-grid/observability';
 import { type Job, MetricsTime, Worker } from 'bullmq';
 import type { z } from 'zod';
 import { onShutdownSignal } from './graceful-shutdown.js';
-import { startOpsServer } from './ops-server.js';
 import { createRedisConnection } from './redis-connection.js';
 import { redisHealth } from './redis-health.js';
 import { type CommonConfig, commonEnvSchema, envInteger } from './service-config.js';
@@ -119,6 +119,7 @@ export async function startWorkerService(options: WorkerServiceOptions): Promise
         queue: job?.queueName,
         name: job?.name,
         attempt: job?.attemptsMade,
+        requestId: job?.data?.requestId,
         err: error.message,
       },
       'job failed',
@@ -127,6 +128,7 @@ export async function startWorkerService(options: WorkerServiceOptions): Promise
   worker.on('error', (error) => logger.error({ err: error.message }, 'worker error'));
   const server = await startOpsServer({
     port: options.metricsPort,
+    logger,
     registry: metrics.registry,
     health: async () => ({
       ...(await redisHealth(connection)),

@@ -1,3 +1,4 @@
+import { HttpProblem, PROBLEM_TYPES } from '@ceiling-grid/http-kit';
 import { constantTimeEqual } from '@ceiling-grid/queue';
 import type { RequestHandler } from 'express';
 
@@ -27,19 +28,18 @@ export function parseBasicAuth(header: string | undefined): { user: string; pass
  */
 export function basicAuth(options: BasicAuthOptions): RequestHandler {
   const challenge = `Basic realm="${options.realm.replace(/["\\]/g, '')}", charset="UTF-8"`;
-  return (req, res, next) => {
+  return (req, _res, next) => {
     const presented = parseBasicAuth(req.get('authorization'));
     const userOk = constantTimeEqual(presented?.user ?? '', options.user);
     const passwordOk = constantTimeEqual(presented?.password ?? '', options.password);
     if (presented && userOk && passwordOk) return next();
     options.onReject?.();
-    res
-      .status(401)
-      .set('WWW-Authenticate', challenge)
-      .set('Cache-Control', 'no-store')
-      .type('text/plain')
-      .send(
-        '401 Unauthorized: this dashboard needs its user name and password (DASHBOARD_USER / DASHBOARD_PASSWORD).\n',
-      );
+    next(
+      new HttpProblem(
+        PROBLEM_TYPES.unauthorized,
+        'This dashboard needs its user name and password (DASHBOARD_USER / DASHBOARD_PASSWORD).',
+        { headers: { 'WWW-Authenticate': challenge } },
+      ),
+    );
   };
 }

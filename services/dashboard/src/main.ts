@@ -1,4 +1,5 @@
 import type { Room } from '@ceiling-grid/core';
+import { serveHttpApp } from '@ceiling-grid/http-kit';
 import { createLogger } from '@ceiling-grid/observability';
 import {
   createRedisConnection,
@@ -56,26 +57,15 @@ const app = createDashboardApp({
   title: config.DASHBOARD_TITLE,
   maxBodyBytes: config.MAX_BODY_BYTES,
 });
-const server = app.listen(config.DASHBOARD_PORT, () => {
-  logger.info(
-    {
-      port: config.DASHBOARD_PORT,
-      prefix: config.QUEUE_PREFIX,
-      readOnly: config.DASHBOARD_READ_ONLY,
-      user: config.DASHBOARD_USER,
-    },
-    'dashboard started',
-  );
-});
-server.on('error', (error) => {
-  logger.error({ err: error.message, port: config.DASHBOARD_PORT }, 'dashboard could not listen');
-  process.exit(1);
+const served = serveHttpApp(app, {
+  port: config.DASHBOARD_PORT,
+  logger,
+  service: 'dashboard',
+  details: { prefix: config.QUEUE_PREFIX, readOnly: config.DASHBOARD_READ_ONLY, user: config.DASHBOARD_USER },
 });
 
 onShutdownSignal(logger, async () => {
-  // Bull Board polls; open keep-alive sockets would hold close() until the timeout.
-  server.closeIdleConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await served.close();
   await runs.close();
   await connection.quit().catch(() => connection.disconnect());
 });

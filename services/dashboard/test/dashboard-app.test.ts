@@ -357,7 +357,12 @@ describe('dashboard app, Redis away', () => {
     }
     const board = await dashboard.request('/board/api/queues');
     expect(board.status).toBe(503);
-    expect(((await board.json()) as { error: string }).error).toMatch(/^queue store unavailable/);
+    expect(board.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await board.json()).toMatchObject({
+      type: '/problems/store-unavailable',
+      status: 503,
+      detail: expect.stringMatching(/^queue store unavailable/),
+    });
     // Authentication still comes first.
     expect((await dashboard.request('/runs', { auth: null })).status).toBe(401);
   });

@@ -2,12 +2,12 @@ import { ConfigError, loadConfig } from '@ceiling-grid/queue';
 import { describe, expect, it } from 'vitest';
 import { parseBasicAuth } from '../src/basic-auth.js';
 import { boardJobUrl } from '../src/bull-board.js';
-import { inlineSvg } from '../src/create-dashboard-app.js';
 import { DEFAULT_DASHBOARD_PASSWORD, dashboardEnvSchema } from '../src/dashboard-config.js';
 import { escapeHtml, html, raw } from '../src/html.js';
 import { humanize } from '../src/pages/compliance-panel.js';
 import { formatDuration, formatNumber, formatTimestamp } from '../src/pages/format.js';
 import { mergePrometheusText } from '../src/queue-metrics.js';
+import { inlineSvg } from '../src/routes/run-route.js';
 
 describe('html', () => {
   it('escapes every interpolated string and leaves trusted markup alone', () => {

@@ -1,3 +1,4 @@
+import { serveHttpApp } from '@ceiling-grid/http-kit';
 import { createLogger, PipelineMetrics } from '@ceiling-grid/observability';
 import {
   createRedisConnection,
@@ -74,20 +75,19 @@ const app = createSchedulerApp({
   maxBodyBytes: config.MAX_BODY_BYTES,
   triggerRateLimitPerMinute: config.TRIGGER_RATE_LIMIT_PER_MINUTE,
 });
-const server = app.listen(config.SCHEDULER_PORT, () => {
-  logger.info(
-    {
-      port: config.SCHEDULER_PORT,
-      prefix: config.QUEUE_PREFIX,
-      daily: config.DAILY_ENABLED ? `${config.DAILY_CRON} UTC on ${config.DAILY_GRID_PATH}` : 'disabled',
-      auth: config.API_AUTH_DISABLED ? 'disabled' : 'bearer token',
-    },
-    'scheduler started',
-  );
+const served = serveHttpApp(app, {
+  port: config.SCHEDULER_PORT,
+  logger,
+  service: 'scheduler',
+  details: {
+    prefix: config.QUEUE_PREFIX,
+    daily: config.DAILY_ENABLED ? `${config.DAILY_CRON} UTC on ${config.DAILY_GRID_PATH}` : 'disabled',
+    auth: config.API_AUTH_DISABLED ? 'disabled' : 'bearer token',
+  },
 });
 
 onShutdownSignal(logger, async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await served.close();
   await dailyWorker.close();
   await Promise.all([schedules.close(), runs.close()]);
   await Promise.all([

@@ -120,9 +120,12 @@ describe('scheduler API', () => {
       body: JSON.stringify(room),
     });
     expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     const body = await read(response);
-    expect(body.issues[0].path).toBe(path);
-    expect(body.issues[0].message).toMatch(message);
+    expect(body).toMatchObject({ type: '/problems/invalid-request', title: 'Invalid request', status: 400 });
+    expect(body.detail).toMatch(/^invalid room: /);
+    expect(body.errors[0].path).toBe(path);
+    expect(body.errors[0].message).toMatch(message);
     expect(await queuedJobCount()).toBe(before);
   });
 
@@ -132,7 +135,10 @@ describe('scheduler API', () => {
       fetch(`${base}/api/runs`, { method: 'POST', headers: { ...auth, 'content-type': type }, body });
     const malformed = await post('{"cellSize": 2, "layout": [');
     expect(malformed.status).toBe(400);
-    expect((await read(malformed)).error).toMatch(/not valid JSON/);
+    expect(await read(malformed)).toMatchObject({
+      type: '/problems/malformed-body',
+      detail: expect.stringMatching(/not valid JSON/),
+    });
     expect((await post('cellSize=2', 'application/x-www-form-urlencoded')).status).toBe(415);
     const big = await post(JSON.stringify({ cellSize: 2, layout: Array(400).fill('.'.repeat(400)) }));
     expect(big.status).toBe(413);
@@ -163,11 +169,20 @@ describe('scheduler API', () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     expect(await (await fetch(`${base}/metrics`)).text()).toContain('runs_triggered_total');
     const openapi = await read(await fetch(`${base}/api/openapi.json`));
-    expect(openapi.openapi).toBe('3.0.3');
-    expect(Object.keys(openapi.paths)).toEqual(['/api/runs', '/api/runs/{id}', '/api/runs/{id}/plan.svg']);
-    const roomSchema =
-      openapi.paths['/api/runs'].post.requestBody.content['application/json'].schema.oneOf[0];
-    expect(JSON.stringify(roomSchema)).toContain('"layout"');
+    expect(openapi.openapi).toBe('3.1.0');
+    expect(Object.keys(openapi.paths)).toEqual([
+      '/api/runs',
+      '/api/runs/{id}',
+      '/api/runs/{id}/plan.svg',
+      '/api/openapi.json',
+      '/api/docs',
+      '/healthz',
+      '/metrics',
+      '/problems/{slug}',
+    ]);
+    const body = openapi.paths['/api/runs'].post.requestBody.content['application/json'].schema;
+    expect(body.anyOf[0]).toEqual({ $ref: '#/components/schemas/Room' });
+    expect(JSON.stringify(openapi.components.schemas.Room)).toContain('"layout"');
   });
 
   it('answers 404 for an unknown run and 400 for a bad list query', async () => {

@@ -1,0 +1,118 @@
+import { parseRoom, type Room, RoomValidationError } from '@ceiling-grid/core';
+import {
+  HttpProblem,
+  PROBLEM_TYPES,
+  requestIdOf,
+  requireStore,
+  type StoreConnection,
+} from '@ceiling-grid/http-kit';
+import type { RunService } from '@ceiling-grid/queue';
+import express, { type RequestHandler, Router } from 'express';
+import type { DashboardMetrics } from '../dashboard-metrics.js';
+import { sendPage } from '../page-response.js';
+import { type NewRunFormState, newRunPage, RUN_FORM, type SampleRoomInfo } from '../pages/new-run-page.js';
+
+/** What the trigger form needs. */
+export interface NewRunRouteDeps {
+  runs: RunService;
+  connection: StoreConnection;
+  metrics: DashboardMetrics;
+  /** The room the form's "sample" choice runs, and where it came from. */
+  sampleRoom: Room;
+  samplePath: string;
+  title: string;
+  maxBodyBytes: number;
+}
+
+/**
+ * The trigger form: `GET /runs/new` shows it, `POST /runs` starts the run and redirects to it,
+ * or shows the form again with every problem of the room named and nothing started.
+ */
+export function newRunRoute(deps: NewRunRouteDeps): Router {
+  const sample = sampleInfo(deps.sampleRoom, deps.samplePath);
+  const router = Router();
+  router.get('/runs/new', (_req, res) => {
+    sendPage(res, 200, deps.title, (context) => newRunPage(context, sample));
+  });
+  router.post(
+    '/runs',
+    requireStore(deps.connection),
+    sameOriginOnly,
+    express.urlencoded({ extended: false, limit: deps.maxBodyBytes, parameterLimit: 10 }),
+    async (req, res) => {
+      const submitted = readForm(req.body, deps.sampleRoom);
+      if ('rejected' in submitted) {
+        if (submitted.rejected.issues) deps.metrics.roomsRejected.inc();
+        sendPage(res, 400, deps.title, (context) => newRunPage(context, sample, submitted.rejected));
+        return;
+      }
+      const { room, source } = submitted;
+      const { runId } = await deps.runs.trigger(room, { source: 'dashboard', requestId: requestIdOf(req) });
+      deps.metrics.runsTriggered.inc();
+      req.log.info({ runId, roomId: room.roomId, source }, 'run triggered from the dashboard');
+      res.redirect(303, `/runs/${runId}`);
+    },
+  );
+  return router;
+}
+
+/** The room a submitted form asks for, or the form state to show again with what is wrong. */
+function readForm(
+  body: Record<string, unknown> | undefined,
+  sampleRoom: Room,
+): { room: Room; source: 'room' | 'sample' } | { rejected: NewRunFormState } {
+  const fields = body ?? {};
+  const source = fields[RUN_FORM.source] === 'sample' ? 'sample' : 'room';
+  if (source === 'sample') return { room: sampleRoom, source };
+  const roomText = typeof fields[RUN_FORM.room] === 'string' ? (fields[RUN_FORM.room] as string) : '';
+  if (roomText.trim() === '') {
+    return {
+      rejected: {
+        source,
+        roomText,
+        error: 'Choose a room file, paste a room JSON, or pick the sample room.',
+      },
+    };
+  }
+  let input: unknown;
+  try {
+    input = JSON.parse(roomText);
+  } catch (error) {
+    return {
+      rejected: { source, roomText, error: `The room is not valid JSON: ${(error as Error).message}` },
+    };
+  }
+  try {
+    return { room: parseRoom(input), source };
+  } catch (error) {
+    if (!(error instanceof RoomValidationError)) throw error;
+    return { rejected: { source, roomText, issues: error.issues } };
+  }
+}
+
+/**
+ * Refuses a form post from another site: the browser sends cached basic-auth credentials with
+ * cross-site requests too, so without this any page could start runs on a logged-in operator's
+ * behalf.
+ */
+const sameOriginOnly: RequestHandler = (req, _res, next) => {
+  const site = req.get('sec-fetch-site');
+  const origin = req.get('origin');
+  const crossSite = site !== undefined && site !== 'same-origin' && site !== 'none';
+  // An opaque origin (`null`: sandboxed frame, data: URL) is foreign too.
+  const foreignOrigin =
+    origin !== undefined && (!URL.canParse(origin) || new URL(origin).host !== req.get('host'));
+  if (crossSite || foreignOrigin) {
+    next(new HttpProblem(PROBLEM_TYPES.forbidden, 'Runs can only be started from this dashboard.'));
+    return;
+  }
+  next();
+};
+
+function sampleInfo(room: Room, path: string): SampleRoomInfo {
+  return {
+    name: room.name ?? room.roomId,
+    path,
+    size: `${room.cols} × ${room.rows} tiles of ${room.cellSize} ${room.units}`,
+  };
+}
