@@ -5,6 +5,7 @@ import {
   REQUIREMENT_KEYS,
   ROOM_TYPES,
   STAGE_NAMES,
+  VIOLATED_RULES,
 } from '@ceiling-grid/core';
 import { z } from 'zod';
 
@@ -60,6 +61,10 @@ export const roomSummarySchema = z
     rows: z.int(),
     cols: z.int(),
     requirements: requirementsSchema,
+    requirementUnits: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe('The unit of each requirement figure (cfm or L/s, ft or m, lx, W).'),
   })
   .describe('The room beside the layout: everything but the tiles.');
 
@@ -75,12 +80,32 @@ export const placementSchema = z
   })
   .describe('One device the run placed; existing devices are not listed.');
 
+const planPointSchema = z.object({ x: z.number(), y: z.number() });
+
+export const ruleViolationSchema = z
+  .object({
+    rule: z.enum(VIOLATED_RULES),
+    limit: z.number().describe("The rule's limit, room units."),
+    count: z.int().min(0).describe('How many points or pairs fail, in all.'),
+    points: z.array(planPointSchema).optional().describe('The failing points, at most 1000, CAD convention.'),
+    areas: z
+      .array(z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }))
+      .optional()
+      .describe('The tiles holding them, merged into rectangles (bottom-left corner, room units).'),
+    pairs: z
+      .array(z.object({ a: planPointSchema, b: planPointSchema, distance: z.number() }))
+      .optional()
+      .describe('Devices that stand too close, at most 1000.'),
+  })
+  .describe('Where on the plan a rule fails (docs/CAD.md draws them).');
+
 export const complianceCheckSchema = z
   .object({
     pass: z.boolean(),
     confidence: z.number().min(0).max(1),
     ...figures,
     reasons: z.array(z.string()).describe('One sentence per failed rule; empty when `pass`.'),
+    violations: z.array(ruleViolationSchema).optional().describe('Absent when nothing with a place fails.'),
   })
   .describe("One rule family's verdict on the finished ceiling.");
 

@@ -6,10 +6,10 @@ import {
   requireStore,
   type StoreConnection,
 } from '@ceiling-grid/http-kit';
+import type { Logger } from '@ceiling-grid/observability';
 import type { RunService } from '@ceiling-grid/queue';
 import express, { type Request, type RequestHandler, Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import type { Logger } from 'pino';
 import { Counter, type Registry } from 'prom-client';
 import { idempotencyKeySchema, listRunsQuerySchema, sampleRequestSchema } from '../openapi/api-schemas.js';
 import { invalidInput } from '../scheduler-problems.js';
