@@ -2,7 +2,7 @@ import { type ParsedDxf, type ParsedDxfEntity, parseString } from 'dxf';
 import { parseRoom, toRoomIssue } from '../room/parse-room.js';
 import type { RoomInput } from '../room/room-schema.js';
 import type { LengthUnit, RoomType } from '../room/room-type.js';
-import { RoomValidationError } from '../room/room-validation-error.js';
+import { formatRoomIssue, RoomValidationError } from '../room/room-validation-error.js';
 import { placeDeviceInserts } from './device-tiles.js';
 import { drawingUnits } from './drawing-units.js';
 import { readLayerShapes } from './dxf-entities.js';
@@ -87,8 +87,12 @@ export function importRoomFromDxf(dxfText: string, options: DxfRoomOptions = {})
     };
   } catch (error) {
     if (error instanceof RoomValidationError) {
-      const first = error.issues[0];
-      throw new DxfImportError(first?.path || 'room', `the imported room is not valid: ${error.message}`);
+      // The options' names, where they differ from the room's fields.
+      const issues = error.issues.map((i) => (i.path === 'cellSize' ? { ...i, path: 'tileSize' } : i));
+      throw new DxfImportError(
+        issues[0]?.path || 'room',
+        `the imported room is not valid: ${issues.map(formatRoomIssue).join('; ')}`,
+      );
     }
     throw error;
   }
