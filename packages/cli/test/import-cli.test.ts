@@ -85,7 +85,7 @@ describe('ceiling-grid import (a room from a DXF)', () => {
       'an open outline',
       [],
       sketchDxf([{ layer: 'A-WALL', points: rect(0, 0, 6, 4), closed: false }]),
-      /layer: LWPOLYLINE handle 100 on layer A-WALL is open/,
+      /--outline-layer \(outlineLayer\): LWPOLYLINE handle 100 on layer A-WALL is open/,
     ],
     [
       'no outline on the layer',

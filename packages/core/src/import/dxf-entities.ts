@@ -1,7 +1,7 @@
 import type { ParsedDxfEntity } from 'dxf';
 import { bulgePoints, circleRing } from './bulge-arc.js';
 import { DxfImportError } from './dxf-import-error.js';
-import type { LayerShapes, PlanCircle, PlanPoint } from './layer-shapes.js';
+import type { LayerField, LayerShapes, PlanCircle, PlanPoint } from './layer-shapes.js';
 
 /** How the entity is named in a message: its type and handle, or its place on the layer. */
 export function entityLabel(entity: ParsedDxfEntity, ordinal: number): string {
@@ -29,6 +29,7 @@ export function readLayerShapes(
   layer: string,
   tolerance: number,
   asRings: boolean,
+  field: LayerField,
 ): LayerShapes {
   const rings: PlanPoint[][] = [];
   const circles: PlanCircle[] = [];
@@ -41,15 +42,16 @@ export function readLayerShapes(
     const label = () => `${entityLabel(entity, ordinal)} on layer ${spelled}`;
     if (entity.type === 'LWPOLYLINE' || entity.type === 'POLYLINE') {
       if (entity.polygonMesh === true || entity.polyfaceMesh === true) {
-        throw new DxfImportError('layer', `${label()} is a mesh, not an outline`, spelled);
+        throw new DxfImportError(field, `${label()} is a mesh, not an outline`, spelled);
       }
-      rings.push(closedRing(entity, label, spelled, tolerance));
+      rings.push(closedRing(entity, { label, layer: spelled, field }, tolerance));
     } else if (entity.type === 'CIRCLE') {
-      const flip = planeFlip(entity, label, spelled);
-      const x = finite(entity.x, label, spelled, 'its centre') * flip;
-      const y = finite(entity.y, label, spelled, 'its centre');
-      const r = finite(entity.r, label, spelled, 'its radius');
-      if (!(r > 0)) throw new DxfImportError('layer', `${label()} has radius ${r}; it must be > 0`, spelled);
+      const at = { label, layer: spelled, field };
+      const flip = planeFlip(entity, at);
+      const x = finite(entity.x, at, 'its centre') * flip;
+      const y = finite(entity.y, at, 'its centre');
+      const r = finite(entity.r, at, 'its radius');
+      if (!(r > 0)) throw new DxfImportError(field, `${label()} has radius ${r}; it must be > 0`, spelled);
       if (asRings) rings.push(circleRing(x, y, r, tolerance));
       else circles.push({ x, y, r });
     } else {
@@ -59,19 +61,22 @@ export function readLayerShapes(
   return { layer: spelled, rings, circles, ignored };
 }
 
-function closedRing(
-  entity: ParsedDxfEntity,
-  label: () => string,
-  layer: string,
-  tolerance: number,
-): PlanPoint[] {
-  const flip = planeFlip(entity, label, layer);
+/** Where an entity is, to name it in an error. */
+interface EntityPlace {
+  readonly label: () => string;
+  readonly layer: string;
+  readonly field: LayerField;
+}
+
+function closedRing(entity: ParsedDxfEntity, at: EntityPlace, tolerance: number): PlanPoint[] {
+  const { label, layer, field } = at;
+  const flip = planeFlip(entity, at);
   const raw = Array.isArray(entity.vertices)
     ? (entity.vertices as { x?: unknown; y?: unknown; bulge?: unknown }[])
     : [];
   const vertices = raw.map((v, i) => ({
-    x: finite(v?.x, label, layer, `vertex ${i + 1}`) * flip,
-    y: finite(v?.y, label, layer, `vertex ${i + 1}`),
+    x: finite(v?.x, at, `vertex ${i + 1}`) * flip,
+    y: finite(v?.y, at, `vertex ${i + 1}`),
     bulge: typeof v?.bulge === 'number' && Number.isFinite(v.bulge) ? v.bulge * flip : 0,
   }));
   const first = vertices[0];
@@ -80,7 +85,7 @@ function closedRing(
     vertices.length > 2 && Math.hypot(last.x - first.x, last.y - first.y) <= tolerance * 1e-3;
   if (entity.closed !== true && !endsAtStart) {
     throw new DxfImportError(
-      'layer',
+      field,
       `${label()} is open (${vertices.length} vertices, not closed): only closed polylines can outline a room or an obstruction`,
       layer,
     );
@@ -88,7 +93,7 @@ function closedRing(
   if (endsAtStart) vertices.pop();
   if (vertices.length < 3) {
     throw new DxfImportError(
-      'layer',
+      field,
       `${label()} has ${vertices.length} distinct vertices; a closed outline needs at least 3`,
       layer,
     );
@@ -106,13 +111,13 @@ function closedRing(
  * −1 when the entity's extrusion points down (a mirrored drawing: its object coordinates have
  * x reversed), 1 for the usual up; an entity tilted off the XY plane is refused.
  */
-function planeFlip(entity: ParsedDxfEntity, label: () => string, layer: string): number {
+function planeFlip(entity: ParsedDxfEntity, { label, layer, field }: EntityPlace): number {
   const ex = typeof entity.extrusionX === 'number' ? entity.extrusionX : 0;
   const ey = typeof entity.extrusionY === 'number' ? entity.extrusionY : 0;
   const ez = typeof entity.extrusionZ === 'number' ? entity.extrusionZ : 1;
   if (Math.abs(ex) > 1e-9 || Math.abs(ey) > 1e-9 || Math.abs(Math.abs(ez) - 1) > 1e-9) {
     throw new DxfImportError(
-      'layer',
+      field,
       `${label()} does not lie in the XY plane (extrusion ${ex}, ${ey}, ${ez})`,
       layer,
     );
@@ -120,9 +125,9 @@ function planeFlip(entity: ParsedDxfEntity, label: () => string, layer: string):
   return ez < 0 ? -1 : 1;
 }
 
-function finite(value: unknown, label: () => string, layer: string, what: string): number {
+function finite(value: unknown, { label, layer, field }: EntityPlace, what: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new DxfImportError('layer', `${label()}: ${what} has no valid coordinate`, layer);
+    throw new DxfImportError(field, `${label()}: ${what} has no valid coordinate`, layer);
   }
   return value;
 }

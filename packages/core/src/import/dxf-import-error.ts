@@ -6,7 +6,11 @@ export class DxfImportError extends Error {
   override readonly name = 'DxfImportError';
 
   constructor(
-    /** What is at fault: `dxf` (the text), `layer`, an option (`tileSize`, `units`, …) or a room field. */
+    /**
+     * What is at fault: `dxf` (the text), the option naming the layer at fault (`outlineLayer`,
+     * `obstructionLayer`), another option (`tileSize`, `units`, `originX`, `devices`, …), or a
+     * room field.
+     */
     readonly field: string,
     message: string,
     /** The drawing layer at fault, when there is one. */

@@ -62,7 +62,7 @@ export const dxfRoomOptionsSchema = z
     },
     { error: 'options must be an object' },
   )
-  .meta({ id: 'DxfRoomOptions', description: 'How a DXF drawing becomes a room (docs/CAD.md).' });
+  .describe('How a DXF drawing becomes a room (docs/CAD.md "Importing a room").');
 
 /** Options of `importRoomFromDxf`; see {@link dxfRoomOptionsSchema} for each one's default. */
 export type DxfRoomOptions = z.input<typeof dxfRoomOptionsSchema>;

@@ -50,13 +50,14 @@ export function importRoomFromDxf(dxfText: string, options: DxfRoomOptions = {})
   // Chords of flattened arcs stray at most a thousandth of a tile from the arc.
   const tolerance = (tileSize / scale) * 1e-3;
   const outlineLayer = opts.outlineLayer ?? DEFAULT_OUTLINE_LAYER;
-  const outline = readLayerShapes(drawing.entities, outlineLayer, tolerance, true);
+  const outline = readLayerShapes(drawing.entities, outlineLayer, tolerance, true, 'outlineLayer');
   if (outline.rings.length === 0) throw noOutline(outlineLayer, outline.ignored, drawing.entities);
   const obstructions = readLayerShapes(
     drawing.entities,
     opts.obstructionLayer ?? DEFAULT_OBSTRUCTION_LAYER,
     tolerance,
     false,
+    'obstructionLayer',
   );
   const grid = rasteriseRoom(outline, obstructions, {
     scale,
@@ -132,7 +133,7 @@ function noOutline(
   }
   const elsewhere = [...closedLayers].slice(0, 10).join(', ');
   return new DxfImportError(
-    'layer',
+    'outlineLayer',
     `no closed outline on layer ${layer}: the layer ${held ? `holds only ${held}` : 'is empty or missing'}; draw the room outline there as closed polylines${elsewhere ? `, or name the layer that has them (polylines and circles are on ${elsewhere})` : ''}`,
     layer,
   );

@@ -21,3 +21,6 @@ export interface LayerShapes {
   /** Entities of other types on the layer, by type: named when the layer has no closed shape. */
   readonly ignored: ReadonlyMap<string, number>;
 }
+
+/** The option that names a layer: what a `DxfImportError` about the layer's content names. */
+export type LayerField = 'outlineLayer' | 'obstructionLayer';

@@ -72,7 +72,7 @@ export function rasteriseRoom(
   const inside = centresInside(rings, frame, budget);
   if (!inside.includes(1)) {
     throw new DxfImportError(
-      'layer',
+      'outlineLayer',
       `the outline on layer ${outline.layer} holds no tile centre with tiles of ${tile} ${placement.units}: it is thinner than a tile (check tileSize and the units)`,
       outline.layer,
     );
@@ -116,7 +116,7 @@ function checkSize(layer: string, rows: number, cols: number, tile: number, unit
     return;
   const size = `${cols.toLocaleString('en-US')} × ${rows.toLocaleString('en-US')} tiles of ${tile} ${units}`;
   throw new DxfImportError(
-    rows < 1 || cols < 1 ? 'layer' : 'tileSize',
+    rows < 1 || cols < 1 ? 'outlineLayer' : 'tileSize',
     rows < 1 || cols < 1
       ? `the outline on layer ${layer} has no area (${size})`
       : `the outline on layer ${layer} spans ${size}; a room has at most ${MAX_SIDE} tiles a side and ${MAX_IMPORT_TILES.toLocaleString('en-US')} in all (use a larger tileSize, or check the drawing's units)`,

@@ -165,7 +165,7 @@ describe('importRoomFromDxf: units', () => {
 describe('importRoomFromDxf: bad drawings get a clear error naming the layer and reason', () => {
   it('no closed outline: names the layer, what it holds, and where closed shapes are', () => {
     const error = importError(sketchDxf([{ layer: 'WALLS', points: rect(0, 0, 4, 4) }]));
-    expect([error.field, error.layer]).toEqual(['layer', 'A-WALL']);
+    expect([error.field, error.layer]).toEqual(['outlineLayer', 'A-WALL']);
     expect(error.message).toMatch(/no closed outline on layer A-WALL.*is empty or missing.*on WALLS/);
     const lines =
       '0\nSECTION\n2\nENTITIES\n0\nLINE\n8\nA-WALL\n10\n0\n20\n0\n11\n4\n21\n0\n0\nENDSEC\n0\nEOF\n';
@@ -174,7 +174,7 @@ describe('importRoomFromDxf: bad drawings get a clear error naming the layer and
 
   it('an open polyline: names the layer and the entity, on either layer', () => {
     const open = importError(sketchDxf([{ layer: 'A-WALL', points: rect(0, 0, 4, 4), closed: false }]));
-    expect([open.field, open.layer]).toEqual(['layer', 'A-WALL']);
+    expect([open.field, open.layer]).toEqual(['outlineLayer', 'A-WALL']);
     expect(open.message).toBe(
       'LWPOLYLINE handle 100 on layer A-WALL is open (4 vertices, not closed): only closed polylines can outline a room or an obstruction',
     );
@@ -193,7 +193,7 @@ describe('importRoomFromDxf: bad drawings get a clear error naming the layer and
         },
       ]),
     );
-    expect(column.layer).toBe('S-COLS');
+    expect([column.field, column.layer]).toEqual(['obstructionLayer', 'S-COLS']);
     expect(column.message).toMatch(/^POLYLINE handle 101 on layer S-COLS is open/);
   });
 
