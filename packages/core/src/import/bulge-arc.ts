@@ -2,6 +2,11 @@ import type { PlanPoint } from './layer-shapes.js';
 
 /** Most segments one arc is flattened into. */
 const MAX_ARC_SEGMENTS = 256;
+/**
+ * Largest bulge read (an arc of 359.9998°): beyond it the circle through two points grows past
+ * any floating-point range, and the arc is as good as a full circle anyway.
+ */
+const MAX_BULGE = 1e6;
 
 /**
  * The points strictly between `from` and `to` of a polyline segment with DXF bulge `bulge`
@@ -13,10 +18,11 @@ export function bulgePoints(from: PlanPoint, to: PlanPoint, bulge: number, toler
   const dy = to.y - from.y;
   const chord = Math.hypot(dx, dy);
   if (!(Math.abs(bulge) > 1e-12) || chord === 0) return [];
-  const sweep = 4 * Math.atan(bulge);
-  const radius = (chord * (1 + bulge * bulge)) / (4 * Math.abs(bulge));
+  const b = Math.max(-MAX_BULGE, Math.min(MAX_BULGE, bulge));
+  const sweep = 4 * Math.atan(b);
+  const radius = (chord * (1 + b * b)) / (4 * Math.abs(b));
   // Signed distance from the chord's midpoint to the centre, along the chord's left normal.
-  const offset = ((chord / 2) * (1 - bulge * bulge)) / (2 * bulge);
+  const offset = ((chord / 2) * (1 - b * b)) / (2 * b);
   const cx = (from.x + to.x) / 2 - (dy / chord) * offset;
   const cy = (from.y + to.y) / 2 + (dx / chord) * offset;
   return arcPoints(cx, cy, radius, Math.atan2(from.y - cy, from.x - cx), sweep, tolerance, false);

@@ -52,6 +52,13 @@ export function rasteriseRoom(
   const slack = tile * 1e-6;
   for (const ring of rings) {
     for (const p of ring) {
+      if (!Number.isFinite(p.x) || !Number.isFinite(p.y)) {
+        throw new DxfImportError(
+          'outlineLayer',
+          `the outline on layer ${outline.layer} reaches coordinates too large to compute with`,
+          outline.layer,
+        );
+      }
       if (p.x < -slack || p.y < -slack) {
         const axis = p.x < -slack ? 'originX' : 'originY';
         throw new DxfImportError(
