@@ -7,7 +7,7 @@ import { placeDeviceInserts } from './device-tiles.js';
 import { drawingUnits } from './drawing-units.js';
 import { readLayerShapes } from './dxf-entities.js';
 import { DxfImportError } from './dxf-import-error.js';
-import { prescanDxf } from './dxf-prescan.js';
+import { type DxfSections, prescanDxf } from './dxf-prescan.js';
 import {
   DEFAULT_OBSTRUCTION_LAYER,
   DEFAULT_OUTLINE_LAYER,
@@ -44,14 +44,20 @@ export function importRoomFromDxf(dxfText: string, options: DxfRoomOptions = {})
     throw new DxfImportError(issue.path || 'options', `${issue.path || 'options'}: ${issue.message}`);
   }
   const opts = parsedOptions.data;
-  const drawing = readDrawing(dxfText);
+  const { drawing, leftOut } = readDrawing(dxfText);
   const { units, scale } = drawingUnits(drawing.header.insUnits, opts.units);
   const tileSize = opts.tileSize ?? DEFAULT_TILE[units];
   // Chords of flattened arcs stray at most a thousandth of a tile from the arc.
   const tolerance = (tileSize / scale) * 1e-3;
   const outlineLayer = opts.outlineLayer ?? DEFAULT_OUTLINE_LAYER;
   const outline = readLayerShapes(drawing.entities, outlineLayer, tolerance, true, 'outlineLayer');
-  if (outline.rings.length === 0) throw noOutline(outlineLayer, outline.ignored, drawing.entities);
+  if (outline.rings.length === 0) {
+    const ignored = new Map<string, number>([
+      ...outline.ignored,
+      ...(leftOut.get(outlineLayer.toUpperCase()) ?? []),
+    ]);
+    throw noOutline(outlineLayer, ignored, drawing.entities);
+  }
   const obstructions = readLayerShapes(
     drawing.entities,
     opts.obstructionLayer ?? DEFAULT_OBSTRUCTION_LAYER,
@@ -100,13 +106,14 @@ export function importRoomFromDxf(dxfText: string, options: DxfRoomOptions = {})
 }
 
 /** The HEADER and ENTITIES of the drawing, read with the `dxf` package after the pre-scan. */
-function readDrawing(dxfText: string): ParsedDxf {
+function readDrawing(dxfText: string): { drawing: ParsedDxf; leftOut: DxfSections['leftOut'] } {
   if (typeof dxfText !== 'string')
     throw new DxfImportError('dxf', 'must be the text of an ASCII DXF drawing');
-  const { text } = prescanDxf(dxfText.replace(/^\uFEFF/, ''));
+  const { text, leftOut } = prescanDxf(dxfText.replace(/^\uFEFF/, ''));
   try {
     const parsed = parseString(text);
-    return { header: parsed.header ?? {}, entities: Array.isArray(parsed.entities) ? parsed.entities : [] };
+    const entities = Array.isArray(parsed.entities) ? parsed.entities : [];
+    return { drawing: { header: parsed.header ?? {}, entities }, leftOut };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new DxfImportError(
