@@ -35,45 +35,7 @@ export function rasteriseRoom(
   placement: GridPlacement,
 ): RoomGrid {
   const { scale, tileSize: tile } = placement;
-  let minX = Number.POSITIVE_INFINITY;
-  let minY = Number.POSITIVE_INFINITY;
-  for (const ring of outline.rings) {
-    for (const p of ring) {
-      minX = Math.min(minX, p.x);
-      minY = Math.min(minY, p.y);
-    }
-  }
-  const ox = placement.originX ?? minX;
-  const oy = placement.originY ?? minY;
-  const toRoom = (p: PlanPoint): PlanPoint => ({ x: (p.x - ox) * scale, y: (p.y - oy) * scale });
-  const rings = outline.rings.map((ring) => ring.map(toRoom));
-  let maxX = 0;
-  let maxY = 0;
-  const slack = tile * 1e-6;
-  for (const ring of rings) {
-    for (const p of ring) {
-      if (!Number.isFinite(p.x) || !Number.isFinite(p.y)) {
-        throw new DxfImportError(
-          'outlineLayer',
-          `the outline on layer ${outline.layer} reaches coordinates too large to compute with`,
-          outline.layer,
-        );
-      }
-      if (p.x < -slack || p.y < -slack) {
-        const axis = p.x < -slack ? 'originX' : 'originY';
-        throw new DxfImportError(
-          axis,
-          `the outline on layer ${outline.layer} reaches ${axis === 'originX' ? 'left of' : 'below'} the grid origin ${axis} = ${axis === 'originX' ? ox : oy}; move the origin to the outline's bottom-left or leave it out`,
-          outline.layer,
-        );
-      }
-      maxX = Math.max(maxX, p.x);
-      maxY = Math.max(maxY, p.y);
-    }
-  }
-  const cols = Math.ceil(maxX / tile - 1e-6);
-  const rows = Math.ceil(maxY / tile - 1e-6);
-  checkSize(outline.layer, rows, cols, tile, placement.units);
+  const { toRoom, rings, rows, cols } = placeOutline(outline, placement);
   const frame: TileFrame = { rows, cols, tile };
   const budget = new RasterBudget();
   const inside = centresInside(rings, frame, budget);
@@ -116,6 +78,54 @@ export function rasteriseRoom(
       return out;
     },
   };
+}
+
+/**
+ * The outline in room units from the grid's origin (given, or the outline's bottom-left), and
+ * the grid it spans; an outline off the origin's side, too far out or too big is refused.
+ */
+function placeOutline(outline: LayerShapes, placement: GridPlacement) {
+  const { scale, tileSize: tile } = placement;
+  let minX = Number.POSITIVE_INFINITY;
+  let minY = Number.POSITIVE_INFINITY;
+  for (const ring of outline.rings) {
+    for (const p of ring) {
+      minX = Math.min(minX, p.x);
+      minY = Math.min(minY, p.y);
+    }
+  }
+  const ox = placement.originX ?? minX;
+  const oy = placement.originY ?? minY;
+  const toRoom = (p: PlanPoint): PlanPoint => ({ x: (p.x - ox) * scale, y: (p.y - oy) * scale });
+  const rings = outline.rings.map((ring) => ring.map(toRoom));
+  let maxX = 0;
+  let maxY = 0;
+  const slack = tile * 1e-6;
+  for (const ring of rings) {
+    for (const p of ring) {
+      if (!Number.isFinite(p.x) || !Number.isFinite(p.y)) {
+        throw new DxfImportError(
+          'outlineLayer',
+          `the outline on layer ${outline.layer} reaches coordinates too large to compute with`,
+          outline.layer,
+        );
+      }
+      if (p.x < -slack || p.y < -slack) {
+        const axis = p.x < -slack ? 'originX' : 'originY';
+        throw new DxfImportError(
+          axis,
+          `the outline on layer ${outline.layer} reaches ${axis === 'originX' ? 'left of' : 'below'} the grid origin ${axis} = ${axis === 'originX' ? ox : oy}; move the origin to the outline's bottom-left or leave it out`,
+          outline.layer,
+        );
+      }
+      maxX = Math.max(maxX, p.x);
+      maxY = Math.max(maxY, p.y);
+    }
+  }
+  const cols = Math.ceil(maxX / tile - 1e-6);
+  const rows = Math.ceil(maxY / tile - 1e-6);
+  checkSize(outline.layer, rows, cols, tile, placement.units);
+  return { toRoom, rings, rows, cols };
 }
 
 function checkSize(layer: string, rows: number, cols: number, tile: number, units: LengthUnit): void {
