@@ -6,6 +6,9 @@ import {
   MAX_DXF_CHARS,
   MAX_DXF_ENTITIES,
   parseRoom,
+  renderResultDxf,
+  summarizeRoom,
+  toLayout,
 } from '../../src/index.js';
 import { rect, sketchDxf } from './dxf-text.js';
 
@@ -195,6 +198,40 @@ describe('importRoomFromDxf: bad drawings get a clear error naming the layer and
     );
     expect([column.field, column.layer]).toEqual(['obstructionLayer', 'S-COLS']);
     expect(column.message).toMatch(/^POLYLINE handle 101 on layer S-COLS is open/);
+  });
+
+  it('reads a drawing with CRLF line ends (as Windows CAD programs write)', () => {
+    const dxf = sketchDxf([
+      { layer: 'A-WALL', points: rect(0, 0, 4, 4) },
+      { layer: 'S-COLS', x: 3, y: 3, r: 0.4 },
+    ]).replaceAll('\n', '\r\n');
+    expect(importRoomFromDxf(dxf).layout).toEqual(['.#', '..']);
+  });
+
+  it('a device block on a blocked tile names the device and the tile', () => {
+    const room = parseRoom({ cellSize: 2, layout: ['....', '.S..', '....'] });
+    const dxf = renderResultDxf({
+      runId: 'devices',
+      roomId: room.roomId,
+      status: 'completed',
+      room: summarizeRoom(room),
+      layout: toLayout(room),
+      placements: [],
+      stages: { lights: { selected: null, candidates: [] } },
+      compliance: {},
+      durationMs: 0,
+    });
+    // The outline read as an obstruction too: every room tile is blocked, the diffuser's included.
+    const error = importError(dxf, { obstructionLayer: 'A-WALL', originX: 0, originY: 0 });
+    expect(error.field).toBe('devices');
+    expect(error.message).toBe(
+      'airSupply D-01 at (3, 3) is on a blocked tile (row 1, col 1); move it or import with devices "none"',
+    );
+    expect(importRoomFromDxf(dxf, { obstructionLayer: 'A-WALL', devices: 'none' }).layout).toEqual([
+      '####',
+      '####',
+      '####',
+    ]);
   });
 
   it('a polyline that ends where it starts counts as closed', () => {
