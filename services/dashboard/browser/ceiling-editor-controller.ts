@@ -21,7 +21,7 @@ import {
 } from './editor-room.js';
 import { GridCanvas, type IssueMarks } from './grid-canvas.js';
 import { type EditorField, placeIssue } from './issue-place.js';
-import { type LoadFailure, type LoadedRoom, loadRoomJson } from './load-room.js';
+import { type LoadedRoom, type LoadFailure, loadRoomJson } from './load-room.js';
 
 /** What the editor reports to the page around it. */
 export interface CeilingEditorHooks {
@@ -154,14 +154,17 @@ export class CeilingEditor {
 
   private bindControls(): void {
     const { fields } = this.elements;
-    const numberOf = (input: HTMLInputElement) => (input.value.trim() === '' ? Number.NaN : Number(input.value));
+    const numberOf = (input: HTMLInputElement) =>
+      input.value.trim() === '' ? Number.NaN : Number(input.value);
     const setField = (patch: Partial<RoomFields>) => this.commit(withFields(this.room, patch));
     fields.roomId.addEventListener('change', () => setField({ roomId: fields.roomId.value.trim() }));
     fields.name.addEventListener('change', () => setField({ name: fields.name.value }));
     fields.roomType.addEventListener('change', () =>
       setField({ roomType: fields.roomType.value as RoomFields['roomType'] }),
     );
-    fields.units.addEventListener('change', () => setField({ units: fields.units.value as RoomFields['units'] }));
+    fields.units.addEventListener('change', () =>
+      setField({ units: fields.units.value as RoomFields['units'] }),
+    );
     fields.cellSize.addEventListener('change', () => setField({ cellSize: numberOf(fields.cellSize) }));
     fields.ceilingHeight.addEventListener('change', () =>
       setField({ ceilingHeight: numberOf(fields.ceilingHeight) }),

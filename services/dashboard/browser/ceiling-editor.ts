@@ -117,7 +117,8 @@ function openFile(editor: CeilingEditor): void {
     (text) => {
       const opened = openText(editor, text, chosen.name);
       if (!opened && page.text) page.text.value = text;
-      if (page.fileStatus) page.fileStatus.textContent = `${chosen.name} ${opened ? 'opened' : 'could not be opened'}`;
+      if (page.fileStatus)
+        page.fileStatus.textContent = `${chosen.name} ${opened ? 'opened' : 'could not be opened'}`;
       if (page.file) page.file.value = '';
     },
     () => {

@@ -22,7 +22,11 @@ export function startHistory<T>(present: T): EditHistory<T> {
  * `next` becomes the present and the redo list is dropped; recording the present itself changes
  * nothing (a click that paints a tile its own kind is not an edit). Keeps at most `limit` past states.
  */
-export function recordEdit<T>(history: EditHistory<T>, next: T, limit = DEFAULT_HISTORY_LIMIT): EditHistory<T> {
+export function recordEdit<T>(
+  history: EditHistory<T>,
+  next: T,
+  limit = DEFAULT_HISTORY_LIMIT,
+): EditHistory<T> {
   if (next === history.present) return history;
   const past = [...history.past, history.present];
   return { past: past.length > limit ? past.slice(past.length - limit) : past, present: next, future: [] };

@@ -90,7 +90,12 @@ export function tileAt(room: EditorRoom, point: TilePoint): string {
  * Paints every tile of the rectangle spanned by two corners (in any order, clamped to the grid)
  * with `tile`. Returns the same room object when nothing changes, so such a click is no edit.
  */
-export function paintRectangle(room: EditorRoom, from: TilePoint, to: TilePoint, tile: PaintTile): EditorRoom {
+export function paintRectangle(
+  room: EditorRoom,
+  from: TilePoint,
+  to: TilePoint,
+  tile: PaintTile,
+): EditorRoom {
   const top = clamp(Math.min(from.row, to.row), 0, room.rows - 1);
   const bottom = clamp(Math.max(from.row, to.row), 0, room.rows - 1);
   const left = clamp(Math.min(from.col, to.col), 0, room.cols - 1);
@@ -122,14 +127,20 @@ export function resizeRoom(room: EditorRoom, rows: number, cols: number): Editor
   if (newRows === room.rows && newCols === room.cols) return room;
   let tiles = '';
   for (let row = 0; row < newRows; row++) {
-    const kept = row < room.rows ? room.tiles.slice(row * room.cols, row * room.cols + Math.min(room.cols, newCols)) : '';
+    const kept =
+      row < room.rows
+        ? room.tiles.slice(row * room.cols, row * room.cols + Math.min(room.cols, newCols))
+        : '';
     tiles += kept + PAINT_TILES.free.repeat(newCols - kept.length);
   }
   return { ...room, rows: newRows, cols: newCols, tiles };
 }
 
 /** Fields of the form the editor sets one at a time. */
-export type RoomFields = Pick<EditorRoom, 'roomId' | 'name' | 'units' | 'cellSize' | 'ceilingHeight' | 'roomType'>;
+export type RoomFields = Pick<
+  EditorRoom,
+  'roomId' | 'name' | 'units' | 'cellSize' | 'ceilingHeight' | 'roomType'
+>;
 
 /** The room with some fields changed; the same object when none differs (no empty undo step). */
 export function withFields(room: EditorRoom, fields: Partial<RoomFields>): EditorRoom {
@@ -142,7 +153,8 @@ export function withFields(room: EditorRoom, fields: Partial<RoomFields>): Edito
 /** Layout rows, top row first (RULES §2 `layout`). */
 export function layoutRows(room: EditorRoom): string[] {
   const rows: string[] = [];
-  for (let row = 0; row < room.rows; row++) rows.push(room.tiles.slice(row * room.cols, (row + 1) * room.cols));
+  for (let row = 0; row < room.rows; row++)
+    rows.push(room.tiles.slice(row * room.cols, (row + 1) * room.cols));
   return rows;
 }
 
@@ -156,7 +168,9 @@ export function toRoomJson(room: EditorRoom): RoomInput {
     ceilingHeight: room.ceilingHeight,
     roomType: room.roomType,
     layout: layoutRows(room),
-    ...(room.requirements !== undefined ? { requirements: room.requirements as RoomInput['requirements'] } : {}),
+    ...(room.requirements !== undefined
+      ? { requirements: room.requirements as RoomInput['requirements'] }
+      : {}),
   };
 }
 

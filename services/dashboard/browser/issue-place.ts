@@ -1,7 +1,14 @@
 import type { RoomIssue } from '@ceiling-grid/core/portable-room';
 
 /** The form fields of the editor an issue can name. */
-export type EditorField = 'roomId' | 'name' | 'units' | 'cellSize' | 'ceilingHeight' | 'roomType' | 'requirements';
+export type EditorField =
+  | 'roomId'
+  | 'name'
+  | 'units'
+  | 'cellSize'
+  | 'ceilingHeight'
+  | 'roomType'
+  | 'requirements';
 
 /** Where in the editor a room issue belongs. */
 export type IssuePlace =
@@ -39,5 +46,7 @@ export function placeIssue(issue: RoomIssue): IssuePlace {
     return col ? { kind: 'tile', row, col: Number(col[1]) - 1 } : { kind: 'row', row };
   }
   const head = issue.path.split(/[.[]/)[0];
-  return Object.hasOwn(FIELD_OF_PATH, head) ? { kind: 'field', field: FIELD_OF_PATH[head] } : { kind: 'room' };
+  return Object.hasOwn(FIELD_OF_PATH, head)
+    ? { kind: 'field', field: FIELD_OF_PATH[head] }
+    : { kind: 'room' };
 }

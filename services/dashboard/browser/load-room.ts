@@ -55,16 +55,25 @@ export function loadRoomJson(input: unknown): LoadedRoom | LoadFailure {
   const notices: string[] = [];
   const grid = readGrid(body, notices);
   if ('error' in grid) return grid;
-  const units = pick(body.units, (v): v is LengthUnit => LENGTH_UNITS.includes(v as LengthUnit), 'units', notices);
+  const units = pick(
+    body.units,
+    (v): v is LengthUnit => LENGTH_UNITS.includes(v as LengthUnit),
+    'units',
+    notices,
+  );
   const defaults = blankRoom({ units: units ?? 'ft', rows: 1, cols: 1 });
   const legacy = body.matrix !== undefined && body.layout === undefined;
   const room: EditorRoom = {
     ...defaults,
     roomId: pick(legacy ? (body.room_id ?? body.roomId) : body.roomId, isString, 'roomId', notices) ?? '',
     name: pick(body.name, isString, 'name', notices) ?? '',
-    cellSize: pick(legacy ? (body.cell_size ?? body.cellSize) : body.cellSize, isNumber, 'cellSize', notices) ?? defaults.cellSize,
+    cellSize:
+      pick(legacy ? (body.cell_size ?? body.cellSize) : body.cellSize, isNumber, 'cellSize', notices) ??
+      defaults.cellSize,
     ceilingHeight: pick(body.ceilingHeight, isNumber, 'ceilingHeight', notices) ?? defaults.ceilingHeight,
-    roomType: pick(body.roomType, (v): v is RoomType => ROOM_TYPES.includes(v as RoomType), 'roomType', notices) ?? defaults.roomType,
+    roomType:
+      pick(body.roomType, (v): v is RoomType => ROOM_TYPES.includes(v as RoomType), 'roomType', notices) ??
+      defaults.roomType,
     rows: grid.rows,
     cols: grid.cols,
     tiles: grid.tiles,
@@ -76,7 +85,8 @@ export function loadRoomJson(input: unknown): LoadedRoom | LoadFailure {
     } else notices.push('requirements is not an object and was left out');
   }
   const dropped = Object.keys(body).filter((key) => !KNOWN_FIELDS.has(key));
-  if (dropped.length > 0) notices.push(`unknown ${dropped.length > 1 ? 'fields' : 'field'} ${dropped.join(', ')} left out`);
+  if (dropped.length > 0)
+    notices.push(`unknown ${dropped.length > 1 ? 'fields' : 'field'} ${dropped.join(', ')} left out`);
   return { room, notices };
 }
 
@@ -110,7 +120,9 @@ function squareUp(rows: string[], notices: string[]): Grid | LoadFailure {
   const cols = Math.max(...rows.map((row) => row.length));
   if (cols === 0) return { error: 'every row of the layout is empty' };
   if (rows.length > MAX_SIDE || cols > MAX_SIDE || rows.length * cols > MAX_TILES) {
-    return { error: `the grid is ${rows.length} × ${cols} tiles; the editor opens at most ${MAX_SIDE} × ${MAX_SIDE} and ${MAX_TILES.toLocaleString('en-US')} tiles` };
+    return {
+      error: `the grid is ${rows.length} × ${cols} tiles; the editor opens at most ${MAX_SIDE} × ${MAX_SIDE} and ${MAX_TILES.toLocaleString('en-US')} tiles`,
+    };
   }
   let tiles = '';
   rows.forEach((row, i) => {
@@ -128,7 +140,12 @@ function legacyChar(code: unknown): string {
 }
 
 /** The value when it has the right type; otherwise a notice and `undefined` (the default stands). */
-function pick<T>(value: unknown, accept: (value: unknown) => value is T, field: string, notices: string[]): T | undefined {
+function pick<T>(
+  value: unknown,
+  accept: (value: unknown) => value is T,
+  field: string,
+  notices: string[],
+): T | undefined {
   if (value === undefined) return undefined;
   if (accept(value)) return value;
   notices.push(`${field} ${JSON.stringify(value)?.slice(0, 40)} is not valid; the editor uses its default`);

@@ -27,7 +27,12 @@ describe('ceiling editor: rectangles', () => {
   });
 
   it('clamps a drag that leaves the grid to its edges', () => {
-    const room = paintRectangle(blankRoom({ rows: 3, cols: 4 }), { row: -5, col: 2 }, { row: 1, col: 99 }, '-');
+    const room = paintRectangle(
+      blankRoom({ rows: 3, cols: 4 }),
+      { row: -5, col: 2 },
+      { row: 1, col: 99 },
+      '-',
+    );
     expect(layoutRows(room)).toEqual(['..--', '..--', '....']);
   });
 
