@@ -121,7 +121,7 @@ ${ceilingEditorPanel({ sampleRoom: sample.room, ...(state?.loadedFrom ? { loaded
       <input type="file" id="room-file" accept=".json,application/json">
       <span class="file-name" id="file-status" aria-live="polite"></span>
     </div>
-    <textarea id="room-json" aria-label="Room JSON" name="${RUN_FORM.room}" spellcheck="false" placeholder='{ "roomId": "room-001", "units": "ft", "cellSize": 2, "layout": ["......", "..#...", "......"] }'>${state?.roomText ?? ''}</textarea>
+    <textarea id="room-json" name="${RUN_FORM.room}" aria-label="Room JSON" spellcheck="false" placeholder='{ "roomId": "room-001", "units": "ft", "cellSize": 2, "layout": ["......", "..#...", "......"] }'>${state?.roomText ?? ''}</textarea>
   </details>
   <div class="actions">
     <button class="button primary" type="submit" id="run-submit">Start run</button>
