@@ -194,7 +194,9 @@ describe('ceiling editor in a browser', () => {
     });
     expect(await page.locator('.plan svg .device').count()).toBe(result?.placements.length);
     expect(result?.placements.length).toBeGreaterThan(0);
-    await page.screenshot({ path: join(SCREENSHOTS, 'ceiling-editor-run.png'), fullPage: true });
+    await page.locator('#plan').screenshot({
+      path: join(SCREENSHOTS, 'ceiling-editor-run.png'),
+    });
 
     // The run page opens the same room in the editor again.
     await Promise.all([page.waitForURL(/\/runs\/new\?from=/), page.locator('a[data-link="edit-room"]').click()]);
@@ -278,6 +280,8 @@ describe('ceiling editor in a browser', () => {
     await onTile.waitFor();
     expect(await onTile.textContent()).toContain('unknown tile "Q" at row 2, col 4');
     expect(await layoutOf(page)).toEqual(['.....', '...Q.', '.....']);
+    // The grid is drawn at a readable size although it was laid out while the editor was hidden.
+    expect((await page.locator('#ed-canvas').boundingBox())?.width).toBeGreaterThan(5 * 20);
     await page.locator('#ceiling-editor').screenshot({ path: join(SCREENSHOTS, 'ceiling-editor-errors.png') });
     // The first edit replaces the server's list with the page's own check.
     await page.locator('button[data-tile="#"]').click();

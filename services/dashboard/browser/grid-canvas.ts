@@ -56,7 +56,18 @@ export class GridCanvas {
     canvas.addEventListener('pointerup', (event) => this.onUp(event));
     canvas.addEventListener('pointercancel', () => this.cancelDrag());
     canvas.addEventListener('pointerleave', () => this.events.hover(undefined));
-    window.addEventListener('resize', () => this.draw());
+    // Fits the tiles to the width the page gives the grid, when it first shows and on every resize.
+    let width = -1;
+    new ResizeObserver(() => {
+      if (this.availableWidth() === width) return;
+      width = this.availableWidth();
+      this.draw();
+    }).observe(this.frame.parentElement ?? this.frame);
+  }
+
+  /** The width the grid may take: its frame's container's (the frame itself fits the canvas). */
+  private availableWidth(): number {
+    return (this.frame.parentElement ?? this.frame).clientWidth;
   }
 
   /** Draws `room` with its issues; `paintTile` colours the drag preview. */
@@ -81,7 +92,8 @@ export class GridCanvas {
   private onDown(event: PointerEvent): void {
     if (!this.room || (event.pointerType === 'mouse' && event.button !== 0)) return;
     event.preventDefault();
-    this.canvas.setPointerCapture(event.pointerId);
+    // Keeps the drag's moves and its end coming here when the pointer leaves the canvas.
+    if (event.isTrusted) this.canvas.setPointerCapture(event.pointerId);
     const start = this.tileAtPoint(event.clientX, event.clientY);
     this.drag = { pointerId: event.pointerId, start, end: start };
     this.draw();
@@ -113,7 +125,7 @@ export class GridCanvas {
   private draw(): void {
     const room = this.room;
     if (!room) return;
-    const fit = Math.floor((this.frame.clientWidth - 2) / room.cols);
+    const fit = Math.floor((this.availableWidth() - 2) / room.cols);
     const fitHeight = Math.floor((window.innerHeight * 0.7) / room.rows);
     this.tilePx = Math.max(MIN_TILE_PX, Math.min(MAX_TILE_PX, fit, Math.max(fitHeight, 12)));
     const px = this.tilePx;

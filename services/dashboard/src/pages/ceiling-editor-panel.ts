@@ -60,7 +60,7 @@ export function ceilingEditorPanel(options: EditorPanelOptions): SafeHtml {
     </div>
   </div>
   <p class="hint muted">Drag across the grid to paint a rectangle with the chosen tile; click to paint one tile.</p>
-  <div class="editor-frame" id="ed-frame"><canvas id="ed-canvas" role="img" aria-label="Ceiling grid: drag to paint a rectangle"></canvas></div>
+  <div class="editor-stage"><div class="editor-frame" id="ed-frame"><canvas id="ed-canvas" role="img" aria-label="Ceiling grid: drag to paint a rectangle"></canvas></div></div>
   <div class="editor-status"><span id="ed-status" aria-live="polite"></span><span id="ed-hover" class="muted"></span></div>
   <ul class="editor-notices" id="ed-notices" hidden></ul>
   <ul class="editor-issues" id="ed-issues" tabindex="-1" aria-label="Problems in the room" hidden></ul>
@@ -80,7 +80,7 @@ export function jsonForScript(value: unknown): string {
 export const CEILING_EDITOR_CSS = `
 .editor-head { display: flex; align-items: baseline; gap: 12px; margin-bottom: 10px; }
 .editor-head h2 { margin: 0; font-size: 16px; }
-.editor-fields { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 10px 14px; margin-bottom: 12px; }
+.editor-fields { display: grid; grid-template-columns: repeat(auto-fill, minmax(128px, 1fr)); gap: 10px 14px; margin-bottom: 12px; }
 .ed-field { display: flex; flex-direction: column; gap: 3px; font-size: 12.5px; font-weight: 600; color: var(--ink-2); }
 .ed-field input, .ed-field select { font: inherit; font-weight: 400; color: var(--ink); padding: 6px 8px; border: 1px solid var(--line-2); border-radius: 6px; background: #fff; }
 .ed-field [aria-invalid="true"] { border-color: var(--bad); box-shadow: 0 0 0 1px var(--bad); }
@@ -95,7 +95,7 @@ export const CEILING_EDITOR_CSS = `
 .swatch.return { background: #15803d; } .swatch.detector { background: #dc2626; border-radius: 50%; }
 .button:disabled { opacity: .45; cursor: default; }
 .editor .hint { margin: 4px 0 8px; font-size: 12.5px; }
-.editor-frame { overflow: auto; max-height: 75vh; border: 1px solid var(--line-2); border-radius: 6px; background: repeating-linear-gradient(45deg, #f5f7fa 0 6px, #eef0f3 6px 12px); line-height: 0; }
+.editor-frame { width: fit-content; max-width: 100%; overflow: auto; max-height: 75vh; border: 1px solid var(--line-2); border-radius: 6px; background: #fff; line-height: 0; }
 .editor-frame.grid-issue { border-color: var(--bad); box-shadow: 0 0 0 2px var(--bad); }
 #ed-canvas { touch-action: none; cursor: crosshair; display: block; }
 .editor-status { display: flex; justify-content: space-between; gap: 12px; flex-wrap: wrap; margin-top: 8px; font-size: 12.5px; }
