@@ -199,7 +199,10 @@ describe('ceiling editor in a browser', () => {
     });
 
     // The run page opens the same room in the editor again.
-    await Promise.all([page.waitForURL(/\/runs\/new\?from=/), page.locator('a[data-link="edit-room"]').click()]);
+    await Promise.all([
+      page.waitForURL(/\/runs\/new\?from=/),
+      page.locator('a[data-link="edit-room"]').click(),
+    ]);
     await page.locator('#ceiling-editor').waitFor({ state: 'visible' });
     expect(await layoutOf(page)).toEqual(drawn);
     expect(await page.locator('#ed-loaded-from').textContent()).toContain(runId);
@@ -226,12 +229,9 @@ describe('ceiling editor in a browser', () => {
       await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: point(start) });
       await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: point(end) });
       await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
-      await expect.poll(async () => (await layoutOf(page)).slice(0, 4).map((row) => row.slice(0, 5))).toEqual([
-        '.....',
-        '.LLL.',
-        '.LLL.',
-        '.....',
-      ]);
+      await expect
+        .poll(async () => (await layoutOf(page)).slice(0, 4).map((row) => row.slice(0, 5)))
+        .toEqual(['.....', '.LLL.', '.LLL.', '.....']);
     } finally {
       await touch.close();
     }
@@ -240,7 +240,10 @@ describe('ceiling editor in a browser', () => {
   it('shows the problems of a room on its tiles, found in the browser before anything is posted', async () => {
     const { page, problems } = await openEditor();
     const file = join(mkdtempSync(join(tmpdir(), 'editor-room-')), 'bad-room.json');
-    writeFileSync(file, JSON.stringify({ roomId: 'bad room', cellSize: 2, layout: ['....', '..X.', '....'] }));
+    writeFileSync(
+      file,
+      JSON.stringify({ roomId: 'bad room', cellSize: 2, layout: ['....', '..X.', '....'] }),
+    );
     await page.locator('#room-file').setInputFiles(file);
     // The schema's field rules come first (as on the server); the id shows at its field.
     await page.locator('#ed-issues li[data-field="roomId"]').waitFor();
@@ -282,7 +285,9 @@ describe('ceiling editor in a browser', () => {
     expect(await layoutOf(page)).toEqual(['.....', '...Q.', '.....']);
     // The grid is drawn at a readable size although it was laid out while the editor was hidden.
     expect((await page.locator('#ed-canvas').boundingBox())?.width).toBeGreaterThan(5 * 20);
-    await page.locator('#ceiling-editor').screenshot({ path: join(SCREENSHOTS, 'ceiling-editor-errors.png') });
+    await page
+      .locator('#ceiling-editor')
+      .screenshot({ path: join(SCREENSHOTS, 'ceiling-editor-errors.png') });
     // The first edit replaces the server's list with the page's own check.
     await page.locator('button[data-tile="#"]').click();
     await drag(page, { row: 1, col: 3 }, { row: 1, col: 3 });

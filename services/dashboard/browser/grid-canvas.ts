@@ -45,6 +45,9 @@ export class GridCanvas {
   private paintFill = FILL['.'];
   private drag: { pointerId: number; start: TilePoint; end: TilePoint } | undefined;
   private tilePx = 16;
+  /** The tiles and issue marks as last drawn, so a drag's preview redraws only itself. */
+  private readonly layer = document.createElement('canvas');
+  private layerKey: unknown[] = [];
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -130,53 +133,89 @@ export class GridCanvas {
     this.tilePx = Math.max(MIN_TILE_PX, Math.min(MAX_TILE_PX, fit, Math.max(fitHeight, 12)));
     const px = this.tilePx;
     const ratio = window.devicePixelRatio || 1;
-    const width = room.cols * px;
-    const height = room.rows * px;
-    this.canvas.width = Math.round(width * ratio);
-    this.canvas.height = Math.round(height * ratio);
-    this.canvas.style.width = `${width}px`;
-    this.canvas.style.height = `${height}px`;
+    const width = Math.round(room.cols * px * ratio);
+    const height = Math.round(room.rows * px * ratio);
+    const key = [room, this.marks, px, ratio];
+    if (key.some((part, i) => part !== this.layerKey[i])) {
+      this.layerKey = key;
+      this.layer.width = width;
+      this.layer.height = height;
+      const layer = this.layer.getContext('2d');
+      if (!layer) return;
+      layer.setTransform(ratio, 0, 0, ratio, 0, 0);
+      this.drawTiles(layer, room, px);
+      this.drawMarks(layer, room, px);
+    }
+    if (this.canvas.width !== width || this.canvas.height !== height) {
+      this.canvas.width = width;
+      this.canvas.height = height;
+      this.canvas.style.width = `${room.cols * px}px`;
+      this.canvas.style.height = `${room.rows * px}px`;
+    }
     this.frame.classList.toggle('grid-issue', this.marks.grid);
     const context = this.canvas.getContext('2d');
     if (!context) return;
+    context.setTransform(1, 0, 0, 1, 0, 0);
+    context.drawImage(this.layer, 0, 0);
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
-    this.drawTiles(context, room, px);
-    this.drawMarks(context, room, px);
     this.drawPreview(context, px);
   }
 
+  /**
+   * Fills runs of equal tiles along each row with one rectangle each, strokes every grid line in
+   * one path, and draws devices one by one: a 500 × 500 room is mostly long runs.
+   */
   private drawTiles(context: CanvasRenderingContext2D, room: EditorRoom, px: number): void {
-    const lines = px >= 6;
-    const letters = px >= 14;
+    const devices: number[] = [];
+    const lines = new Path2D();
+    const withLines = px >= 6;
+    for (let row = 0; row < room.rows; row++) {
+      let col = 0;
+      while (col < room.cols) {
+        const char = room.tiles[row * room.cols + col];
+        let end = col + 1;
+        while (end < room.cols && room.tiles[row * room.cols + end] === char) end++;
+        const device = DEVICE_TILES.has(char);
+        context.fillStyle = device ? FILL['.'] : (FILL[char] ?? UNKNOWN_FILL);
+        context.fillRect(col * px, row * px, (end - col) * px, px);
+        for (let at = col; at < end; at++) {
+          if (device || !(char in FILL)) devices.push(row * room.cols + at);
+          if (withLines && char !== '-') lines.rect(at * px + 0.5, row * px + 0.5, px - 1, px - 1);
+        }
+        col = end;
+      }
+    }
+    if (withLines) {
+      context.strokeStyle = GRID_LINE;
+      context.lineWidth = 1;
+      context.stroke(lines);
+    }
+    this.drawDevices(context, room, px, devices);
+  }
+
+  private drawDevices(
+    context: CanvasRenderingContext2D,
+    room: EditorRoom,
+    px: number,
+    tiles: number[],
+  ): void {
     context.font = `600 ${Math.round(px * 0.55)}px system-ui, sans-serif`;
     context.textAlign = 'center';
     context.textBaseline = 'middle';
-    for (let row = 0; row < room.rows; row++) {
-      for (let col = 0; col < room.cols; col++) {
-        const char = room.tiles[row * room.cols + col];
-        const x = col * px;
-        const y = row * px;
-        const device = DEVICE_TILES.has(char);
-        context.fillStyle = device ? FILL['.'] : (FILL[char] ?? UNKNOWN_FILL);
-        context.fillRect(x, y, px, px);
-        if (device) {
-          context.fillStyle = FILL[char];
-          const inset = Math.max(1, Math.round(px * 0.14));
-          if (char === 'L' || char === 'D') {
-            context.beginPath();
-            context.arc(x + px / 2, y + px / 2, px / 2 - inset, 0, Math.PI * 2);
-            context.fill();
-          } else context.fillRect(x + inset, y + inset, px - 2 * inset, px - 2 * inset);
-        }
-        if (letters && (device || !(char in FILL))) {
-          context.fillStyle = char === 'L' ? '#1f2933' : '#ffffff';
-          context.fillText(char, x + px / 2, y + px / 2 + 1);
-        }
-        if (lines && char !== '-') {
-          context.strokeStyle = GRID_LINE;
-          context.lineWidth = 1;
-          context.strokeRect(x + 0.5, y + 0.5, px - 1, px - 1);
-        }
+    const inset = Math.max(1, Math.round(px * 0.14));
+    for (const index of tiles) {
+      const char = room.tiles[index];
+      const x = (index % room.cols) * px;
+      const y = Math.floor(index / room.cols) * px;
+      context.fillStyle = FILL[char] ?? UNKNOWN_FILL;
+      if (char === 'L' || char === 'D') {
+        context.beginPath();
+        context.arc(x + px / 2, y + px / 2, px / 2 - inset, 0, Math.PI * 2);
+        context.fill();
+      } else if (char in FILL) context.fillRect(x + inset, y + inset, px - 2 * inset, px - 2 * inset);
+      if (px >= 14) {
+        context.fillStyle = char === 'L' ? '#1f2933' : '#ffffff';
+        context.fillText(char, x + px / 2, y + px / 2 + 1);
       }
     }
   }

@@ -245,12 +245,16 @@ describe('dashboard app', () => {
       expect(csp).toBe(
         `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
       );
-      expect(page).toContain(`<script type="module" nonce="${nonce}" src="/assets/ceiling-editor.js"></script>`);
+      expect(page).toContain(
+        `<script type="module" nonce="${nonce}" src="/assets/ceiling-editor.js"></script>`,
+      );
       expect(page).toMatch(/<section class="card editor" id="ceiling-editor" hidden/);
       // The editor sits outside the form: Enter in its fields must not start a run.
       expect(page.indexOf('id="ceiling-editor"')).toBeLessThan(page.indexOf('<form'));
       // The sample room is a data block the editor reads, with no way to close its element.
-      const sample = /<script type="application\/json" id="sample-room-json">([^<]*)<\/script>/.exec(page)?.[1];
+      const sample = /<script type="application\/json" id="sample-room-json">([^<]*)<\/script>/.exec(
+        page,
+      )?.[1];
       expect(JSON.parse(sample ?? 'null')).toMatchObject({ roomId: SAMPLE.room_id ?? SAMPLE.roomId });
     });
 
@@ -264,7 +268,9 @@ describe('dashboard app', () => {
       expect(code).not.toMatch(/\bimport\s*[{*"'(]/);
       expect(code).toContain('unknown tile');
       const etag = response.headers.get('etag') ?? '';
-      const again = await dashboard.request('/assets/ceiling-editor.js', { headers: { 'if-none-match': etag } });
+      const again = await dashboard.request('/assets/ceiling-editor.js', {
+        headers: { 'if-none-match': etag },
+      });
       expect(again.status).toBe(304);
     });
 
@@ -273,7 +279,12 @@ describe('dashboard app', () => {
       expect(response.status).toBe(200);
       const page = await response.text();
       const text = /<textarea id="room-json"[^>]*>([^<]*)<\/textarea>/.exec(page)?.[1] ?? '';
-      const room = JSON.parse(text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&'));
+      const room = JSON.parse(
+        text
+          .replace(/&quot;/g, '"')
+          .replace(/&#39;/g, "'")
+          .replace(/&amp;/g, '&'),
+      );
       expect(parseRoom(room)).toEqual(parseRoom(SMALL_ROOM));
       expect(page).toContain(`data-loaded-from="the room of run ${runId}"`);
       const missing = await dashboard.request('/runs/new?from=00000000-0000-4000-8000-000000000000');
