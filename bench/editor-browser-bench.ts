@@ -78,10 +78,7 @@ try {
     );
     writeFileSync(file, JSON.stringify({ roomId: `bench-${side}`, cellSize: 2, layout }));
     await page.locator('#room-file').setInputFiles(file);
-    await page.waitForFunction(
-      (cols) => (document.getElementById('ed-cols') as HTMLInputElement).value === String(cols),
-      side,
-    );
+    await page.waitForFunction(`document.getElementById('ed-cols').value === '${side}'`);
     const timings = (await page.evaluate(`(${IN_PAGE})(${REPEAT})`)) as { drag: number; preview: number };
     console.log(
       `| ${side} × ${side} | ${(side * side).toLocaleString('en-US')} | ${timings.drag.toFixed(1)} ms | ${timings.preview.toFixed(1)} ms |`,
