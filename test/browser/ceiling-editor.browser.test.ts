@@ -1,6 +1,7 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseRoom, toLayout } from '@ceiling-grid/core';
 import { createRedisConnection, RunService } from '@ceiling-grid/queue';
 import type { Redis } from 'ioredis';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
@@ -21,6 +22,7 @@ const SCREENSHOTS =
   process.env.UPDATE_SCREENSHOTS === '1'
     ? join(REPO_ROOT, 'docs/img')
     : mkdtempSync(join(tmpdir(), 'ceiling-grid-screenshots-'));
+const SAMPLE_ROOM = JSON.parse(readFileSync(join(REPO_ROOT, 'data/input/sample_grid.json'), 'utf8'));
 const USER = 'designer';
 const PASSWORD = 'editor-test-secret-17';
 const ROWS = 12;
@@ -173,6 +175,20 @@ describe('ceiling editor in a browser', () => {
     await page.mouse.move(0, 0);
     await page.locator('#ceiling-editor').screenshot({ path: join(SCREENSHOTS, 'ceiling-editor.png') });
 
+    // Download JSON saves the room as drawn.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('#ed-download').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('l-office-editor.json');
+    const saved = JSON.parse(readFileSync((await download.path()) ?? '', 'utf8'));
+    expect(saved).toMatchObject({
+      roomId: 'l-office-editor',
+      units: 'ft',
+      cellSize: 2,
+      layout: expectedLayout(),
+    });
+
     await Promise.all([page.waitForURL(/\/runs\/[0-9a-f-]{36}$/), page.locator('#run-submit').click()]);
     const runId = new URL(page.url()).pathname.split('/').pop() ?? '';
     const finalStatus = page.locator('h1 .badge[data-status="completed"], h1 .badge[data-status="failed"]');
@@ -244,7 +260,9 @@ describe('ceiling editor in a browser', () => {
       file,
       JSON.stringify({ roomId: 'bad room', cellSize: 2, layout: ['....', '..X.', '....'] }),
     );
-    await page.locator('#room-file').setInputFiles(file);
+    // Through the editor's own button, which opens the form's file picker.
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.locator('#ed-open').click()]);
+    await chooser.setFiles(file);
     // The schema's field rules come first (as on the server); the id shows at its field.
     await page.locator('#ed-issues li[data-field="roomId"]').waitFor();
     expect(await page.locator('[data-error-for="roomId"]').textContent()).toContain('1–64 characters');
@@ -262,6 +280,11 @@ describe('ceiling editor in a browser', () => {
     await page.locator('button[data-tile="."]').click();
     await drag(page, { row: 1, col: 2 }, { row: 1, col: 2 });
     await expect.poll(() => page.locator('#ceiling-editor').getAttribute('data-issues')).toBe('0');
+    // The sample room opens with one click, as one undoable step.
+    await page.locator('#ed-sample').click();
+    expect(await layoutOf(page)).toEqual(toLayout(parseRoom(SAMPLE_ROOM)));
+    await page.locator('#ed-undo').click();
+    expect(await layoutOf(page)).toEqual(['....', '....', '....']);
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -150,6 +150,23 @@ export function withFields(room: EditorRoom, fields: Partial<RoomFields>): Edito
   return changed ? { ...room, ...fields } : room;
 }
 
+/**
+ * The room in other units. A tile size or ceiling height still at the old unit's default takes
+ * the new unit's (2 ft → 0.6 m, 9 ft → 2.75 m), so a metric room started from a new grid needs
+ * no retyping; a value someone typed is kept as typed.
+ */
+export function withUnits(room: EditorRoom, units: LengthUnit): EditorRoom {
+  if (units === room.units) return room;
+  const before = blankRoom({ units: room.units, rows: 1, cols: 1 });
+  const after = blankRoom({ units, rows: 1, cols: 1 });
+  return {
+    ...room,
+    units,
+    cellSize: room.cellSize === before.cellSize ? after.cellSize : room.cellSize,
+    ceilingHeight: room.ceilingHeight === before.ceilingHeight ? after.ceilingHeight : room.ceilingHeight,
+  };
+}
+
 /** Layout rows, top row first (RULES §2 `layout`). */
 export function layoutRows(room: EditorRoom): string[] {
   const rows: string[] = [];

@@ -12,6 +12,7 @@ import {
   tileAt,
   toRoomJson,
   withFields,
+  withUnits,
 } from '../browser/editor-room.js';
 import { placeIssue } from '../browser/issue-place.js';
 import { loadRoomJson } from '../browser/load-room.js';
@@ -53,6 +54,17 @@ describe('ceiling editor: rectangles', () => {
     expect(parsed).toMatchObject({ roomId: 'l-room', rows: 10, cols: 14, units: 'ft', cellSize: 2 });
     expect(countTiles(room).get('-')).toBe(5 * 6);
     expect(countTiles(room).get('#')).toBe(2);
+  });
+});
+
+describe('ceiling editor: units', () => {
+  it('moves default tile size and ceiling height to the new unit, and keeps typed values', () => {
+    const metric = withUnits(blankRoom(), 'm');
+    expect(metric).toMatchObject({ units: 'm', cellSize: 0.6, ceilingHeight: 2.75 });
+    expect(withUnits(metric, 'ft')).toMatchObject({ units: 'ft', cellSize: 2, ceilingHeight: 9 });
+    const typed = withFields(blankRoom(), { cellSize: 1.5, ceilingHeight: 10 });
+    expect(withUnits(typed, 'm')).toMatchObject({ units: 'm', cellSize: 1.5, ceilingHeight: 10 });
+    expect(withUnits(typed, 'ft')).toBe(typed);
   });
 });
 
