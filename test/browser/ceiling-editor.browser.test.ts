@@ -226,6 +226,27 @@ describe('ceiling editor in a browser', () => {
     await page.close();
   }, 150_000);
 
+  it('leaves the JSON form working in a browser without scripts', async () => {
+    const noScript = await browser.newContext({
+      httpCredentials: { username: USER, password: PASSWORD },
+      javaScriptEnabled: false,
+    });
+    try {
+      const page = await noScript.newPage();
+      await page.goto(`${dashboard.baseUrl}/runs/new`);
+      expect(await page.locator('#ceiling-editor').isVisible()).toBe(false);
+      expect(await page.locator('#source-field').isVisible()).toBe(true);
+      await page
+        .locator('#room-json')
+        .fill(JSON.stringify({ roomId: 'typed-room', cellSize: 2, layout: ['......', '..#...', '......'] }));
+      await Promise.all([page.waitForURL(/\/runs\/[0-9a-f-]{36}$/), page.locator('#run-submit').click()]);
+      const runId = new URL(page.url()).pathname.split('/').pop() ?? '';
+      expect((await runs.getRun(runId))?.roomId).toBe('typed-room');
+    } finally {
+      await noScript.close();
+    }
+  });
+
   it('paints a rectangle with a touch drag', async () => {
     const touch = await browser.newContext({
       httpCredentials: { username: USER, password: PASSWORD },
