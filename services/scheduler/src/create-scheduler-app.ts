@@ -9,6 +9,7 @@ import type { Registry } from 'prom-client';
 import { apiDocsRoute } from './routes/api-docs-route.js';
 import { bearerAuth } from './routes/bearer-auth.js';
 import { planRoute } from './routes/plan-route.js';
+import { roomsFromDxfRoute } from './routes/rooms-from-dxf-route.js';
 import { runRoute } from './routes/run-route.js';
 import { runsRoute } from './routes/runs-route.js';
 import { SCHEDULER_PROBLEM_TYPES, schedulerErrorProblem } from './scheduler-problems.js';
@@ -48,6 +49,7 @@ export function createSchedulerApp(deps: SchedulerAppDeps): express.Express {
       runsRoute(deps),
       runRoute(deps),
       planRoute(deps),
+      roomsFromDxfRoute(),
     ],
   });
 }

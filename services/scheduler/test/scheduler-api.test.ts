@@ -174,6 +174,7 @@ describe('scheduler API', () => {
       '/api/runs',
       '/api/runs/{id}',
       '/api/runs/{id}/plan.svg',
+      '/api/rooms/from-dxf',
       '/api/openapi.json',
       '/api/docs',
       '/healthz',

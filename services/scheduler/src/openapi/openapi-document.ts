@@ -10,6 +10,7 @@ import {
   schemaRef,
   sharedComponents,
 } from './openapi-components.js';
+import { roomsFromDxfPaths } from './rooms-from-dxf-paths.js';
 
 const ref = (kind: 'parameters' | 'responses', name: string) => ({ $ref: `#/components/${kind}/${name}` });
 
@@ -221,12 +222,14 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     },
     tags: [
       { name: 'runs', description: 'Placement runs' },
+      { name: 'rooms', description: 'Rooms from CAD drawings' },
       { name: 'operations', description: 'The document, health and metrics' },
     ],
     security: [{ bearer: [] }],
     paths: {
       '/api/runs': { post: triggerRun(), get: listRuns() },
       ...runPaths(),
+      ...roomsFromDxfPaths(),
       ...openPaths(),
     },
     components: { schemas: componentSchemas(), ...sharedComponents() },
