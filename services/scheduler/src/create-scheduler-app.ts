@@ -8,7 +8,7 @@ import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import { apiDocsRoute } from './routes/api-docs-route.js';
 import { bearerAuth } from './routes/bearer-auth.js';
-import { planRoute } from './routes/plan-route.js';
+import { runFilesRoute } from './routes/run-files-route.js';
 import { runRoute } from './routes/run-route.js';
 import { runsRoute } from './routes/runs-route.js';
 import { SCHEDULER_PROBLEM_TYPES, schedulerErrorProblem } from './scheduler-problems.js';
@@ -47,7 +47,7 @@ export function createSchedulerApp(deps: SchedulerAppDeps): express.Express {
       bearerAuth(deps.apiToken),
       runsRoute(deps),
       runRoute(deps),
-      planRoute(deps),
+      runFilesRoute(deps),
     ],
   });
 }
