@@ -12,6 +12,7 @@ import { dashboardMetrics, queueGauges } from './dashboard-metrics.js';
 import { pageProblemRenderer } from './page-response.js';
 import { boardRoute } from './routes/board-route.js';
 import { newRunRoute } from './routes/new-run-route.js';
+import { RUN_NOT_FINISHED, runFilesRoute } from './routes/run-files-route.js';
 import { runResultRoute } from './routes/run-result-route.js';
 import { runRoute } from './routes/run-route.js';
 import { runsListRoute } from './routes/runs-list-route.js';
@@ -49,6 +50,7 @@ export function createDashboardApp(deps: DashboardAppDeps): express.Express {
     logger: deps.logger,
     registry: deps.registry,
     renderProblem: pageProblemRenderer(title),
+    problemTypes: [RUN_NOT_FINISHED],
     notFoundDetail: () => 'Nothing lives at this address.',
     routes: [
       securityHeaders,
@@ -68,6 +70,7 @@ export function createDashboardApp(deps: DashboardAppDeps): express.Express {
       newRunRoute({ ...deps, metrics }),
       runRoute(deps),
       runResultRoute(deps),
+      runFilesRoute(deps),
     ],
   });
 }

@@ -64,6 +64,8 @@ describe('dashboard app', () => {
       { method: 'GET', label: '/runs/:id', path: () => `/runs/${runId}`, ok: 200 },
       // Exists only once the run finished; no workers run here, so 404 is the authorised answer.
       { method: 'GET', label: '/runs/:id/result.json', path: () => `/runs/${runId}/result.json`, ok: 404 },
+      { method: 'GET', label: '/runs/:id/plan.dxf', path: () => `/runs/${runId}/plan.dxf`, ok: 409 },
+      { method: 'GET', label: '/runs/:id/schedule.csv', path: () => `/runs/${runId}/schedule.csv`, ok: 409 },
       {
         method: 'POST',
         label: '/runs',
