@@ -1,7 +1,7 @@
 import type { Room } from '@ceiling-grid/core';
 import { createHttpApp, opsRoutes } from '@ceiling-grid/http-kit';
 import type { Logger } from '@ceiling-grid/observability';
-import { type RunService, redisHealth } from '@ceiling-grid/queue';
+import { type RunService, redisHealth, type TrustProxySetting } from '@ceiling-grid/queue';
 import type { Queue } from 'bullmq';
 import type express from 'express';
 import type { RequestHandler } from 'express';
@@ -35,6 +35,8 @@ export interface DashboardAppDeps {
   readOnly: boolean;
   title: string;
   maxBodyBytes: number;
+  /** Express's `trust proxy` (`TRUST_PROXY`); default `false`. */
+  trustProxy?: TrustProxySetting;
 }
 
 /**
@@ -52,6 +54,7 @@ export function createDashboardApp(deps: DashboardAppDeps): express.Express {
     renderProblem: pageProblemRenderer(title),
     problemTypes: [RUN_NOT_FINISHED],
     notFoundDetail: () => 'Nothing lives at this address.',
+    trustProxy: deps.trustProxy ?? false,
     routes: [
       securityHeaders,
       opsRoutes({

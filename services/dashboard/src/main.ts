@@ -59,6 +59,7 @@ const app = createDashboardApp({
   readOnly: config.DASHBOARD_READ_ONLY,
   title: config.DASHBOARD_TITLE,
   maxBodyBytes: config.MAX_BODY_BYTES,
+  trustProxy: config.TRUST_PROXY,
 });
 const served = serveHttpApp(app, {
   port: config.DASHBOARD_PORT,

@@ -1,7 +1,7 @@
 import type { Room } from '@ceiling-grid/core';
 import { createHttpApp, opsRoutes } from '@ceiling-grid/http-kit';
 import type { Logger } from '@ceiling-grid/observability';
-import { type RunService, redisHealth } from '@ceiling-grid/queue';
+import { type RunService, redisHealth, type TrustProxySetting } from '@ceiling-grid/queue';
 import type express from 'express';
 import helmet from 'helmet';
 import type { Redis } from 'ioredis';
@@ -26,6 +26,10 @@ export interface SchedulerAppDeps {
   apiToken: string | undefined;
   maxBodyBytes: number;
   triggerRateLimitPerMinute: number;
+  /** Where the trigger limit counts in Redis; default `<queue prefix>:rate-limit:`. */
+  rateLimitKeyPrefix?: string;
+  /** Express's `trust proxy` (`TRUST_PROXY`); default `false`. */
+  trustProxy?: TrustProxySetting;
 }
 
 /**
@@ -40,6 +44,7 @@ export function createSchedulerApp(deps: SchedulerAppDeps): express.Express {
     problemTypes: SCHEDULER_PROBLEM_TYPES,
     mapError: schedulerErrorProblem,
     notFoundDetail: (req) => `no route ${req.method} ${req.path}; see /api/openapi.json`,
+    trustProxy: deps.trustProxy ?? false,
     routes: [
       helmet(),
       opsRoutes({ registry: deps.registry, health: () => redisHealth(deps.connection) }),
