@@ -1,4 +1,4 @@
-import { loadConfig } from '@ceiling-grid/queue';
+import { createRedisConnection, loadConfig } from '@ceiling-grid/queue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedRoom, startQueueHarness } from '../../../packages/queue/test/queue-harness.js';
 import { dashboardEnvSchema } from '../../dashboard/src/dashboard-config.js';
@@ -87,6 +87,19 @@ describe('the Redis rate-limit store', () => {
     // Taking back a hit of a client never seen creates nothing.
     await store.decrement('198.51.100.8');
     expect(await harness.connection.exists(`${harness.prefix}:unit:198.51.100.8`)).toBe(0);
+  });
+
+  it('lets a hit through uncounted, and says so, when Redis cannot count it', async () => {
+    const away = createRedisConnection('redis://127.0.0.1:1', 'request', 'rate-limit-test');
+    away.on('error', () => {});
+    const errors: string[] = [];
+    try {
+      const store = new RedisRateLimitStore(away, 'x:', (error) => errors.push(error.message));
+      expect((await store.increment('198.51.100.7')).totalHits).toBe(0);
+      expect(errors).toHaveLength(1);
+    } finally {
+      away.disconnect();
+    }
   });
 });
 

@@ -33,13 +33,15 @@ export class RedisRateLimitStore implements Store {
   private windowMs = 60_000;
 
   /**
-   * @param connection the request connection (fails fast while Redis is away; the limiter
-   *   then lets the request through to the Redis gate, which answers 503)
+   * @param connection the request connection (fails fast while Redis is away)
    * @param prefix key prefix, e.g. `{ceiling-grid}:rate-limit:trigger:`
+   * @param onError told when a hit could not be counted (Redis away or full): the request is
+   *   then let through uncounted, since the route behind answers 503 or 507 for the same cause
    */
   constructor(
     private readonly connection: Redis,
     readonly prefix: string,
+    private readonly onError: (error: Error) => void = () => {},
   ) {}
 
   init(options: Options): void {
@@ -56,13 +58,18 @@ export class RedisRateLimitStore implements Store {
   }
 
   async increment(key: string): Promise<ClientRateLimitInfo> {
-    const [hits, ttl] = (await this.connection.eval(
-      INCREMENT_SCRIPT,
-      1,
-      this.prefix + key,
-      this.windowMs,
-    )) as [number, number];
-    return { totalHits: hits, resetTime: new Date(Date.now() + ttl) };
+    try {
+      const [hits, ttl] = (await this.connection.eval(
+        INCREMENT_SCRIPT,
+        1,
+        this.prefix + key,
+        this.windowMs,
+      )) as [number, number];
+      return { totalHits: hits, resetTime: new Date(Date.now() + ttl) };
+    } catch (error) {
+      this.onError(error as Error);
+      return { totalHits: 0, resetTime: new Date(Date.now() + this.windowMs) };
+    }
   }
 
   async decrement(key: string): Promise<void> {

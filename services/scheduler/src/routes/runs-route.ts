@@ -51,6 +51,8 @@ export function runsRoute(deps: RunsRouteDeps): Router {
       new RedisRateLimitStore(
         deps.connection,
         `${deps.rateLimitKeyPrefix ?? `${deps.runs.queuePrefix}:rate-limit:`}trigger:`,
+        (error) =>
+          deps.logger.warn({ err: error.message }, 'trigger not counted: rate limit store unavailable'),
       ),
     ),
     requireJson,
@@ -90,8 +92,9 @@ export function runsRoute(deps: RunsRouteDeps): Router {
 
 /**
  * Triggers per client (`req.ip`, see `TRUST_PROXY`) per minute, counted in Redis so that
- * replicas share one budget; past it a 429 problem with `Retry-After`. Should Redis fail
- * between the gate and the count, the request goes through uncounted rather than failing.
+ * replicas share one budget; past it a 429 problem with `Retry-After`. A trigger Redis cannot
+ * count (full, or gone since the gate) goes through uncounted and logged: the route behind
+ * fails it for the same cause, with the right problem (507, 503).
  */
 function triggerLimit(perMinute: number, store: Store): RequestHandler {
   return rateLimit({
@@ -100,7 +103,6 @@ function triggerLimit(perMinute: number, store: Store): RequestHandler {
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     store,
-    passOnStoreError: true,
     // TRUST_PROXY is deliberate configuration, documented; a forwarded header it does not
     // trust is ignored by design, not a misconfiguration to print on the console.
     validate: { trustProxy: false, xForwardedForHeader: false },
