@@ -49,6 +49,7 @@ export function runPage(context: PageContext, run: RunView, options: RunPageOpti
   </div>
   <div class="actions">
     <a class="button" href="${boardJobUrl(options.placementQueue, run.runId)}" data-link="board-job">Open job in Bull Board</a>
+    <a class="button" href="/runs/new?from=${run.runId}" data-link="edit-room">Edit room</a>
     <a class="button primary" href="/runs/new">+ New run</a>
   </div>
 </div>
