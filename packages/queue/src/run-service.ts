@@ -199,6 +199,11 @@ export class RunService {
     return root?.returnvalue ?? undefined;
   }
 
+  /** The key prefix of its queues (`QUEUE_PREFIX`), for keys that belong beside them. */
+  get queuePrefix(): string {
+    return this.prefix;
+  }
+
   /** Queues this service reads, for gauges and dashboards. */
   get queues(): readonly Queue[] {
     return [this.lights, this.placement];

@@ -1,7 +1,7 @@
 import type { Room } from '@ceiling-grid/core';
 import { createHttpApp, opsRoutes } from '@ceiling-grid/http-kit';
 import type { Logger } from '@ceiling-grid/observability';
-import { type RunService, redisHealth } from '@ceiling-grid/queue';
+import { type RunService, redisHealth, type TrustProxySetting } from '@ceiling-grid/queue';
 import type { Queue } from 'bullmq';
 import type express from 'express';
 import type { RequestHandler } from 'express';
@@ -13,6 +13,7 @@ import { editorScriptRoute } from './editor-script.js';
 import { pageProblemRenderer } from './page-response.js';
 import { boardRoute } from './routes/board-route.js';
 import { newRunRoute } from './routes/new-run-route.js';
+import { RUN_NOT_FINISHED, runFilesRoute } from './routes/run-files-route.js';
 import { runResultRoute } from './routes/run-result-route.js';
 import { runRoute } from './routes/run-route.js';
 import { runsListRoute } from './routes/runs-list-route.js';
@@ -35,6 +36,8 @@ export interface DashboardAppDeps {
   readOnly: boolean;
   title: string;
   maxBodyBytes: number;
+  /** Express's `trust proxy` (`TRUST_PROXY`); default `false`. */
+  trustProxy?: TrustProxySetting;
 }
 
 /**
@@ -50,7 +53,9 @@ export function createDashboardApp(deps: DashboardAppDeps): express.Express {
     logger: deps.logger,
     registry: deps.registry,
     renderProblem: pageProblemRenderer(title),
+    problemTypes: [RUN_NOT_FINISHED],
     notFoundDetail: () => 'Nothing lives at this address.',
+    trustProxy: deps.trustProxy ?? false,
     routes: [
       securityHeaders,
       opsRoutes({
@@ -70,6 +75,7 @@ export function createDashboardApp(deps: DashboardAppDeps): express.Express {
       editorScriptRoute(),
       runRoute(deps),
       runResultRoute(deps),
+      runFilesRoute(deps),
     ],
   });
 }

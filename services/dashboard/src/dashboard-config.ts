@@ -1,4 +1,4 @@
-import { commonEnvSchema, envBoolean, envInteger } from '@ceiling-grid/queue';
+import { commonEnvSchema, envBoolean, envInteger, envTrustProxy } from '@ceiling-grid/queue';
 import { z } from 'zod';
 
 /**
@@ -39,6 +39,8 @@ export const dashboardEnvSchema = commonEnvSchema
     JOB_BACKOFF_MS: envInteger(1000, 0, 600_000),
     /** Largest room form accepted; a 500 × 500 layout pasted as JSON is about 255 kB. */
     MAX_BODY_BYTES: envInteger(1_048_576, 1024, 64 * 1_048_576),
+    /** Whose X-Forwarded-For names the client (access logs); off unless behind a proxy. */
+    TRUST_PROXY: envTrustProxy(),
   })
   .superRefine((config, ctx) => {
     if (config.DASHBOARD_PASSWORD.length === 0) {

@@ -12,6 +12,7 @@ import {
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createDashboardApp } from './create-dashboard-app.js';
 import { dashboardEnvSchema } from './dashboard-config.js';
+import { dashboardQueues } from './dashboard-queues.js';
 
 /** Dashboard: Bull Board and the run viewer, behind basic auth. */
 const config = loadConfigOrExit(dashboardEnvSchema, 'dashboard');
@@ -38,15 +39,17 @@ const runs = new RunService({
   flow: { attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS },
 });
 
+const shown = dashboardQueues(runs, { connection, prefix: config.QUEUE_PREFIX });
+
 // Without a listener BullMQ prints each queue's connection error to the console; the
 // connection's listener above already logs it once as JSON.
-for (const queue of runs.queues) {
+for (const queue of shown.queues) {
   queue.on('error', (error) => logger.debug({ err: error.message, queue: queue.name }, 'queue error'));
 }
 
 const app = createDashboardApp({
   runs,
-  queues: runs.queues,
+  queues: shown.queues,
   connection,
   logger,
   registry,
@@ -56,6 +59,7 @@ const app = createDashboardApp({
   readOnly: config.DASHBOARD_READ_ONLY,
   title: config.DASHBOARD_TITLE,
   maxBodyBytes: config.MAX_BODY_BYTES,
+  trustProxy: config.TRUST_PROXY,
 });
 const served = serveHttpApp(app, {
   port: config.DASHBOARD_PORT,
@@ -66,6 +70,6 @@ const served = serveHttpApp(app, {
 
 onShutdownSignal(logger, async () => {
   await served.close();
-  await runs.close();
+  await Promise.all([runs.close(), shown.close()]);
   await connection.quit().catch(() => connection.disconnect());
 });

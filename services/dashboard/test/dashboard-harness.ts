@@ -9,6 +9,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { deletePrefix } from '../../../test/support/redis-cleanup.js';
 import { REPO_ROOT, randomPrefix } from '../../../test/support/service-process.js';
 import { createDashboardApp } from '../src/create-dashboard-app.js';
+import { dashboardQueues } from '../src/dashboard-queues.js';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const USER = 'operator';
@@ -43,14 +44,15 @@ export async function startDashboard(
   // A harness pointed at a Redis that is not there must still start: that is what it tests.
   connection.on('error', () => {});
   const runs = new RunService({ connection, prefix, flow: { attempts: 1 } });
-  for (const queue of runs.queues) queue.on('error', () => {});
+  const shown = dashboardQueues(runs, { connection, prefix });
+  for (const queue of shown.queues) queue.on('error', () => {});
   const registry = new Registry();
   registry.setDefaultLabels({ service: 'dashboard' });
   collectDefaultMetrics({ register: registry });
   const sampleRoom = parseRoom(JSON.parse(readFileSync(`${REPO_ROOT}${SAMPLE_PATH}`, 'utf8')));
   const app = createDashboardApp({
     runs,
-    queues: runs.queues,
+    queues: shown.queues,
     connection,
     logger: createLogger({ service: 'dashboard-test', level: 'silent' }),
     registry,
@@ -89,7 +91,7 @@ export async function startDashboard(
         connection.disconnect();
         return;
       }
-      await runs.close();
+      await Promise.all([runs.close(), shown.close()]);
       await deletePrefix(REDIS_URL, prefix);
       await connection.quit();
     },

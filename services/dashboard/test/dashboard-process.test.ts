@@ -85,6 +85,7 @@ describe('dashboard process', () => {
     expect(await runs.text()).toContain('No runs yet.');
     const metrics = await (await fetch(`${service.baseUrl}/metrics`)).text();
     expect(metrics).toContain('bullmq_job_count{queue="placement", state="waiting", service="dashboard"} 0');
+    expect(metrics).toContain('bullmq_job_count{queue="schedules", state="failed", service="dashboard"} 0');
     expect(await service.stop('SIGTERM')).toBe(0);
     expect(service.output()).toContain('shut down cleanly');
     // The password never reaches the logs.
