@@ -93,7 +93,8 @@ export async function measureStart(options: StartProbeOptions): Promise<StartSam
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   const label = `${options.service} (${options.mode})`;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${label} exited with ${child.exitCode} during start:\n${output}`);
+    if (child.exitCode !== null)
+      throw new Error(`${label} exited with ${child.exitCode} during start:\n${output}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`${label} did not answer /healthz in time:\n${output}`);
@@ -113,14 +114,17 @@ export async function measureStart(options: StartProbeOptions): Promise<StartSam
 /** GET /healthz once; undefined while nothing listens. */
 function healthz(port: number): Promise<{ status: number; body: string } | undefined> {
   return new Promise((resolve) => {
-    const request = get({ host: '127.0.0.1', port, path: '/healthz', agent: false, timeout: 2000 }, (response) => {
-      let body = '';
-      response.on('data', (chunk) => {
-        body += chunk;
-      });
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
-      response.on('error', () => resolve(undefined));
-    });
+    const request = get(
+      { host: '127.0.0.1', port, path: '/healthz', agent: false, timeout: 2000 },
+      (response) => {
+        let body = '';
+        response.on('data', (chunk) => {
+          body += chunk;
+        });
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+        response.on('error', () => resolve(undefined));
+      },
+    );
     request.on('error', () => resolve(undefined));
     request.on('timeout', () => request.destroy());
   });

@@ -45,10 +45,14 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = randomPrefix('compiled');
 
 beforeAll(() => {
-  const build = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-b', 'tsconfig.build.json'], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-  });
+  const build = spawnSync(
+    process.execPath,
+    ['node_modules/typescript/bin/tsc', '-b', 'tsconfig.build.json'],
+    {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    },
+  );
   expect(build.status, `npm run build failed:\n${build.stdout}${build.stderr}`).toBe(0);
 }, 180_000);
 

@@ -116,13 +116,16 @@ describe('docker-compose.yml topology (issue 5)', () => {
     expect(services[name].depends_on).toEqual({ redis: { condition: 'service_healthy' } });
   });
 
-  it.each(APP_SERVICES)('%s runs its own compiled entry point from the one image, with plain node', (name) => {
-    const service = services[name];
-    expect(service.command).toEqual(['node', `services/${name}/dist/main.js`]);
-    expect(existsSync(join(REPO_ROOT, 'services', name, 'package.json'))).toBe(true);
-    expect(service.image).toBe(services.scheduler.image);
-    expect(service.build).toEqual({ context: '.', dockerfile: 'Dockerfile' });
-  });
+  it.each(APP_SERVICES)(
+    '%s runs its own compiled entry point from the one image, with plain node',
+    (name) => {
+      const service = services[name];
+      expect(service.command).toEqual(['node', `services/${name}/dist/main.js`]);
+      expect(existsSync(join(REPO_ROOT, 'services', name, 'package.json'))).toBe(true);
+      expect(service.image).toBe(services.scheduler.image);
+      expect(service.build).toEqual({ context: '.', dockerfile: 'Dockerfile' });
+    },
+  );
 
   it.each(APP_SERVICES)('%s health-checks its own port and mounts data/ read-only', (name) => {
     const env = environmentOf(services[name]);

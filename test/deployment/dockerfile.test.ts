@@ -72,7 +72,9 @@ describe('Dockerfile', () => {
 
   it('compiles in the build stage and ships only dist/ with production dependencies', () => {
     const stage = (name: string) => parsed.stages.find((candidate) => candidate.name === name)!;
-    const build = stage('build').instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args);
+    const build = stage('build')
+      .instructions.filter((i) => i.keyword === 'RUN')
+      .map((i) => i.args);
     expect(build[0]).toBe('npm ci');
     expect(build.join('\n')).toMatch(/npm run build/);
     // What the runtime gets from the build stage: compiled code, never the TypeScript sources.
@@ -80,7 +82,9 @@ describe('Dockerfile', () => {
     expect(packed).toContain('packages/*/dist');
     expect(packed).toContain('services/*/dist');
     expect(packed).not.toMatch(/\b(packages|services)(\s|$)|\/src\b|tsconfig/);
-    expect(stage('prod-deps').instructions.map((i) => i.args)).toContain('npm ci --omit=dev && npm cache clean --force');
+    expect(stage('prod-deps').instructions.map((i) => i.args)).toContain(
+      'npm ci --omit=dev && npm cache clean --force',
+    );
   });
 
   it('runs under tini as PID 1 (the ENTRYPOINT), so compose and Kubernetes only set the command', () => {
@@ -138,7 +142,8 @@ describe('.dockerignore', () => {
     .filter((line) => line !== '' && !line.startsWith('#'));
 
   it('keeps host node_modules, host builds, git history and env files out of the build context', () => {
-    for (const pattern of ['**/node_modules', '**/dist', '.git', '.env', '.env.*']) expect(patterns).toContain(pattern);
+    for (const pattern of ['**/node_modules', '**/dist', '.git', '.env', '.env.*'])
+      expect(patterns).toContain(pattern);
   });
 
   it('never excludes what the build stage needs', () => {
