@@ -6,15 +6,17 @@ import { PORT_VARIABLE, REPO_ROOT, type ServiceName } from '../support/processes
 
 /**
  * How a service is started:
- * - `compiled`: `node services/<name>/dist/main.js`, what the image runs (after `npm run build`);
+ * - `compiled`: `node services/<name>/dist/main.js` (after `npm run build`);
+ * - `compiled-cache`: the same with Node's compile cache filled beforehand
+ *   (deploy/docker/fill-compile-cache.mjs, NODE_COMPILE_CACHE), what the image runs; Node >= 22.1;
  * - `tsx-cold`: `node --import tsx services/<name>/src/main.ts` with an empty tsx cache, what the
  *   previous image ran at every container start (its /tmp is a fresh tmpfs);
  * - `tsx-warm`: the same with tsx's transform cache already filled (a developer's second start).
  */
-export type StartMode = 'compiled' | 'tsx-cold' | 'tsx-warm';
+export type StartMode = 'compiled' | 'compiled-cache' | 'tsx-cold' | 'tsx-warm';
 
 /** Every start mode, in the order the bench reports them. */
-export const START_MODES: readonly StartMode[] = ['tsx-cold', 'tsx-warm', 'compiled'];
+export const START_MODES: readonly StartMode[] = ['tsx-cold', 'tsx-warm', 'compiled', 'compiled-cache'];
 
 /** Options of {@link measureStart}. */
 export interface StartProbeOptions {
@@ -51,7 +53,7 @@ export interface StartSample {
 
 /** The node arguments that start a service in a mode. */
 export function startArguments(service: ServiceName, mode: StartMode): string[] {
-  return mode === 'compiled'
+  return mode === 'compiled' || mode === 'compiled-cache'
     ? [`services/${service}/dist/main.js`]
     : ['--import', 'tsx', `services/${service}/src/main.ts`];
 }

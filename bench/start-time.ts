@@ -71,13 +71,16 @@ if (options.build) {
 
 const loadAtStart = loadavg()[0];
 const warmCache = mkdtempSync(join(tmpdir(), 'cg-start-warm-'));
+const compileCache = mkdtempSync(join(tmpdir(), 'cg-start-compile-cache-'));
+// Node's compile cache came in 22.1: on older versions the image's mode is not measured.
+const modes = START_MODES.filter((mode) => mode !== 'compiled-cache' || fillCompileCache(compileCache));
 try {
   const nodeFloorMs = measureNodeFloor(options.runs);
   for (const service of services) await startOnce(service, 'tsx-warm'); // fills the warm cache
   const samples = new Map<string, StartSample[]>();
   for (let round = 0; round < options.runs; round++) {
     for (const service of services) {
-      for (const mode of START_MODES) {
+      for (const mode of modes) {
         const key = `${service}/${mode}`;
         samples.set(key, [...(samples.get(key) ?? []), await startOnce(service, mode)]);
       }
@@ -100,6 +103,7 @@ try {
   if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 } finally {
   rmSync(warmCache, { recursive: true, force: true });
+  rmSync(compileCache, { recursive: true, force: true });
   await deletePrefix(redisUrl, prefix);
 }
 
@@ -110,7 +114,7 @@ async function startOnce(service: ServiceName, mode: StartMode): Promise<StartSa
     const sample = await measureStart({
       service,
       mode,
-      env: serviceEnv,
+      env: mode === 'compiled-cache' ? { ...serviceEnv, NODE_COMPILE_CACHE: compileCache } : serviceEnv,
       port: await freePort(),
       tmpDir: coldCache ?? warmCache,
     });
@@ -120,6 +124,16 @@ async function startOnce(service: ServiceName, mode: StartMode): Promise<StartSa
   } finally {
     if (coldCache) rmSync(coldCache, { recursive: true, force: true });
   }
+}
+
+/** Fills a compile cache as the image's build does; false when this Node has none. */
+function fillCompileCache(dir: string): boolean {
+  const fill = spawnSync(process.execPath, ['deploy/docker/fill-compile-cache.mjs', dir], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+  });
+  process.stderr.write(fill.stdout + fill.stderr);
+  return fill.status === 0;
 }
 
 /** Median wall time of `node -e 0` to its exit: what any Node process costs before its first import. */

@@ -87,6 +87,21 @@ describe('Dockerfile', () => {
     );
   });
 
+  it("ships Node's compile cache, filled as the node user the services run as, read-only", () => {
+    const env = finalStage.instructions.filter((i) => i.keyword === 'ENV').map((i) => i.args);
+    expect(env).toContain('NODE_COMPILE_CACHE=/app/.node-compile-cache');
+    const fill = finalStage.instructions.find(
+      (i) => i.keyword === 'RUN' && i.args.includes('fill-compile-cache'),
+    )!;
+    expect(fill.args).toContain(
+      `su node -s /bin/sh -c 'node deploy/docker/fill-compile-cache.mjs "$NODE_COMPILE_CACHE"'`,
+    );
+    expect(fill.args).toMatch(/chown -R root:root "\$NODE_COMPILE_CACHE"/);
+    const user = finalStage.instructions.findIndex((i) => i.keyword === 'USER');
+    expect(finalStage.instructions.indexOf(fill)).toBeLessThan(user);
+    expect(existsSync(join(REPO_ROOT, 'deploy/docker/fill-compile-cache.mjs'))).toBe(true);
+  });
+
   it('runs under tini as PID 1 (the ENTRYPOINT), so compose and Kubernetes only set the command', () => {
     const entrypoint = finalStage.instructions.filter((i) => i.keyword === 'ENTRYPOINT').at(-1)!;
     expect(JSON.parse(entrypoint.args)).toEqual(['/usr/bin/tini', '--']);
