@@ -7,6 +7,10 @@ export default defineConfig({
     // package's src/index.ts, as tsconfig.json's `paths` say for tsc, madge and tsx.
     alias: [
       {
+        find: '@ceiling-grid/core/portable-room',
+        replacement: fileURLToPath(new URL('./packages/core/src/room/portable-room.ts', import.meta.url)),
+      },
+      {
         find: /^@ceiling-grid\/([\w-]+)$/,
         replacement: fileURLToPath(new URL('./packages/$1/src/index.ts', import.meta.url)),
       },

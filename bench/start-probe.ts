@@ -33,6 +33,8 @@ export interface StartProbeOptions {
   readonly tmpDir?: string;
   /** How long it may take to answer `/healthz` with 200. Default 30 s. */
   readonly timeoutMs?: number;
+  /** Run against the ready service (its base URL) before SIGTERM, after the figures are taken. */
+  readonly whileReady?: (baseUrl: string) => Promise<void>;
 }
 
 /** One start of one service, from spawn to a clean exit. */
@@ -105,7 +107,11 @@ export async function measureStart(options: StartProbeOptions): Promise<StartSam
     if (health?.status === 200) {
       const readyMs = performance.now() - spawnedAt;
       const usage = processUsage(child.pid ?? -1);
-      child.kill('SIGTERM');
+      try {
+        await options.whileReady?.(`http://127.0.0.1:${options.port}`);
+      } finally {
+        child.kill('SIGTERM');
+      }
       const exitCode = await exited;
       return { readyMs, ...usage, health: health.body, exitCode, output };
     }

@@ -10,8 +10,8 @@ import { deletePrefix } from '../support/redis-cleanup.js';
 import { freePort, REPO_ROOT, randomPrefix, type ServiceName } from '../support/service-process.js';
 
 // The image runs `node services/<name>/dist/main.js` on `npm ci --omit=dev`: no tsx, no esbuild.
-// This builds dist/ as the image's build stage does (`tsc -b`, incremental: quick when dist/ is
-// current) and runs it with plain node, so a build that only works through tsx fails here.
+// This builds dist/ as the image's build stage does (`npm run build`: `tsc -b`, incremental, quick
+// when dist/ is current, then the dashboard's editor script) and runs it with plain node, so a build that only works through tsx fails here.
 
 interface Manifest {
   name: string;
@@ -44,16 +44,10 @@ const FOLDER_OF = new Map(WORKSPACES.map((dir) => [readJson<Manifest>(`${dir}/pa
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = randomPrefix('compiled');
+const dashboardPassword = randomBytes(16).toString('hex');
 
 beforeAll(() => {
-  const build = spawnSync(
-    process.execPath,
-    ['node_modules/typescript/bin/tsc', '-b', 'tsconfig.build.json'],
-    {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-    },
-  );
+  const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: REPO_ROOT, encoding: 'utf8' });
   expect(build.status, `npm run build failed:\n${build.stdout}${build.stderr}`).toBe(0);
 }, 180_000);
 
@@ -109,11 +103,12 @@ describe('npm run build (tsc -b tsconfig.build.json)', () => {
         expect(existsSync(join(REPO_ROOT, dir, 'dist/main.js')), `${dir}/dist/main.js`).toBe(true);
         continue;
       }
-      const entry = manifest.exports?.['.'];
-      expect(entry?.default, `${manifest.name} exports`).toMatch(/^\.\/dist\/.+\.js$/);
-      expect(manifest.main).toBe(entry?.default);
-      expect(existsSync(join(REPO_ROOT, dir, entry?.default ?? '')), `${dir}/${entry?.default}`).toBe(true);
-      expect(existsSync(join(REPO_ROOT, dir, entry?.types ?? '')), `${dir}/${entry?.types}`).toBe(true);
+      expect(manifest.main).toBe(manifest.exports?.['.']?.default);
+      for (const [subpath, entry] of Object.entries(manifest.exports ?? {})) {
+        expect(entry.default, `${manifest.name} exports ${subpath}`).toMatch(/^\.\/dist\/.+\.js$/);
+        expect(existsSync(join(REPO_ROOT, dir, entry.default)), `${dir}/${entry.default}`).toBe(true);
+        expect(existsSync(join(REPO_ROOT, dir, entry.types)), `${dir}/${entry.types}`).toBe(true);
+      }
     }
   });
 
@@ -142,7 +137,14 @@ describe('npm run build (tsc -b tsconfig.build.json)', () => {
 
 describe('the compiled services, started with plain node (no NODE_OPTIONS, no tsx)', () => {
   it.each(SERVICES)('%s answers /healthz from dist/main.js and exits 0 on SIGTERM', async (service) => {
+    let editorScript: Response | undefined;
     const sample = await measureStart({
+      // The dashboard serves the editor's script that npm run build bundled: no bundler at run time.
+      whileReady: async (baseUrl) => {
+        if (service !== 'dashboard') return;
+        const authorization = `Basic ${Buffer.from(`admin:${dashboardPassword}`).toString('base64')}`;
+        editorScript = await fetch(`${baseUrl}/assets/ceiling-editor.js`, { headers: { authorization } });
+      },
       service,
       mode: 'compiled',
       port: await freePort(),
@@ -151,7 +153,8 @@ describe('the compiled services, started with plain node (no NODE_OPTIONS, no ts
         QUEUE_PREFIX: prefix,
         LOG_LEVEL: 'info',
         API_TOKEN: randomBytes(16).toString('hex'),
-        DASHBOARD_PASSWORD: randomBytes(16).toString('hex'),
+        DASHBOARD_USER: 'admin',
+        DASHBOARD_PASSWORD: dashboardPassword,
       },
     });
     expect(JSON.parse(sample.health)).toMatchObject({ status: 'ok' });
@@ -161,6 +164,13 @@ describe('the compiled services, started with plain node (no NODE_OPTIONS, no ts
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as { msg?: string });
     expect(lines.map((line) => line.msg)).toContain('shut down cleanly');
+    if (service === 'dashboard') {
+      expect(editorScript?.status).toBe(200);
+      expect(editorScript?.headers.get('content-type')).toMatch(/^text\/javascript/);
+      expect(await editorScript?.text()).toBe(
+        readFileSync(join(REPO_ROOT, 'services/dashboard/dist/assets/ceiling-editor.js'), 'utf8'),
+      );
+    }
   });
 
   // The image fills Node's compile cache at build time (Dockerfile); Node 22.1 and later have one.
