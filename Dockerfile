@@ -35,9 +35,10 @@ COPY --from=workspace-manifests /app/services services
 FROM manifests AS prod-deps
 RUN npm ci --omit=dev && npm cache clean --force
 
-# Compiles every workspace into its dist/, then packs what the runtime needs: the compiled
-# JavaScript (no build info, no type declarations), the CLI's launcher, the sample rooms and
-# the container health probe.
+# Compiles every workspace into its dist/ and bundles the dashboard's editor script into
+# services/dashboard/dist/assets, then packs what the runtime needs: the compiled JavaScript (no
+# build info, no type declarations), that script, the CLI's launcher, the sample rooms and the
+# container health probe.
 FROM manifests AS build
 RUN npm ci
 COPY . .
