@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import {
   parseRoom,
@@ -13,6 +12,8 @@ import {
 } from '@ceiling-grid/core';
 import { createLogger } from '@ceiling-grid/observability';
 import { formatRunSummary } from './format-summary.js';
+import { isFloorInvocation, runFloorCli } from './run-floor-cli.js';
+import { kb, writeAllOrNothing } from './write-all-or-nothing.js';
 
 /** Where the CLI reads and writes; the real process streams by default, swapped out in tests. */
 export interface CliIo {
@@ -26,6 +27,7 @@ export const DEFAULT_ROOM_PATH = 'data/input/sample_grid.json';
 
 const USAGE = `usage: ceiling-grid [room.json|-] [--out result.json] [--svg plan.svg] [--dxf plan.dxf]
                     [--csv schedule.csv] [--sheet sheet.svg] [--coverage]
+       ceiling-grid floor.json|room.json… --out-dir DIR   (a floor; --out-dir x --help says more)
        (in the repository: npm run -s pipeline -- … or npx ceiling-grid …)
   room.json   the room (RULES §2); '-' reads standard input; default ${DEFAULT_ROOM_PATH}
   --out       write the result (RULES §5) here; default standard output
@@ -41,9 +43,11 @@ export const EXIT_INVALID_INPUT = 2;
 /**
  * The pipeline command (RULES §8): reads a room, runs the pipeline in process, writes the
  * result (and the plan), prints a summary on stderr. Returns the exit code: 0 on success, 2
- * on an invalid room or arguments (nothing written), 1 on an unexpected failure.
+ * on an invalid room or arguments (nothing written), 1 on an unexpected failure. With
+ * `--out-dir` or several room files it is the floor command ({@link runFloorCli}).
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  if (isFloorInvocation(argv)) return runFloorCli(argv, io);
   let args: ReturnType<typeof parseCliArgs>;
   try {
     args = parseCliArgs(argv);
@@ -123,7 +127,9 @@ function parseCliArgs(argv: readonly string[]) {
     },
   });
   if (parsed.positionals.length > 1)
-    throw new Error(`expected one room file, got ${parsed.positionals.length}`);
+    throw new Error(
+      `expected one room file, got ${parsed.positionals.length}; several rooms make a floor: add --out-dir DIR`,
+    );
   return parsed;
 }
 
@@ -135,20 +141,4 @@ function parseJson(text: string, source: string): unknown {
   } catch (error) {
     throw new InvalidJsonError(`${source} is not valid JSON: ${(error as Error).message}`);
   }
-}
-
-/** Writes every file or none: each goes to a temporary name first, then all are renamed into place. */
-async function writeAllOrNothing(outputs: readonly [path: string, content: string][]): Promise<void> {
-  const temporaries = outputs.map(([path]) => join(dirname(path), `.${randomUUID()}.tmp`));
-  try {
-    await Promise.all(outputs.map(([, content], i) => writeFile(temporaries[i], content)));
-    await Promise.all(outputs.map(([path], i) => rename(temporaries[i], path)));
-  } finally {
-    await Promise.all(temporaries.map((temporary) => rm(temporary, { force: true })));
-  }
-}
-
-function kb(text: string): string {
-  const bytes = Buffer.byteLength(text);
-  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} kB`;
 }
