@@ -24,10 +24,28 @@ const FLOOR_OPTIONS = {
   rooms: { type: 'integer', default: 200, quick: 20, min: 2, max: 500, help: 'rooms on the floor' },
   seed: { type: 'integer', default: 1, min: 0, help: 'seed of the floor (same seed, same rooms)' },
   warmup: { type: 'integer', default: 20, quick: 4, min: 0, help: 'rooms of an unmeasured floor first' },
-  census: { type: 'integer', default: 10, quick: 3, min: 0, help: 'rooms of a floor under MONITOR (0 skips)' },
-  'cli-processes': { type: 'integer', default: 2, min: 1, max: 16, help: 'CLI processes the rooms are split over' },
+  census: {
+    type: 'integer',
+    default: 10,
+    quick: 3,
+    min: 0,
+    help: 'rooms of a floor under MONITOR (0 skips)',
+  },
+  'cli-processes': {
+    type: 'integer',
+    default: 2,
+    min: 1,
+    max: 16,
+    help: 'CLI processes the rooms are split over',
+  },
   'light-concurrency': { type: 'integer', default: 2, min: 1, max: 64, help: 'jobs per light-worker' },
-  'placement-concurrency': { type: 'integer', default: 2, min: 1, max: 64, help: 'jobs per placement-worker' },
+  'placement-concurrency': {
+    type: 'integer',
+    default: 2,
+    min: 1,
+    max: 64,
+    help: 'jobs per placement-worker',
+  },
   concurrencies: {
     type: 'string',
     valueName: 'LIST',
@@ -48,12 +66,16 @@ const options = optionsOrExit((argv) => parseOptions('npm run bench -- --floor',
 const say = progress('floor');
 const floor = benchFloor(options.rooms, options.seed);
 // Warm-up and census floors come from other seeds: rooms no phase has seen computed.
-const warmup = options.warmup > 0 ? benchFloor(options.warmup, options.seed + 1000, 'bench-warmup') : undefined;
-const census = options.census > 0 ? benchFloor(options.census, options.seed + 2000, 'bench-census') : undefined;
+const warmup =
+  options.warmup > 0 ? benchFloor(options.warmup, options.seed + 1000, 'bench-warmup') : undefined;
+const census =
+  options.census > 0 ? benchFloor(options.census, options.seed + 2000, 'bench-census') : undefined;
 const redis = await openBenchRedis(options['redis-url'], { appendOnly: false });
 const machine = await machineInfo(redis.url);
 const logDir = mkdtempSync(join(tmpdir(), 'ceiling-grid-floor-bench-'));
-say(`floor of ${floor.rooms.length} rooms, ${floorTiles(floor)} tiles; redis ${redis.private ? 'private' : redis.url}`);
+say(
+  `floor of ${floor.rooms.length} rooms, ${floorTiles(floor)} tiles; redis ${redis.private ? 'private' : redis.url}`,
+);
 process.once('SIGINT', () => {
   say('interrupted');
   void redis.close().then(() => process.exit(130));

@@ -97,7 +97,8 @@ function roomLayout(rows: number, cols: number, type: RoomType, random: () => nu
   }
   // Columns on a 10-tile (20 ft) grid in the larger rooms.
   if (rows >= 12 && cols >= 12)
-    for (let r = 9; r < rows - 1; r += 10) for (let c = 9; c < cols - 1; c += 10) if (grid[r][c] === '.') grid[r][c] = '#';
+    for (let r = 9; r < rows - 1; r += 10)
+      for (let c = 9; c < cols - 1; c += 10) if (grid[r][c] === '.') grid[r][c] = '#';
   // Now and then an existing device the rules must count (RULES §2 "Tiles").
   if (random() < 0.1) {
     const r = Math.floor(rows / 2);

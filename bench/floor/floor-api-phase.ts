@@ -65,11 +65,15 @@ export async function measureFloorApi(options: FloorApiPhaseOptions): Promise<Fl
     MAX_BODY_BYTES: String(16 * 1_048_576),
   };
   const specs = [
-    ...Array.from({ length: options.lightWorkers }, (_, i) => serviceSpec('light-worker', `light-worker-${i + 1}`)),
+    ...Array.from({ length: options.lightWorkers }, (_, i) =>
+      serviceSpec('light-worker', `light-worker-${i + 1}`),
+    ),
     serviceSpec('placement-worker'),
     serviceSpec('scheduler'),
   ];
-  options.say(`${options.name}: starting ${options.lightWorkers} light workers, a placement worker and the scheduler`);
+  options.say(
+    `${options.name}: starting ${options.lightWorkers} light workers, a placement worker and the scheduler`,
+  );
   const processes = await startProcesses(specs, { env, logDir: options.logDir });
   const connection = createRedisConnection(options.redisUrl, 'worker', 'bench:floor');
   const eventsConnection = createRedisConnection(options.redisUrl, 'worker', 'bench:floor:events');
@@ -113,9 +117,12 @@ async function measureRunning(
   const statsBefore = await commandStats(redis);
   let memoryPeak = memoryBefore;
   const sampler = setInterval(() => {
-    usedMemory(redis).then((bytes) => {
-      memoryPeak = Math.max(memoryPeak, bytes);
-    }, () => undefined);
+    usedMemory(redis).then(
+      (bytes) => {
+        memoryPeak = Math.max(memoryPeak, bytes);
+      },
+      () => undefined,
+    );
   }, 250);
   trigger.resetRuns();
   const t0 = cpuSnapshot(sampled);
@@ -149,7 +156,10 @@ async function measureRunning(
     finishedTwice: completions.filter((times) => times.length > 1).length,
     wallMs: Math.round(wallMs),
     roomsPerSecond: +(rooms / (wallMs / 1000)).toFixed(2),
-    roomFinishedMs: { first: finishTimes.length > 0 ? Math.min(...finishTimes) : null, ...percentiles(finishTimes) },
+    roomFinishedMs: {
+      first: finishTimes.length > 0 ? Math.min(...finishTimes) : null,
+      ...percentiles(finishTimes),
+    },
     cpuMsPerRoom: roundAll(cpuSpent(t0, t1, rooms)),
     utilisation: utilisation(cpu, wallMs),
     redis: {
@@ -176,7 +186,9 @@ function censusFigures(census: RedisCensus) {
     roundTripsPerRoom: +census.roundTripsPerRun.toFixed(1),
     scriptCommandsPerRoom: +census.scriptCommandsPerRun.toFixed(1),
     argumentKbPerRoom: +(census.argumentBytesPerRun / 1024).toFixed(1),
-    byCommand: Object.fromEntries(census.byCommand.slice(0, 10).map((c) => [c.command, +c.perRun.toFixed(1)])),
+    byCommand: Object.fromEntries(
+      census.byCommand.slice(0, 10).map((c) => [c.command, +c.perRun.toFixed(1)]),
+    ),
   };
 }
 

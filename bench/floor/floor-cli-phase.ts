@@ -47,9 +47,13 @@ export async function measureFloorCli(options: FloorCliPhaseOptions): Promise<Fl
   const summaries = parts.map((_, i) => readSummary(join(dir, `out-${i + 1}`, 'floor-summary.json')));
   rmSync(dir, { recursive: true, force: true });
   const failedProcess = reports.findIndex((report) => report.code !== 0);
-  if (failedProcess >= 0) throw new Error(`CLI process ${failedProcess + 1} exited ${reports[failedProcess].code}`);
+  if (failedProcess >= 0)
+    throw new Error(`CLI process ${failedProcess + 1} exited ${reports[failedProcess].code}`);
   const rooms = options.floor.rooms.length;
-  const completed = summaries.reduce((sum, s) => sum + s.rooms.filter((r) => r.status === 'completed').length, 0);
+  const completed = summaries.reduce(
+    (sum, s) => sum + s.rooms.filter((r) => r.status === 'completed').length,
+    0,
+  );
   const failed = summaries.reduce((sum, s) => sum + s.rooms.filter((r) => r.status === 'failed').length, 0);
   const cpu = Object.fromEntries(reports.map((report, i) => [`cli-${i + 1}`, report.cpuMs]));
   const cpuTotal = reports.reduce((sum, report) => sum + report.cpuMs, 0);
@@ -65,7 +69,9 @@ export async function measureFloorCli(options: FloorCliPhaseOptions): Promise<Fl
     roomsPerSecond: +(rooms / (wallMs / 1000)).toFixed(2),
     commandMs: Object.fromEntries(reports.map((report, i) => [`cli-${i + 1}`, Math.round(report.commandMs)])),
     cpuMsPerRoom: {
-      ...Object.fromEntries(Object.entries(cpu).map(([label, ms]) => [label, Math.round((ms / rooms) * 10) / 10])),
+      ...Object.fromEntries(
+        Object.entries(cpu).map(([label, ms]) => [label, Math.round((ms / rooms) * 10) / 10]),
+      ),
       total: Math.round((cpuTotal / rooms) * 10) / 10,
     },
     utilisation: utilisation(cpu, wallMs),

@@ -18,7 +18,17 @@ export function formatFloorReport(figures: FloorBenchFigures): string {
     ...treeLines({ settings: figures.settings }),
     '',
     ...alignTable([
-      ['phase', 'processes', 'finished', 'lost', 'wall s', 'rooms/s', 'CPU ms/room', 'first room s', 'last room s'],
+      [
+        'phase',
+        'processes',
+        'finished',
+        'lost',
+        'wall s',
+        'rooms/s',
+        'CPU ms/room',
+        'first room s',
+        'last room s',
+      ],
       ...figures.phases.map((phase) => [
         phase.name,
         String(phase.processes),

@@ -58,10 +58,12 @@ export class FloorTrigger {
     const answer = await this.api.send('POST', '/api/floors', body);
     if (answer.status === 202) {
       const { floorRunId } = answer.body as { floorRunId?: string };
-      if (!floorRunId) throw new Error(`POST /api/floors answered 202 without floorRunId: ${answer.bytes} bytes`);
+      if (!floorRunId)
+        throw new Error(`POST /api/floors answered 202 without floorRunId: ${answer.bytes} bytes`);
       return { floorRunId, via: 'POST /api/floors' };
     }
-    if (answer.status !== 404) throw new Error(`POST /api/floors answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    if (answer.status !== 404)
+      throw new Error(`POST /api/floors answered ${answer.status}: ${JSON.stringify(answer.body)}`);
     const { floorRunId } = await this.service.trigger(parseFloor(floor), { source: 'bench' });
     return { floorRunId, via: 'FloorService.trigger' };
   }

@@ -32,11 +32,15 @@ export function commandDelta(before: CommandStats, after: CommandStats, units: n
     .filter(([command, calls]) => calls > 0 && command !== 'info')
     .sort((a, b) => b[1] - a[1]);
   const total = delta.reduce((sum, [, calls]) => sum + calls, 0);
-  const scripts = delta.filter(([command]) => command.startsWith('eval')).reduce((sum, [, calls]) => sum + calls, 0);
+  const scripts = delta
+    .filter(([command]) => command.startsWith('eval'))
+    .reduce((sum, [, calls]) => sum + calls, 0);
   return {
     perUnit: round(total / units),
     scriptCallsPerUnit: round(scripts / units),
-    byCommand: Object.fromEntries(delta.slice(0, 12).map(([command, calls]) => [command, round(calls / units)])),
+    byCommand: Object.fromEntries(
+      delta.slice(0, 12).map(([command, calls]) => [command, round(calls / units)]),
+    ),
   };
 }
 
