@@ -49,7 +49,6 @@ const FLOOR_OPTIONS = {
   concurrencies: {
     type: 'string',
     valueName: 'LIST',
-    default: '',
     check: (value: string) =>
       concurrencyList(value).every((n) => Number.isInteger(n) && n >= 1 && n <= 64)
         ? undefined
@@ -106,7 +105,7 @@ try {
   phases.push(
     await measureFloorCli({ name: 'cli', floor, processes: options['cli-processes'], logDir, say }),
   );
-  for (const c of concurrencyList(options.concurrencies))
+  for (const c of concurrencyList(options.concurrencies ?? ''))
     phases.push(await api(`api-2-workers-c${c}`, 2, c, c, false));
 } finally {
   await redis.close();
