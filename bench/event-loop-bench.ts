@@ -45,6 +45,9 @@ const OPTIONS = {
   json: { type: 'boolean', help: 'every figure as one JSON object on stdout; the text on stderr' },
 } as const;
 
+/** How long the idle worker is probed first, ms. */
+const IDLE_PROBE_MS = 5000;
+
 const options = optionsOrExit((argv) => parseOptions('npm run bench:event-loop', OPTIONS, argv));
 const say = progress('event-loop');
 const room = syntheticRoom({ rows: options.size, cols: options.size });
@@ -100,6 +103,15 @@ async function measure(name: string, minTiles: number) {
   const flows = new FlowProducer({ connection, prefix });
   try {
     await events.waitUntilReady();
+    // The machine's own noise first: the same probes while the worker is idle.
+    say(`${name}: /healthz of the idle worker for ${IDLE_PROBE_MS / 1000} s`);
+    const idle = probe(worker.baseUrl, options['probe-ms']);
+    await new Promise((resolve) => setTimeout(resolve, IDLE_PROBE_MS));
+    idle.stop();
+    const idleLatencies = await idle.latencies;
+    // Reading /metrics resets the worker's event-loop delay histogram (prom-client), so the
+    // next read covers the compute alone.
+    await eventLoopLag(worker.baseUrl);
     const runId = randomUUID();
     const done = lightJobsDone(events, runId, options['timeout-seconds'] * 1000);
     const cpuBefore = processCpuTimeMs(worker.pid);
@@ -111,6 +123,7 @@ async function measure(name: string, minTiles: number) {
     await flows.add(buildRunFlow(runId, room, { prefix, source: 'bench' }));
     const outcomes = await done.finally(() => probing.stop());
     const latencies = await probing.latencies;
+    const lag = await eventLoopLag(worker.baseUrl);
     return {
       workerThreadMinTiles: minTiles,
       lightJobs: outcomes,
@@ -119,6 +132,8 @@ async function measure(name: string, minTiles: number) {
       probes: latencies.length,
       healthzMs: percentiles(latencies),
       over50ms: latencies.filter((ms) => ms >= 50).length,
+      healthzIdleMs: percentiles(idleLatencies),
+      workerEventLoopDelayMs: lag,
     };
   } catch (error) {
     say(logTails([worker]));
@@ -187,4 +202,20 @@ function probe(baseUrl: string, everyMs: number) {
       running = false;
     },
   };
+}
+
+/**
+ * The worker's own event-loop delay since the last read (prom-client's
+ * `nodejs_eventloop_lag_*_seconds`, from `monitorEventLoopDelay`), in ms: what the worker saw,
+ * whatever delays the bench's own requests on a busy machine.
+ */
+async function eventLoopLag(baseUrl: string): Promise<Record<string, number>> {
+  const text = await (await fetch(new URL('/metrics', baseUrl))).text();
+  const read = (name: string) => {
+    const match = new RegExp(`^nodejs_eventloop_lag_${name}_seconds(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'm').exec(
+      text,
+    );
+    return match ? Math.round(Number(match[1]) * 1000 * 10) / 10 : Number.NaN;
+  };
+  return { p50: read('p50'), p90: read('p90'), p99: read('p99'), max: read('max') };
 }
