@@ -173,7 +173,9 @@ function lightJobsDone(
 
 /** Asks `GET /healthz` one request at a time, `everyMs` apart, and keeps each answer's latency. */
 function probe(baseUrl: string, everyMs: number) {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  // A new connection per request: a kept-alive socket may be closed by the server's keep-alive
+  // timeout while its event loop was blocked, and the next request on it would be reset.
+  const agent = new Agent({ keepAlive: false, maxSockets: 1 });
   const url = new URL('/healthz', baseUrl);
   let running = true;
   const once = () =>
@@ -190,7 +192,9 @@ function probe(baseUrl: string, everyMs: number) {
     const out: number[] = [];
     while (running) {
       const next = performance.now() + everyMs;
-      out.push(await once());
+      // A failed request counts as the time it took to fail: the worker did not answer sooner.
+      const t0 = performance.now();
+      out.push(await once().catch(() => performance.now() - t0));
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - performance.now())));
     }
     agent.destroy();
