@@ -3,6 +3,7 @@
  * room, runs the core's pipeline in process, writes the result and the plan, prints a summary.
  */
 
+export type * from './cli-io.js';
 export * from './floor-summary.js';
 export * from './format-summary.js';
 export * from './read-floor-input.js';

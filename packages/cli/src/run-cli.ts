@@ -11,16 +11,10 @@ import {
   runPipeline,
 } from '@ceiling-grid/core';
 import { createLogger } from '@ceiling-grid/observability';
+import type { CliIo } from './cli-io.js';
 import { formatRunSummary } from './format-summary.js';
 import { isFloorInvocation, runFloorCli } from './run-floor-cli.js';
 import { kb, writeAllOrNothing } from './write-all-or-nothing.js';
-
-/** Where the CLI reads and writes; the real process streams by default, swapped out in tests. */
-export interface CliIo {
-  readStdin(): Promise<string>;
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-}
 
 /** Default room when none is named: the sample room the daily job runs. */
 export const DEFAULT_ROOM_PATH = 'data/input/sample_grid.json';

@@ -10,6 +10,7 @@ import {
   runPipeline,
 } from '@ceiling-grid/core';
 import { createLogger } from '@ceiling-grid/observability';
+import type { CliIo } from './cli-io.js';
 import {
   formatFloorTotals,
   formatRoomLine,
@@ -19,7 +20,6 @@ import {
   summarizeRoom,
 } from './floor-summary.js';
 import { FLOOR_SUMMARY_FILE, FloorInputError, readFloorInput } from './read-floor-input.js';
-import type { CliIo } from './run-cli.js';
 import { kb, type Output, writeAllOrNothing } from './write-all-or-nothing.js';
 
 export const FLOOR_USAGE = `usage: ceiling-grid floor.json --out-dir DIR [--svg] [--dxf] [--csv]
