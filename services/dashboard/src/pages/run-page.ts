@@ -47,6 +47,7 @@ export function runPage(context: PageContext, run: RunView, options: RunPageOpti
   <div class="actions">
     <a class="button" href="${boardJobUrl(options.placementQueue, run.runId)}" data-link="board-job">Open job in Bull Board</a>
     ${result ? html`<a class="button" href="/runs/${run.runId}/result.json" download="${run.runId}.json">Result JSON</a>` : ''}
+    <a class="button" href="/runs/new?from=${run.runId}" data-link="edit-room">Edit room</a>
     <a class="button primary" href="/runs/new">+ New run</a>
   </div>
 </div>
