@@ -15,8 +15,8 @@ import { describe, expect, it } from 'vitest';
  * counts whole; a function nested in another counts on its own as well.
  */
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const MAX_FILE_LINES = 500;
-export const MAX_FUNCTION_LINES = 80;
+const MAX_FILE_LINES = 500;
+const MAX_FUNCTION_LINES = 80;
 
 /** Workspace folders the limits hold for. */
 const ENFORCED_ROOTS = ['packages', 'services'];
@@ -25,7 +25,7 @@ const SOURCE = /\.(ts|mts|cts|js|mjs|cjs)$/;
 /** Folders whose files are tests, excepted from both limits. */
 const TEST_FOLDER = /(^|\/)test\//;
 
-export interface SizeFinding {
+interface SizeFinding {
   readonly file: string;
   readonly line: number;
   readonly what: string;
@@ -33,7 +33,7 @@ export interface SizeFinding {
 }
 
 /** Lines of a file as an editor counts them (a final newline ends the last line, adds none). */
-export function fileLines(text: string): number {
+function fileLines(text: string): number {
   if (text.length === 0) return 0;
   return text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
 }
@@ -49,7 +49,7 @@ function functionName(node: ts.SignatureDeclaration, source: ts.SourceFile): str
 }
 
 /** Every function-like node of a source longer than `max` lines. */
-export function longFunctions(file: string, text: string, max = MAX_FUNCTION_LINES): SizeFinding[] {
+function longFunctions(file: string, text: string, max = MAX_FUNCTION_LINES): SizeFinding[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const found: SizeFinding[] = [];
   const visit = (node: ts.Node) => {
@@ -83,7 +83,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** What breaks the limits under the given workspace folders. */
-export function sizeFindings(roots: readonly string[]): SizeFinding[] {
+function sizeFindings(roots: readonly string[]): SizeFinding[] {
   const findings: SizeFinding[] = [];
   for (const root of roots) {
     for (const file of sourceFiles(join(ROOT, root))) {

@@ -1,10 +1,10 @@
 import type { CoveringProgramme, LinearRow } from '../exact/covering-programme.js';
-import { forEachTileInDisk } from '../placement/disk-walk.js';
+import { diskOffsets, forEachTileInDisk } from '../geometry/disk-offsets.js';
+import { atLeastLimit, withinLimit } from '../geometry/tolerance.js';
 import type { Room } from '../room/room.js';
 import { TileKind } from '../room/tile-kind.js';
 import { airDemand } from './air-demand.js';
-import { allowedDiffuserTiles, diskOffsets } from './diffuser-plan.js';
-import { atLeastLimit, withinLimit } from './rule-figures.js';
+import { allowedDiffuserTiles } from './diffuser-plan.js';
 
 const OUTSIDE: number = TileKind.Outside;
 const AIR_SUPPLY: number = TileKind.AirSupply;

@@ -1,17 +1,10 @@
+import { isAtLeast, withinLimit } from '../geometry/tolerance.js';
 import type { ComplianceCheck } from '../placement/compliance-check.js';
+import { airflowUnit, formatFigure, formatLength, plural, tileLabel } from '../placement/rule-figures.js';
 import { pairViolation, type RuleViolation, tileViolation } from '../placement/rule-violation.js';
 import type { Room } from '../room/room.js';
 import { TileKind } from '../room/tile-kind.js';
 import { airDemand } from './air-demand.js';
-import {
-  airflowUnit,
-  formatFigure,
-  formatLength,
-  isAtLeast,
-  plural,
-  tileLabel,
-  withinLimit,
-} from './rule-figures.js';
 import { diffuserIndex, evennessOf, serveTiles } from './served-area.js';
 
 // Module constants: the loops below read them once per tile.

@@ -1,5 +1,5 @@
+import { isWithin } from '../geometry/tolerance.js';
 import type { Room } from '../room/room.js';
-import { isWithin } from './rule-figures.js';
 import { type DiffuserService, serveTiles } from './served-area.js';
 
 /** Placeholders until the first batch sizes the lists (empty, so sharing them is safe). */

@@ -1,3 +1,4 @@
+import { mergedRects } from '../geometry/tile-rects.js';
 import type { RunResult } from '../pipeline/run-result.js';
 import type { RuleViolation, ViolatedRule } from '../placement/rule-violation.js';
 import {
@@ -10,7 +11,7 @@ import {
 import { defaultTileSize } from '../render/plan-svg.js';
 import { scaleBarSvg } from '../render/scale-bar.js';
 import { escapeXml, formatNumber as n, shortHash } from '../render/svg-text.js';
-import { boundaryPath, mergedRects, rectsPath } from '../render/tile-regions.js';
+import { boundaryPath, rectsPath } from '../render/tile-regions.js';
 import type { Room } from '../room/room.js';
 import { TileKind } from '../room/tile-kind.js';
 import { DEVICE_TAG_PREFIX, deviceSchedule, type ScheduledDevice } from './device-schedule.js';

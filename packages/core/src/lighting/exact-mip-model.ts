@@ -4,7 +4,7 @@ import {
   solveCoveringProgramme,
 } from '../exact/covering-programme.js';
 import { type SolverBudget, solverBudget } from '../exact/solver-budget.js';
-import { forEachTileInDisk } from '../placement/disk-walk.js';
+import { forEachTileInDisk } from '../geometry/disk-offsets.js';
 import type { Room } from '../room/room.js';
 import { FixedCountSearch } from './fixed-count-search.js';
 import {

@@ -1,5 +1,6 @@
-import { TILE_KIND_BY_DEVICE } from '../placement/device-type.js';
+import { mergedRects } from '../geometry/tile-rects.js';
 import type { Placement } from '../placement/placement.js';
+import { TILE_KIND_BY_DEVICE } from '../room/device-type.js';
 import type { Room } from '../room/room.js';
 import { TileKind } from '../room/tile-kind.js';
 import {
@@ -13,7 +14,7 @@ import {
 import { type KindCount, LEGEND_WIDTH, legendSvg } from './legend.js';
 import { scaleBarSvg } from './scale-bar.js';
 import { escapeXml, formatLength, formatNumber as n, shortHash } from './svg-text.js';
-import { boundaryPath, mergedRects, rectsPath } from './tile-regions.js';
+import { boundaryPath, rectsPath } from './tile-regions.js';
 
 /** Options of {@link renderPlanSvg}. */
 export interface PlanSvgOptions {

@@ -1,13 +1,7 @@
-import { PointIndex } from '../air-supply/point-index.js';
-import {
-  ceilTolerant,
-  formatFigure,
-  formatLength,
-  plural,
-  RELATIVE_TOLERANCE,
-  tileLabel,
-} from '../air-supply/rule-figures.js';
+import { PointIndex } from '../geometry/point-index.js';
+import { ceilTolerant, RELATIVE_TOLERANCE } from '../geometry/tolerance.js';
 import type { ComplianceCheck } from '../placement/compliance-check.js';
+import { formatFigure, formatLength, plural, tileLabel } from '../placement/rule-figures.js';
 import {
   latticePoint,
   MAX_LISTED_VIOLATIONS,

@@ -1,4 +1,4 @@
-import { diskOffsets } from '../air-supply/diffuser-plan.js';
+import { diskOffsets } from '../geometry/disk-offsets.js';
 import type { Room } from '../room/room.js';
 import { TileKind } from '../room/tile-kind.js';
 import type { CheckPointGrid, HalfDisk } from './check-points.js';

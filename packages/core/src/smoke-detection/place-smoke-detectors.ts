@@ -1,6 +1,6 @@
-import { diskOffsets } from '../air-supply/diffuser-plan.js';
 import { solveCoveringProgramme } from '../exact/covering-programme.js';
 import { type ExactStageOptions, solverBudget } from '../exact/solver-budget.js';
+import { diskOffsets } from '../geometry/disk-offsets.js';
 import { packingLowerBound } from '../placement/packing-bound.js';
 import type { StagePlacement } from '../placement/stage-placement.js';
 import type { Room } from '../room/room.js';
