@@ -1,4 +1,4 @@
-import { solveCoveringProgramme } from '../exact/covering-programme.js';
+import { solveCoveringProgramme } from '../exact/covering-solve.js';
 import { type ExactStageOptions, solverBudget } from '../exact/solver-budget.js';
 import { diskOffsets, forEachTileInDisk } from '../geometry/disk-offsets.js';
 import { atLeastLimit, withinLimit } from '../geometry/tolerance.js';

@@ -1,8 +1,5 @@
-import {
-  type CoveringProgramme,
-  type LinearRow,
-  solveCoveringProgramme,
-} from '../exact/covering-programme.js';
+import type { CoveringProgramme, LinearRow } from '../exact/covering-programme.js';
+import { solveCoveringProgramme } from '../exact/covering-solve.js';
 import { type SolverBudget, solverBudget } from '../exact/solver-budget.js';
 import { forEachTileInDisk } from '../geometry/disk-offsets.js';
 import type { Room } from '../room/room.js';

@@ -1,4 +1,4 @@
-import { solveCoveringProgramme } from '../exact/covering-programme.js';
+import { solveCoveringProgramme } from '../exact/covering-solve.js';
 import { type ExactStageOptions, solverBudget } from '../exact/solver-budget.js';
 import { diskOffsets } from '../geometry/disk-offsets.js';
 import { packingLowerBound } from '../placement/packing-bound.js';
