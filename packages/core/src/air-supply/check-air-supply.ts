@@ -31,7 +31,7 @@ const MAX_LISTED_PAIRS = 5;
  * Reasons name tiles as `row r, col c`, 0-based.
  */
 export function checkAirSupply(room: Room, options: CheckAirSupplyOptions = {}): ComplianceCheck {
-  const { rows, cols, tiles, cellSize, units, requirements } = room;
+  const { cols, tiles, cellSize, units, requirements } = room;
   const diffusers: number[] = [];
   for (let t = 0; t < tiles.length; t++) if (tiles[t] === AIR_SUPPLY) diffusers.push(t);
   const demand = airDemand(room);
