@@ -31,11 +31,7 @@ export function airSupplyProgramme(room: Room, warm: readonly number[]): AirSupp
   const spacingLimit = atLeastLimit(spacing * spacing);
   const existing: number[] = [];
   for (let t = 0; t < tiles.length; t++) if (tiles[t] === AIR_SUPPLY) existing.push(t);
-  const d2 = (a: number, b: number) => {
-    const dr = Math.floor(a / cols) - Math.floor(b / cols);
-    const dc = (a % cols) - (b % cols);
-    return dr * dr + dc * dc;
-  };
+  const d2 = (a: number, b: number) => tileDistance2(a, b, cols);
   const allowed = allowedDiffuserTiles(room);
   const candidates: number[] = [];
   for (let t = 0; t < tiles.length; t++) {
@@ -169,4 +165,11 @@ function warmIncumbent(warm: readonly number[], position: Int32Array, n: number)
     else incumbent[position[t]] = 1;
   }
   return warmFits ? incumbent : undefined;
+}
+
+/** Squared distance between the centres of tiles `a` and `b` of a grid `cols` wide, tile units. */
+function tileDistance2(a: number, b: number, cols: number): number {
+  const dr = Math.floor(a / cols) - Math.floor(b / cols);
+  const dc = (a % cols) - (b % cols);
+  return dr * dr + dc * dc;
 }
