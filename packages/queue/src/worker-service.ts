@@ -120,20 +120,7 @@ export async function startWorkerService(options: WorkerServiceOptions): Promise
       metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
     },
   );
-  worker.on('failed', (job, error) =>
-    logger.warn(
-      {
-        runId: (job?.data as { runId?: string } | undefined)?.runId,
-        jobId: job?.id,
-        queue: job?.queueName,
-        name: job?.name,
-        attempt: job?.attemptsMade,
-        requestId: job?.data?.requestId,
-        err: error.message,
-      },
-      'job failed',
-    ),
-  );
+  worker.on('failed', (job, error) => logger.warn(failedJobFields(job, error), 'job failed'));
   worker.on('error', (error) => logger.error({ err: error.message }, 'worker error'));
   const server = await startOpsServer({
     port: options.metricsPort,
@@ -163,4 +150,17 @@ export async function startWorkerService(options: WorkerServiceOptions): Promise
   };
   onShutdownSignal(logger, close);
   return { worker, server, logger, close };
+}
+
+/** What a failed job's log line says of it: the run, the job, the try and the reason. */
+function failedJobFields(job: Job | undefined, error: Error): Record<string, unknown> {
+  return {
+    runId: (job?.data as { runId?: string } | undefined)?.runId,
+    jobId: job?.id,
+    queue: job?.queueName,
+    name: job?.name,
+    attempt: job?.attemptsMade,
+    requestId: job?.data?.requestId,
+    err: error.message,
+  };
 }
