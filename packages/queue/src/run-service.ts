@@ -64,6 +64,11 @@ export class RunService {
     this.models = options.flow?.lightModels ?? LIGHT_MODEL_NAMES;
   }
 
+  /** The queue key prefix this service reads and writes under. */
+  get keyPrefix(): string {
+    return this.prefix;
+  }
+
   private get runsKey(): string {
     return `${this.prefix}:runs`;
   }

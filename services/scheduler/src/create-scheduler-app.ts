@@ -1,13 +1,14 @@
 import type { Room } from '@ceiling-grid/core';
 import { createHttpApp, opsRoutes } from '@ceiling-grid/http-kit';
 import type { Logger } from '@ceiling-grid/observability';
-import { type RunService, redisHealth } from '@ceiling-grid/queue';
+import { type FloorService, type RunService, redisHealth } from '@ceiling-grid/queue';
 import type express from 'express';
 import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import { apiDocsRoute } from './routes/api-docs-route.js';
 import { bearerAuth } from './routes/bearer-auth.js';
+import { floorsRoute } from './routes/floors-route.js';
 import { planRoute } from './routes/plan-route.js';
 import { runRoute } from './routes/run-route.js';
 import { runsRoute } from './routes/runs-route.js';
@@ -16,6 +17,8 @@ import { SCHEDULER_PROBLEM_TYPES, schedulerErrorProblem } from './scheduler-prob
 /** What the scheduler API needs. */
 export interface SchedulerAppDeps {
   runs: RunService;
+  /** Triggers and reads floors (one flow of runs each). */
+  floors: FloorService;
   /** The request connection (fails fast while Redis is away). */
   connection: Redis;
   logger: Logger;
@@ -25,6 +28,8 @@ export interface SchedulerAppDeps {
   /** Bearer token; `undefined` turns the check off (local development). */
   apiToken: string | undefined;
   maxBodyBytes: number;
+  /** Largest floor body (FLOOR_MAX_BODY_BYTES). Default 8 MiB. */
+  maxFloorBodyBytes?: number;
   triggerRateLimitPerMinute: number;
 }
 
@@ -48,6 +53,7 @@ export function createSchedulerApp(deps: SchedulerAppDeps): express.Express {
       runsRoute(deps),
       runRoute(deps),
       planRoute(deps),
+      floorsRoute(deps),
     ],
   });
 }

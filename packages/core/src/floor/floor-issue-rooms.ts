@@ -21,7 +21,9 @@ export function locateFloorIssues(input: unknown, issues: readonly RoomIssue[]):
     const match = ROOM_PATH.exec(issue.path);
     if (!match) return issue;
     const roomIndex = Number(match[1]);
-    const roomId = Array.isArray(rooms) ? (rooms[roomIndex] as { roomId?: unknown } | null)?.roomId : undefined;
+    const roomId = Array.isArray(rooms)
+      ? (rooms[roomIndex] as { roomId?: unknown } | null)?.roomId
+      : undefined;
     return { ...issue, roomIndex, ...(typeof roomId === 'string' ? { roomId } : {}) };
   });
 }

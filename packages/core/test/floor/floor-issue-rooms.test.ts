@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FloorValidationError, locateFloorIssues, parseFloor } from '../../src/index.js';
+import { type FloorValidationError, locateFloorIssues, parseFloor } from '../../src/index.js';
 
 describe('locateFloorIssues', () => {
   it('names the room of every issue about one room, by index and submitted roomId', () => {

@@ -1,6 +1,7 @@
 import { PROBLEM_TYPES } from '@ceiling-grid/http-kit';
 import { SCHEDULER_PROBLEMS } from '../scheduler-problems.js';
 import { listRunsQuerySchema } from './api-schemas.js';
+import { floorPaths } from './floor-paths.js';
 import {
   componentSchemas,
   inlineSchema,
@@ -221,12 +222,14 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     },
     tags: [
       { name: 'runs', description: 'Placement runs' },
+      { name: 'floors', description: 'Floors: many rooms in one request, one run per room' },
       { name: 'operations', description: 'The document, health and metrics' },
     ],
     security: [{ bearer: [] }],
     paths: {
       '/api/runs': { post: triggerRun(), get: listRuns() },
       ...runPaths(),
+      ...floorPaths(),
       ...openPaths(),
     },
     components: { schemas: componentSchemas(), ...sharedComponents() },

@@ -80,7 +80,7 @@ export function runsRoute(deps: RunsRouteDeps): Router {
 }
 
 /** Triggers per client per minute; past it a 429 problem with `Retry-After`. */
-function triggerLimit(perMinute: number): RequestHandler {
+export function triggerLimit(perMinute: number): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
     limit: perMinute,
