@@ -3,15 +3,19 @@ import { serveHttpApp } from '@ceiling-grid/http-kit';
 import { createLogger } from '@ceiling-grid/observability';
 import {
   createRedisConnection,
+  FloorService,
   loadConfigOrExit,
   loadRoomFile,
   onShutdownSignal,
   RunService,
+  SCHEDULES_QUEUE,
   workerIdentity,
 } from '@ceiling-grid/queue';
+import { Queue } from 'bullmq';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createDashboardApp } from './create-dashboard-app.js';
 import { dashboardEnvSchema } from './dashboard-config.js';
+import { LiveEvents } from './live-events.js';
 
 /** Dashboard: Bull Board and the run viewer, behind basic auth. */
 const config = loadConfigOrExit(dashboardEnvSchema, 'dashboard');
@@ -37,15 +41,35 @@ const runs = new RunService({
   resultTtlDays: config.RESULT_TTL_DAYS,
   flow: { attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS },
 });
+const floors = new FloorService({
+  connection,
+  prefix: config.QUEUE_PREFIX,
+  resultTtlDays: config.RESULT_TTL_DAYS,
+  flow: { attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS },
+});
+const schedules = new Queue(SCHEDULES_QUEUE, { connection, prefix: config.QUEUE_PREFIX });
+// The live pages' one reader of the queues' event streams (blocking reads: its own connection).
+const eventsConnection = createRedisConnection(
+  config.REDIS_URL,
+  'worker',
+  `dashboard-events:${workerIdentity()}`,
+);
+eventsConnection.on('error', (error) =>
+  logger.debug({ err: error.message }, 'redis events connection error'),
+);
+const live = new LiveEvents({ connection: eventsConnection, prefix: config.QUEUE_PREFIX, logger });
 
 // Without a listener BullMQ prints each queue's connection error to the console; the
 // connection's listener above already logs it once as JSON.
-for (const queue of runs.queues) {
+for (const queue of [...runs.queues, ...floors.queues, schedules]) {
   queue.on('error', (error) => logger.debug({ err: error.message, queue: queue.name }, 'queue error'));
 }
 
 const app = createDashboardApp({
   runs,
+  floors,
+  live,
+  schedules,
   queues: runs.queues,
   connection,
   logger,
@@ -56,6 +80,7 @@ const app = createDashboardApp({
   readOnly: config.DASHBOARD_READ_ONLY,
   title: config.DASHBOARD_TITLE,
   maxBodyBytes: config.MAX_BODY_BYTES,
+  maxFloorBodyBytes: config.FLOOR_MAX_BODY_BYTES,
 });
 const served = serveHttpApp(app, {
   port: config.DASHBOARD_PORT,
@@ -65,7 +90,10 @@ const served = serveHttpApp(app, {
 });
 
 onShutdownSignal(logger, async () => {
+  // The live pages' streams stay open until ended; their browsers reconnect to another replica.
+  await live.close();
   await served.close();
-  await runs.close();
+  await Promise.all([runs.close(), floors.close(), schedules.close()]);
+  await eventsConnection.quit().catch(() => eventsConnection.disconnect());
   await connection.quit().catch(() => connection.disconnect());
 });

@@ -260,9 +260,11 @@ describe('dashboard app', () => {
       expect(queued).toContain(`data-run-id="${runId}"`);
     });
 
-    it('shows a queued run with its stage graph, Bull Board links and auto-refresh', async () => {
+    it('shows a queued run with its stage graph, Bull Board links and its live stream', async () => {
       const page = await (await dashboard.request(`/runs/${runId}`)).text();
-      expect(page).toContain('<meta http-equiv="refresh" content="2">');
+      expect(page).not.toContain('http-equiv="refresh"');
+      expect(page).toContain(`data-live-events="/runs/${runId}/events"`);
+      expect(page).toMatch(/<script type="module" src="\/assets\/live.js" nonce="[^"]+"><\/script>/);
       expect(page).toContain(`href="/board/queue/placement/${runId}"`);
       const run = await dashboard.runs.getRun(runId);
       for (const stage of run?.stages ?? []) {

@@ -1,9 +1,9 @@
 import { renderResultSvg } from '@ceiling-grid/core';
 import { HttpProblem, PROBLEM_TYPES, requireStore, type StoreConnection } from '@ceiling-grid/http-kit';
-import { isRunId, PLACEMENT_QUEUE, type RunService } from '@ceiling-grid/queue';
+import { isRunId, PLACEMENT_QUEUE, type RunService, type RunView } from '@ceiling-grid/queue';
 import { type Request, Router } from 'express';
 import { sendPage } from '../page-response.js';
-import { runPage } from '../pages/run-page.js';
+import { type RunPageOptions, runPage } from '../pages/run-page.js';
 
 /** One run's page at `/runs/:id`: stage graph, compliance, and the placed plan once done. */
 export function runRoute(deps: { runs: RunService; connection: StoreConnection; title: string }): Router {
@@ -12,16 +12,19 @@ export function runRoute(deps: { runs: RunService; connection: StoreConnection; 
     const run = isRunId(req.params.id) ? await deps.runs.getRun(req.params.id) : undefined;
     if (!run) throw noSuchRun(req.params.id);
     const coverage = req.query.coverage === '1' || req.query.coverage === 'true';
-    const planSvg = run.result
-      ? inlineSvg(
-          renderResultSvg(run.result, { detectorCoverage: coverage, title: run.roomName ?? run.roomId }),
-        )
-      : undefined;
-    sendPage(res, 200, deps.title, (context) =>
-      runPage(context, run, { coverage, placementQueue: PLACEMENT_QUEUE, ...(planSvg ? { planSvg } : {}) }),
-    );
+    sendPage(res, 200, deps.title, (context) => runPage(context, run, runPageOptions(run, coverage)));
   });
   return router;
+}
+
+/** The run page's options: the plan drawn once the run has a result. */
+export function runPageOptions(run: RunView, coverage: boolean): RunPageOptions {
+  const planSvg = run.result
+    ? inlineSvg(
+        renderResultSvg(run.result, { detectorCoverage: coverage, title: run.roomName ?? run.roomId }),
+      )
+    : undefined;
+  return { coverage, placementQueue: PLACEMENT_QUEUE, ...(planSvg ? { planSvg } : {}) };
 }
 
 /** The 404 of a run id that names no stored run. */
