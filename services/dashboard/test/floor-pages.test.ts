@@ -109,7 +109,11 @@ describe('floor pages', () => {
 
   it('refuses a floor posted from another site', async () => {
     const before = await floorCount();
-    for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }]) {
+    const foreign: Record<string, string>[] = [
+      { origin: 'https://evil.example' },
+      { 'sec-fetch-site': 'cross-site' },
+    ];
+    for (const headers of foreign) {
       expect((await post({ floor: JSON.stringify(FLOOR) }, headers)).status).toBe(403);
     }
     expect(await floorCount()).toBe(before);
