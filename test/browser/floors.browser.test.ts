@@ -122,15 +122,15 @@ describe('floor page in a browser', () => {
     const floorRunId = new URL(page.url()).pathname.split('/').pop() ?? '';
 
     // A marker on this document: a reload or a navigation would lose it.
-    await page.evaluate(() => {
-      const w = window as unknown as { seen: number[]; marker: string };
-      w.marker = 'same-document';
-      w.seen = [];
+    // (Strings: this code runs in the page, where the DOM is, not in Node.)
+    await page.evaluate(`
+      window.marker = 'same-document';
+      window.seen = [];
       new MutationObserver(() => {
         const finished = Number(document.querySelector('#floor-progress')?.getAttribute('data-finished'));
-        if (w.seen.at(-1) !== finished) w.seen.push(finished);
+        if (window.seen.at(-1) !== finished) window.seen.push(finished);
       }).observe(document.body, { subtree: true, childList: true });
-    });
+    `);
     await page.locator('#floor-live[data-live-state]').waitFor({ timeout: 10_000 });
     const done = page.locator('#floor-progress[data-status="completed"]');
     await done.waitFor({ timeout: 240_000 });
