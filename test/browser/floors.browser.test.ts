@@ -135,10 +135,8 @@ describe('floor page in a browser', () => {
     const done = page.locator('#floor-progress[data-status="completed"]');
     await done.waitFor({ timeout: 240_000 });
 
-    expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe(
-      'same-document',
-    );
-    const seen = await page.evaluate(() => (window as unknown as { seen: number[] }).seen);
+    expect(await page.evaluate('window.marker')).toBe('same-document');
+    const seen = (await page.evaluate('window.seen')) as number[];
     expect(seen.at(-1)).toBe(floor.rooms);
     expect([...seen].sort((a, b) => a - b)).toEqual(seen);
     expect(await page.locator('#floor-progress .percent').textContent()).toBe('100 %');
