@@ -54,41 +54,7 @@ export function floorsRoute(deps: FloorsRouteDeps): Router {
     requireJson,
     requireStore(deps.connection),
     express.json({ limit: deps.maxFloorBodyBytes ?? DEFAULT_FLOOR_MAX_BODY_BYTES, strict: false }),
-    async (req, res) => {
-      const key = req.get('Idempotency-Key');
-      if (key !== undefined) {
-        const checked = idempotencyKeySchema.safeParse(key);
-        if (!checked.success) throw invalidInput('Idempotency-Key', checked.error.issues, 'Idempotency-Key');
-      }
-      const floor = readFloor(req.body);
-      const { floorRunId, created, runIds } = await deps.floors.trigger(floor, {
-        source: 'api',
-        ...(key !== undefined ? { idempotencyKey: key } : {}),
-      });
-      triggered.inc({ created: String(created) });
-      req.log.info(
-        {
-          floorRunId,
-          floorId: floor.floorId,
-          rooms: floor.rooms.length,
-          created,
-          requestId: requestIdOf(req),
-        },
-        created ? 'floor triggered' : 'floor replayed by key',
-      );
-      if (!created) res.setHeader('Idempotent-Replayed', 'true');
-      res
-        .status(202)
-        .location(`/api/floors/${floorRunId}`)
-        .json({
-          floorRunId,
-          floorId: floor.floorId,
-          status: 'queued',
-          created,
-          rooms: runIds.length,
-          links: floorLinks(floorRunId),
-        });
-    },
+    triggerFloor(deps.floors, triggered),
   );
   router.get('/api/floors', requireStore(deps.connection), async (req, res) => {
     const query = listFloorsQuerySchema.safeParse(req.query);
@@ -105,27 +71,67 @@ export function floorsRoute(deps: FloorsRouteDeps): Router {
       links: floorLinks(floor.floorRunId),
     });
   });
-  router.get(
-    '/api/floors/:id/schedule.csv',
-    requireStore(deps.connection),
-    async (req: Request<{ id: string }>, res) => {
-      const floor = isRunId(req.params.id) ? await deps.floors.getFloor(req.params.id) : undefined;
-      if (!floor) throw noSuchFloor(req.params.id);
-      const completed = floor.rooms.filter((room) => room.status === 'completed');
-      const results = await Promise.all(completed.map((room) => deps.runs.getResult(room.runId)));
-      const csv = renderFloorScheduleCsv(
-        completed.flatMap((room, i) => {
-          const result = results[i];
-          return result ? [{ roomId: room.roomId, runId: room.runId, result }] : [];
-        }),
-      );
-      res
-        .type('text/csv; charset=utf-8; header=present')
-        .set('Content-Disposition', `attachment; filename="${safeFileName(floor.floorId)}-schedule.csv"`)
-        .send(csv);
-    },
-  );
+  router.get('/api/floors/:id/schedule.csv', requireStore(deps.connection), floorSchedule(deps));
   return router;
+}
+
+/** `POST /api/floors`: validate the whole floor, queue it as one flow, answer 202. */
+function triggerFloor(floors: FloorService, triggered: Counter): RequestHandler {
+  return async (req, res) => {
+    const key = req.get('Idempotency-Key');
+    if (key !== undefined) {
+      const checked = idempotencyKeySchema.safeParse(key);
+      if (!checked.success) throw invalidInput('Idempotency-Key', checked.error.issues, 'Idempotency-Key');
+    }
+    const floor = readFloor(req.body);
+    const { floorRunId, created, runIds } = await floors.trigger(floor, {
+      source: 'api',
+      ...(key !== undefined ? { idempotencyKey: key } : {}),
+    });
+    triggered.inc({ created: String(created) });
+    req.log.info(
+      {
+        floorRunId,
+        floorId: floor.floorId,
+        rooms: floor.rooms.length,
+        created,
+        requestId: requestIdOf(req),
+      },
+      created ? 'floor triggered' : 'floor replayed by key',
+    );
+    if (!created) res.setHeader('Idempotent-Replayed', 'true');
+    res
+      .status(202)
+      .location(`/api/floors/${floorRunId}`)
+      .json({
+        floorRunId,
+        floorId: floor.floorId,
+        status: 'queued',
+        created,
+        rooms: runIds.length,
+        links: floorLinks(floorRunId),
+      });
+  };
+}
+
+/** `GET /api/floors/:id/schedule.csv`: every device of every completed room. */
+function floorSchedule(deps: FloorsRouteDeps): RequestHandler<{ id: string }> {
+  return async (req, res) => {
+    const floor = isRunId(req.params.id) ? await deps.floors.getFloor(req.params.id) : undefined;
+    if (!floor) throw noSuchFloor(req.params.id);
+    const completed = floor.rooms.filter((room) => room.status === 'completed');
+    const results = await Promise.all(completed.map((room) => deps.runs.getResult(room.runId)));
+    const csv = renderFloorScheduleCsv(
+      completed.flatMap((room, i) => {
+        const result = results[i];
+        return result ? [{ roomId: room.roomId, runId: room.runId, result }] : [];
+      }),
+    );
+    res
+      .type('text/csv; charset=utf-8; header=present')
+      .set('Content-Disposition', `attachment; filename="${safeFileName(floor.floorId)}-schedule.csv"`)
+      .send(csv);
+  };
 }
 
 /**
