@@ -125,6 +125,48 @@ describe('compose topology as local processes', () => {
     expect(pidOf(run.result.workers.smokeDetectors)).toBe(pids('placement-worker')[0]);
   }, 30_000);
 
+  it("grep <runId> over the services' logs finds every stage of the run, on every worker that touched it", () => {
+    const finished = run;
+    if (!finished) throw new Error('the first test left no run');
+    /** The JSON log lines of one process that name this run. */
+    const linesOf = (service: ServiceProcess) =>
+      service
+        .output()
+        .split('\n')
+        .filter((line) => line.includes(finished.runId))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const byPid = new Map(services.map((s) => [String(s.child.pid), s]));
+    const processOf = (identity: string) => byPid.get(identity.split(':').pop() ?? '') as ServiceProcess;
+
+    expect(linesOf(scheduler).some((line) => line.msg === 'run triggered')).toBe(true);
+    // Each light model's job logged its finish on the worker that ran it, with the job's identity.
+    for (const [model, identity] of Object.entries(finished.result.workers.lights)) {
+      const line = linesOf(processOf(identity)).find(
+        (l) => l.msg === 'light model finished' && l.model === model,
+      );
+      expect(line, `${model} on ${identity}`).toMatchObject({
+        runId: finished.runId,
+        queue: 'lights',
+        stage: 'lights',
+        jobId: expect.any(String),
+        attempt: expect.any(Number),
+      });
+    }
+    const placement = linesOf(processOf(finished.result.workers.airSupply)).map((l) => l.msg);
+    expect(placement).toEqual(
+      expect.arrayContaining(['light layout selected', 'airSupply placed', 'smokeDetectors placed']),
+    );
+    // No line of this run's stages lacks the job's identity.
+    for (const service of services.filter((s) => s.name.endsWith('worker'))) {
+      for (const line of linesOf(service).filter((l) => typeof l.stage === 'string')) {
+        expect(line, JSON.stringify(line)).toMatchObject({
+          jobId: expect.any(String),
+          queue: expect.any(String),
+        });
+      }
+    }
+  });
+
   it('a real Prometheus with the deployed jobs scrapes every process, all targets up, series labelled by service', async () => {
     const port = await freePort();
     const address = (s: ServiceProcess) => `127.0.0.1:${s.port}`;

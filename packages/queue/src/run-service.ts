@@ -5,6 +5,7 @@ import type { Redis } from 'ioredis';
 import { claimIdempotencyKey } from './idempotency.js';
 import { JobName, LIGHTS_QUEUE, PLACEMENT_QUEUE, runJobIds } from './queue-names.js';
 import type { QueuedRunResult } from './queued-run-result.js';
+import { decodeRoom } from './room-codec.js';
 import { buildRunFlow, type RunFlowOptions, type RunJobData, type RunSource } from './run-flow.js';
 import type { RunListItem, RunStatus, RunView, StageState, StageView } from './run-view.js';
 
@@ -162,6 +163,16 @@ export class RunService {
       stages,
       ...(result ? { result } : {}),
     };
+  }
+
+  /**
+   * The room a run was triggered with, as its jobs carry it (the input, without the devices the
+   * run placed), or `undefined` when no such run is stored. The dashboard opens it for editing.
+   */
+  async getRunRoom(runId: string): Promise<Room | undefined> {
+    const root = await Job.fromId<RunJobData, QueuedRunResult>(this.placement, runId);
+    if (!root || root.name !== JobName.smokeDetectors) return undefined;
+    return decodeRoom(root.data.room);
   }
 
   /** Recent runs, newest first, optionally only those in one status. */

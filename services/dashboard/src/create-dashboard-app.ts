@@ -9,6 +9,7 @@ import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import { basicAuth } from './basic-auth.js';
 import { dashboardMetrics, queueGauges } from './dashboard-metrics.js';
+import { editorScriptRoute } from './editor-script.js';
 import type { LiveEvents } from './live-events.js';
 import { pageProblemRenderer } from './page-response.js';
 import { boardRoute } from './routes/board-route.js';
@@ -80,6 +81,7 @@ export function createDashboardApp(deps: DashboardAppDeps): express.Express {
       runsListRoute(deps),
       boardRoute(deps),
       newRunRoute({ ...deps, metrics }),
+      editorScriptRoute(),
       runRoute(deps),
       runResultRoute(deps),
       floorsRoute(deps),

@@ -154,7 +154,7 @@ describe('dashboard app', () => {
       const page = await response.text();
       for (const issue of expected) {
         expect(page).toContain(
-          `<li data-path="${escapeHtml(issue.path)}"><span class="issue-path">${escapeHtml(issue.path)}</span>: ${escapeHtml(issue.message)}</li>`,
+          `<li data-path="${escapeHtml(issue.path)}"><span class="issue-path">${escapeHtml(issue.path)}</span>: <span class="issue-message">${escapeHtml(issue.message)}</span></li>`,
         );
       }
       expect(page).toContain('Nothing was started.');
@@ -236,6 +236,63 @@ describe('dashboard app', () => {
       expect(page).toContain('FileReader');
       expect(page).toContain(SAMPLE_PATH_TEXT);
     });
+
+    it('serves the ceiling editor: hidden until its module runs, the module under the same nonce, the CSP as strict', async () => {
+      const response = await dashboard.request('/runs/new');
+      const page = await response.text();
+      const csp = response.headers.get('content-security-policy') ?? '';
+      const nonce = /script-src 'nonce-([^']+)'/.exec(csp)?.[1];
+      expect(csp).toBe(
+        `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; connect-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
+      );
+      expect(page).toContain(
+        `<script type="module" nonce="${nonce}" src="/assets/ceiling-editor.js"></script>`,
+      );
+      expect(page).toMatch(/<section class="card editor" id="ceiling-editor" hidden/);
+      // The editor sits outside the form: Enter in its fields must not start a run.
+      expect(page.indexOf('id="ceiling-editor"')).toBeLessThan(page.indexOf('<form'));
+      // The sample room is a data block the editor reads, with no way to close its element.
+      const sample = /<script type="application\/json" id="sample-room-json">([^<]*)<\/script>/.exec(
+        page,
+      )?.[1];
+      expect(JSON.parse(sample ?? 'null')).toMatchObject({ roomId: SAMPLE.room_id ?? SAMPLE.roomId });
+    });
+
+    it('serves the editor module as JavaScript, built once, revalidated by ETag', async () => {
+      const response = await dashboard.request('/assets/ceiling-editor.js');
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^text\/javascript/);
+      expect(response.headers.get('cache-control')).toBe('no-cache');
+      const code = await response.text();
+      // One module: the core's room check and zod are inside it, nothing is imported.
+      expect(code).not.toMatch(/\bimport\s*[{*"'(]/);
+      expect(code).toContain('unknown tile');
+      const etag = response.headers.get('etag') ?? '';
+      const again = await dashboard.request('/assets/ceiling-editor.js', {
+        headers: { 'if-none-match': etag },
+      });
+      expect(again.status).toBe(304);
+    });
+
+    it('opens the room of a run for editing with ?from=, and answers 404 for a run it does not know', async () => {
+      const response = await dashboard.request(`/runs/new?from=${runId}`);
+      expect(response.status).toBe(200);
+      const page = await response.text();
+      const text = /<textarea id="room-json"[^>]*>([^<]*)<\/textarea>/.exec(page)?.[1] ?? '';
+      const room = JSON.parse(
+        text
+          .replace(/&quot;/g, '"')
+          .replace(/&#39;/g, "'")
+          .replace(/&amp;/g, '&'),
+      );
+      expect(parseRoom(room)).toEqual(parseRoom(SMALL_ROOM));
+      expect(page).toContain(`data-loaded-from="the room of run ${runId}"`);
+      const missing = await dashboard.request('/runs/new?from=00000000-0000-4000-8000-000000000000');
+      expect(missing.status).toBe(404);
+      expect((await dashboard.request('/runs/new?from=not-a-run')).status).toBe(404);
+      const runPage = await (await dashboard.request(`/runs/${runId}`)).text();
+      expect(runPage).toContain(`href="/runs/new?from=${runId}" data-link="edit-room"`);
+    });
   });
 
   describe('run viewer', () => {
@@ -264,7 +321,7 @@ describe('dashboard app', () => {
       const page = await (await dashboard.request(`/runs/${runId}`)).text();
       expect(page).not.toContain('http-equiv="refresh"');
       expect(page).toContain(`data-live-events="/runs/${runId}/events"`);
-      expect(page).toMatch(/<script type="module" src="\/assets\/live.js" nonce="[^"]+"><\/script>/);
+      expect(page).toMatch(/<script type="module" nonce="[^"]+" src="\/assets\/live.js"><\/script>/);
       expect(page).toContain(`href="/board/queue/placement/${runId}"`);
       const run = await dashboard.runs.getRun(runId);
       for (const stage of run?.stages ?? []) {

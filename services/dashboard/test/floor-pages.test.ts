@@ -191,7 +191,7 @@ describe('live run page', () => {
     expect(csp).toContain("connect-src 'self'");
     const nonce = /script-src 'nonce-([^']+)'/.exec(csp)?.[1];
     expect(await page.text()).toContain(
-      `<script type="module" src="/assets/live.js" nonce="${nonce}"></script>`,
+      `<script type="module" nonce="${nonce}" src="/assets/live.js"></script>`,
     );
 
     const updates = await readUpdates(`/runs/${runId}/events`);

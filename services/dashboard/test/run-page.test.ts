@@ -210,7 +210,7 @@ describe('run page', () => {
     }).value;
     expect(running).not.toContain('http-equiv="refresh"');
     expect(running).toContain(`data-live-events="/runs/${RUN_ID}/events"`);
-    expect(running).toContain('<script type="module" src="/assets/live.js" nonce="n0nce"></script>');
+    expect(running).toContain('<script type="module" nonce="n0nce" src="/assets/live.js"></script>');
     expect(running).toMatch(/<span data-live-fallback> <a href="\/runs\/[0-9a-f-]+">Reload<\/a>/);
     expect(running).toContain('The placed plan appears here once the run completes.');
     expect(running).not.toContain('id="compliance"');

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LIGHT_LAYOUTS, REQUIREMENT_KEYS } from './requirements.js';
 import { LENGTH_UNITS, ROOM_TYPES } from './room-type.js';
 

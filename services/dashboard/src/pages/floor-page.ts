@@ -9,7 +9,7 @@ import {
   statusBadge,
   verdictBadge,
 } from './format.js';
-import { type PageContext, pageLayout } from './page-layout.js';
+import { LIVE_SCRIPT_PATH, type PageContext, pageLayout } from './page-layout.js';
 
 /**
  * `/floors/:id`: a floor's progress bar, its totals, and a row per room with the run's status,
@@ -41,7 +41,15 @@ ${floorTotals(floor)}
   </table>
 </section>
 </div>`;
-  return pageLayout(context, { title: `Floor ${floor.name}`, nav: 'floors', live: true }, body);
+  return pageLayout(
+    context,
+    {
+      title: `Floor ${floor.name}`,
+      nav: 'floors',
+      ...(floor.status === 'completed' ? {} : { moduleScript: LIVE_SCRIPT_PATH }),
+    },
+    body,
+  );
 }
 
 /** The regions of the floor page by element id, as the live stream sends them. */

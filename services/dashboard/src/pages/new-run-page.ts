@@ -1,5 +1,7 @@
-import type { RoomIssue } from '@ceiling-grid/core';
+import type { RoomInput, RoomIssue } from '@ceiling-grid/core';
+import { EDITOR_SCRIPT_PATH } from '../editor-script.js';
 import { html, type SafeHtml } from '../html.js';
+import { CEILING_EDITOR_CSS, ceilingEditorPanel } from './ceiling-editor-panel.js';
 import { type PageContext, pageLayout } from './page-layout.js';
 
 /** Form field names of `POST /runs`, shared by the page and the handler. */
@@ -17,6 +19,8 @@ export interface NewRunFormState {
   readonly issues?: readonly RoomIssue[];
   /** A problem with the submission itself (not JSON, nothing given). */
   readonly error?: string;
+  /** Where `roomText` came from when the page opens with a room to edit ("the room of run …"). */
+  readonly loadedFrom?: string;
 }
 
 /** Describes the sample room in the form. */
@@ -24,14 +28,18 @@ export interface SampleRoomInfo {
   readonly name: string;
   readonly path: string;
   readonly size: string;
+  /** The sample as RULES §2 JSON, for the editor's "Sample room" button. */
+  readonly room: RoomInput;
 }
 
 /**
  * Reads a chosen file into the textarea (the form posts urlencoded text, so no multipart
  * parser is needed on the server); a submit while a file is still being read waits for it.
+ * Steps aside once the ceiling editor runs (it shows itself), which does all of this itself.
  */
 const FORM_SCRIPT = `
 (() => {
+  const editorRuns = () => document.getElementById('ceiling-editor').hidden === false;
   const form = document.getElementById('run-form');
   const file = document.getElementById('room-file');
   const text = document.getElementById('room-json');
@@ -40,6 +48,7 @@ const FORM_SCRIPT = `
   const submit = document.getElementById('run-submit');
   let pending = null;
   file.addEventListener('change', () => {
+    if (editorRuns()) return;
     const chosen = file.files && file.files[0];
     if (!chosen) return;
     status.textContent = 'Reading ' + chosen.name + '…';
@@ -60,6 +69,7 @@ const FORM_SCRIPT = `
   });
   text.addEventListener('input', () => { useRoom.checked = true; });
   form.addEventListener('submit', (event) => {
+    if (editorRuns()) return;
     submit.disabled = true;
     submit.textContent = 'Starting…';
     if (pending) {
@@ -70,7 +80,10 @@ const FORM_SCRIPT = `
 })();
 `;
 
-/** `/runs/new`: upload or paste a room JSON, or pick the sample, and start a run. */
+/**
+ * `/runs/new`: draw the room in the ceiling editor, or upload or paste a room JSON, or pick the
+ * sample, and start a run. Without scripts the JSON form alone does it all.
+ */
 export function newRunPage(context: PageContext, sample: SampleRoomInfo, state?: NewRunFormState): SafeHtml {
   const source = state?.source ?? 'room';
   const issues = state?.issues ?? [];
@@ -86,12 +99,14 @@ ${
   rejected
     ? html`<div class="alert bad" role="alert" id="room-issues">
   <strong>${state?.error ?? `The room is not valid: ${issues.length} ${issues.length === 1 ? 'problem' : 'problems'}. Nothing was started.`}</strong>
-  ${issues.length > 0 ? html`<ul>${issues.map((issue) => html`<li data-path="${issue.path}"><span class="issue-path">${issue.path || '(room)'}</span>: ${issue.message}</li>`)}</ul>` : ''}
+  ${issues.length > 0 ? html`<ul>${issues.map((issue) => html`<li data-path="${issue.path}"><span class="issue-path">${issue.path || '(room)'}</span>: <span class="issue-message">${issue.message}</span></li>`)}</ul>` : ''}
 </div>`
     : ''
 }
+${state?.loadedFrom && !rejected ? html`<div class="alert info" id="loaded-from">The form holds ${state.loadedFrom}: edit it and start a new run.</div>` : ''}
+${ceilingEditorPanel({ sampleRoom: sample.room, ...(state?.loadedFrom ? { loadedFrom: state.loadedFrom } : {}) })}
 <form class="card" id="run-form" method="post" action="/runs">
-  <div class="field">
+  <div class="field" id="source-field">
     <span class="title">Room</span>
     <div class="choice">
       <label><input type="radio" name="${RUN_FORM.source}" value="room" id="source-room"${source === 'room' ? html` checked` : ''}>
@@ -100,14 +115,14 @@ ${
         <span>Use the sample room<span class="hint">${sample.name} · ${sample.size} · <code>${sample.path}</code></span></span></label>
     </div>
   </div>
-  <div class="field">
-    <label class="title" for="room-json">Room JSON</label>
+  <details class="field" id="room-json-details" open>
+    <summary class="title">Room JSON</summary>
     <div class="file-row">
       <input type="file" id="room-file" accept=".json,application/json">
       <span class="file-name" id="file-status" aria-live="polite"></span>
     </div>
-    <textarea id="room-json" name="${RUN_FORM.room}" spellcheck="false" placeholder='{ "roomId": "room-001", "units": "ft", "cellSize": 2, "layout": ["......", "..#...", "......"] }'>${state?.roomText ?? ''}</textarea>
-  </div>
+    <textarea id="room-json" name="${RUN_FORM.room}" aria-label="Room JSON" spellcheck="false" placeholder='{ "roomId": "room-001", "units": "ft", "cellSize": 2, "layout": ["......", "..#...", "......"] }'>${state?.roomText ?? ''}</textarea>
+  </details>
   <div class="actions">
     <button class="button primary" type="submit" id="run-submit">Start run</button>
     <a class="button" href="/runs">Cancel</a>
@@ -115,7 +130,13 @@ ${
 </form>`;
   return pageLayout(
     context,
-    { title: rejected ? 'Invalid room' : 'New run', nav: 'new', script: FORM_SCRIPT },
+    {
+      title: rejected ? 'Invalid room' : 'New run',
+      nav: 'new',
+      script: FORM_SCRIPT,
+      styles: CEILING_EDITOR_CSS,
+      moduleScript: EDITOR_SCRIPT_PATH,
+    },
     body,
   );
 }

@@ -22,8 +22,10 @@ export interface PageOptions {
   readonly refreshSeconds?: number;
   /** An inline script, run with the page's nonce. */
   readonly script?: string;
-  /** Loads `/assets/live.js`, which follows the page's `data-live-events` stream. */
-  readonly live?: boolean;
+  /** CSS of this page only, appended to the shared stylesheet. */
+  readonly styles?: string;
+  /** Address of an ES module of this dashboard to run (`<script type="module">` with the nonce). */
+  readonly moduleScript?: string;
 }
 
 /** The page shell: head with the inline stylesheet, the top bar, the main column. */
@@ -38,7 +40,7 @@ export function pageLayout(context: PageContext, options: PageOptions, body: Saf
 <meta name="robots" content="noindex">
 ${options.refreshSeconds ? html`<meta http-equiv="refresh" content="${options.refreshSeconds}">` : ''}
 <title>${options.title} · ${context.appTitle}</title>
-<style nonce="${context.nonce}">${raw(PAGE_CSS)}</style>
+<style nonce="${context.nonce}">${raw(PAGE_CSS)}${options.styles ? raw(options.styles) : ''}</style>
 </head>
 <body>
 <header class="topbar">
@@ -49,7 +51,7 @@ ${options.refreshSeconds ? html`<meta http-equiv="refresh" content="${options.re
 ${body}
 </main>
 ${options.script ? html`<script nonce="${context.nonce}">${raw(options.script)}</script>` : ''}
-${options.live ? html`<script type="module" src="${LIVE_SCRIPT_PATH}" nonce="${context.nonce}"></script>` : ''}
+${options.moduleScript ? html`<script type="module" nonce="${context.nonce}" src="${options.moduleScript}"></script>` : ''}
 </body>
 </html>
 `;

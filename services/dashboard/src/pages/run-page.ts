@@ -11,7 +11,7 @@ import {
   statusBadge,
   verdictBadge,
 } from './format.js';
-import { type PageContext, pageLayout } from './page-layout.js';
+import { LIVE_SCRIPT_PATH, type PageContext, pageLayout } from './page-layout.js';
 import { stageGraph } from './stage-graph.js';
 
 /** Options of {@link runPage}. */
@@ -33,7 +33,11 @@ export function runPage(context: PageContext, run: RunView, options: RunPageOpti
   const active = run.status === 'queued' || run.status === 'running';
   return pageLayout(
     context,
-    { title: `Run ${run.runId.slice(0, 8)} · ${run.roomName ?? run.roomId}`, nav: 'runs', live: active },
+    {
+      title: `Run ${run.runId.slice(0, 8)} · ${run.roomName ?? run.roomId}`,
+      nav: 'runs',
+      ...(active ? { moduleScript: LIVE_SCRIPT_PATH } : {}),
+    },
     runLiveRegion(run, options),
   );
 }
@@ -57,6 +61,7 @@ export function runLiveRegion(run: RunView, options: RunPageOptions): SafeHtml {
   <div class="actions">
     <a class="button" href="${boardJobUrl(options.placementQueue, run.runId)}" data-link="board-job">Open job in Bull Board</a>
     ${result ? html`<a class="button" href="/runs/${run.runId}/result.json" download="${run.runId}.json">Result JSON</a>` : ''}
+    <a class="button" href="/runs/new?from=${run.runId}" data-link="edit-room">Edit room</a>
     <a class="button primary" href="/runs/new">+ New run</a>
   </div>
 </div>

@@ -1,4 +1,4 @@
-import { parseRoom, type Room, RoomValidationError } from '@ceiling-grid/core';
+import { parseRoom, type Room, RoomValidationError, toRoomInput } from '@ceiling-grid/core';
 import {
   HttpProblem,
   PROBLEM_TYPES,
@@ -6,11 +6,12 @@ import {
   requireStore,
   type StoreConnection,
 } from '@ceiling-grid/http-kit';
-import type { RunService } from '@ceiling-grid/queue';
+import { isRunId, type RunService } from '@ceiling-grid/queue';
 import express, { type RequestHandler, Router } from 'express';
 import type { DashboardMetrics } from '../dashboard-metrics.js';
 import { sendPage } from '../page-response.js';
 import { type NewRunFormState, newRunPage, RUN_FORM, type SampleRoomInfo } from '../pages/new-run-page.js';
+import { noSuchRun } from './run-route.js';
 
 /** What the trigger form needs. */
 export interface NewRunRouteDeps {
@@ -25,15 +26,33 @@ export interface NewRunRouteDeps {
 }
 
 /**
- * The trigger form: `GET /runs/new` shows it, `POST /runs` starts the run and redirects to it,
- * or shows the form again with every problem of the room named and nothing started.
+ * The trigger form: `GET /runs/new` shows it (with `?from=<runId>`, holding that run's room to
+ * edit), `POST /runs` starts the run and redirects to it, or shows the form again with every
+ * problem of the room named and nothing started.
  */
 export function newRunRoute(deps: NewRunRouteDeps): Router {
   const sample = sampleInfo(deps.sampleRoom, deps.samplePath);
   const router = Router();
-  router.get('/runs/new', (_req, res) => {
-    sendPage(res, 200, deps.title, (context) => newRunPage(context, sample));
-  });
+  const storeForRunRoom = requireStore(deps.connection);
+  router.get(
+    '/runs/new',
+    (req, res, next) => (req.query.from === undefined ? next() : storeForRunRoom(req, res, next)),
+    async (req, res) => {
+      const from = typeof req.query.from === 'string' ? req.query.from : undefined;
+      if (from === undefined) {
+        sendPage(res, 200, deps.title, (context) => newRunPage(context, sample));
+        return;
+      }
+      const room = isRunId(from) ? await deps.runs.getRunRoom(from) : undefined;
+      if (!room) throw noSuchRun(from);
+      const state: NewRunFormState = {
+        source: 'room',
+        roomText: `${JSON.stringify(toRoomInput(room), null, 2)}\n`,
+        loadedFrom: `the room of run ${from}`,
+      };
+      sendPage(res, 200, deps.title, (context) => newRunPage(context, sample, state));
+    },
+  );
   router.post(
     '/runs',
     requireStore(deps.connection),
@@ -114,5 +133,6 @@ function sampleInfo(room: Room, path: string): SampleRoomInfo {
     name: room.name ?? room.roomId,
     path,
     size: `${room.cols} × ${room.rows} tiles of ${room.cellSize} ${room.units}`,
+    room: toRoomInput(room),
   };
 }
