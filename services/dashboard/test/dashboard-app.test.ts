@@ -71,6 +71,14 @@ describe('dashboard app', () => {
         ok: 303,
         body: () => form({ source: 'sample' }),
       },
+      { method: 'GET', label: '/floors', path: () => '/floors', ok: 200 },
+      { method: 'GET', label: '/floors/new', path: () => '/floors/new', ok: 200 },
+      // An empty form is shown again with what is missing: the authorised answer.
+      { method: 'POST', label: '/floors', path: () => '/floors', ok: 400, body: () => form({ floor: '' }) },
+      { method: 'GET', label: '/assets/live.js', path: () => '/assets/live.js', ok: 200 },
+      { method: 'GET', label: '/runs/:id/events', path: () => `/runs/${runId}/events`, ok: 200 },
+      // No daily job is registered on this prefix.
+      { method: 'POST', label: '/runs/daily', path: () => '/runs/daily', ok: 404 },
       { method: 'GET', label: '/no-such-page', path: () => '/no-such-page', ok: 404 },
     ];
     const wrong = [
