@@ -4,3 +4,4 @@
  */
 export * from './format-summary.js';
 export * from './run-cli.js';
+export * from './run-import-cli.js';

@@ -13,6 +13,7 @@ import {
 } from '@ceiling-grid/core';
 import { createLogger } from '@ceiling-grid/observability';
 import { formatRunSummary } from './format-summary.js';
+import { runImportCli } from './run-import-cli.js';
 
 /** Where the CLI reads and writes; the real process streams by default, swapped out in tests. */
 export interface CliIo {
@@ -26,6 +27,7 @@ export const DEFAULT_ROOM_PATH = 'data/input/sample_grid.json';
 
 const USAGE = `usage: ceiling-grid [room.json|-] [--out result.json] [--svg plan.svg] [--dxf plan.dxf]
                     [--csv schedule.csv] [--sheet sheet.svg] [--coverage]
+       ceiling-grid import plan.dxf [--out room.json] …   (a room from a DXF; import --help says more)
        (in the repository: npm run -s pipeline -- … or npx ceiling-grid …)
   room.json   the room (RULES §2); '-' reads standard input; default ${DEFAULT_ROOM_PATH}
   --out       write the result (RULES §5) here; default standard output
@@ -44,6 +46,7 @@ export const EXIT_INVALID_INPUT = 2;
  * on an invalid room or arguments (nothing written), 1 on an unexpected failure.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'import') return runImportCli(argv.slice(1), io);
   let args: ReturnType<typeof parseCliArgs>;
   try {
     args = parseCliArgs(argv);

@@ -7,6 +7,7 @@ export * from './air-supply/index.js';
 export * from './exact/solver-budget.js';
 export * from './export/index.js';
 export * from './floor/index.js';
+export * from './import/index.js';
 export * from './lighting/index.js';
 export * from './pipeline/light-stage.js';
 export * from './pipeline/placement-stages.js';

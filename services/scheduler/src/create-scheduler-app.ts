@@ -10,6 +10,7 @@ import { apiDocsRoute } from './routes/api-docs-route.js';
 import { bearerAuth } from './routes/bearer-auth.js';
 import { floorsRoute } from './routes/floors-route.js';
 import { planRoute } from './routes/plan-route.js';
+import { roomsFromDxfRoute } from './routes/rooms-from-dxf-route.js';
 import { runRoute } from './routes/run-route.js';
 import { runsRoute } from './routes/runs-route.js';
 import { SCHEDULER_PROBLEM_TYPES, schedulerErrorProblem } from './scheduler-problems.js';
@@ -54,6 +55,7 @@ export function createSchedulerApp(deps: SchedulerAppDeps): express.Express {
       runRoute(deps),
       planRoute(deps),
       floorsRoute(deps),
+      roomsFromDxfRoute(),
     ],
   });
 }

@@ -177,6 +177,7 @@ describe('scheduler API', () => {
       '/api/floors',
       '/api/floors/{id}',
       '/api/floors/{id}/schedule.csv',
+      '/api/rooms/from-dxf',
       '/api/openapi.json',
       '/api/docs',
       '/healthz',

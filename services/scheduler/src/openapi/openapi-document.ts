@@ -11,6 +11,7 @@ import {
   schemaRef,
   sharedComponents,
 } from './openapi-components.js';
+import { roomsFromDxfPaths } from './rooms-from-dxf-paths.js';
 
 const ref = (kind: 'parameters' | 'responses', name: string) => ({ $ref: `#/components/${kind}/${name}` });
 
@@ -223,6 +224,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     tags: [
       { name: 'runs', description: 'Placement runs' },
       { name: 'floors', description: 'Floors: many rooms in one request, one run per room' },
+      { name: 'rooms', description: 'Rooms from CAD drawings' },
       { name: 'operations', description: 'The document, health and metrics' },
     ],
     security: [{ bearer: [] }],
@@ -230,6 +232,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       '/api/runs': { post: triggerRun(), get: listRuns() },
       ...runPaths(),
       ...floorPaths(),
+      ...roomsFromDxfPaths(),
       ...openPaths(),
     },
     components: { schemas: componentSchemas(), ...sharedComponents() },
