@@ -2,10 +2,11 @@ import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseRoom } from '@ceiling-grid/core';
-import { createRedisConnection, RunService } from '@ceiling-grid/queue';
+import { createRedisConnection, type QueuedRunResult, RunService } from '@ceiling-grid/queue';
 import type { Redis } from 'ioredis';
 import { type Browser, type BrowserContext, chromium, type Page, type Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readWithDebianTools } from '../../packages/core/test/export/cad-readers.js';
 import { requireTool } from '../../support/require-tool.js';
 import { deletePrefix } from '../support/redis-cleanup.js';
 import { REPO_ROOT, randomPrefix, type ServiceProcess, startService } from '../support/service-process.js';
@@ -170,7 +171,15 @@ describe('dashboard in a browser', () => {
         String(placed),
       );
     }
+    await checkDownloads(page, runId, room.roomId, result!);
     await page.screenshot({ path: join(SCREENSHOTS, 'run-viewer.png'), fullPage: true });
+
+    // The review sheet tab: a link the server answers, the sheet with its title block in place of the plan.
+    await Promise.all([page.waitForURL(/\?view=sheet/), page.locator('a.tab[data-view="sheet"]').click()]);
+    await page.locator('.plan.sheet svg').waitFor();
+    expect(await page.locator('a.tab[data-view="sheet"]').getAttribute('aria-selected')).toBe('true');
+    expect(await page.locator('.plan.sheet svg').textContent()).toContain(room.name);
+    expect(await page.locator('.plan.sheet svg').textContent()).toContain(runId);
 
     // The list has the run, completed, beside the others once they are done too.
     for (const other of others) {
@@ -221,3 +230,28 @@ describe('dashboard in a browser', () => {
     await page.close();
   }, 150_000);
 });
+
+/** What the file a download button saves holds, read back by tools nobody here wrote. */
+async function checkDownloads(page: Page, runId: string, roomId: string, result: QueuedRunResult) {
+  const saved: Record<string, string> = {};
+  for (const file of ['plan.svg', 'plan.dxf', 'schedule.csv', 'result.json']) {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator(`a[data-download="${file}"]`).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`${roomId}-${runId.slice(0, 8)}-${file}`);
+    saved[file] = await download.path();
+  }
+  expect(readFileSync(saved['plan.svg'], 'utf8')).toMatch(/<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  expect(JSON.parse(readFileSync(saved['result.json'], 'utf8')).placements).toEqual(result.placements);
+  const dir = mkdtempSync(join(tmpdir(), 'ceiling-grid-downloads-'));
+  const report = readWithDebianTools(dir, [
+    { name: 'run', dxf: saved['plan.dxf'], csv: saved['schedule.csv'] },
+  ]).run;
+  expect(report.error).toBeUndefined();
+  expect(report.dxf?.auditErrors).toEqual([]);
+  expect(report.dxf?.inserts).toHaveLength(result.placements.length);
+  const [header, ...records] = report.csv ?? [];
+  expect(header?.slice(0, 4)).toEqual(['tag', 'type', 'x', 'y']);
+  expect(records).toHaveLength(result.placements.length);
+}

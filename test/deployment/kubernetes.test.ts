@@ -140,7 +140,8 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
   );
 
   it('the ConfigMap holds .env settings with .env values, except the production switches, and no secret', () => {
-    const PRODUCTION = { NODE_ENV: 'production', API_AUTH_DISABLED: 'false' };
+    // TRUST_PROXY: behind the ingress controller, one proxy in front.
+    const PRODUCTION = { NODE_ENV: 'production', API_AUTH_DISABLED: 'false', TRUST_PROXY: '1' };
     for (const [key, value] of Object.entries(configMap.data ?? {})) {
       expect(key in dotenv, key).toBe(true);
       expect(value, key).toBe(PRODUCTION[key as keyof typeof PRODUCTION] ?? dotenv[key]);

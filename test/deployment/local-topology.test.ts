@@ -230,17 +230,21 @@ describe('compose topology as local processes', () => {
     }
 
     // BullMQ's own completed counters (the workers record metrics): this test ran one run, whose
-    // flow completes one job per light model on \`lights\` and two (air supply, detectors) on \`placement\`.
+    // flow completes one job per light model on \`lights\` and two (air supply, detectors) on
+    // \`placement\`; the dashboard counts the daily scheduler's \`schedules\` queue too, idle here.
     const completed = await poll(
       'bullmq_job_completed_total',
       () => prometheus?.query('max by (queue) (bullmq_job_completed_total)'),
-      (list) => list.length === 2 && list.every((series) => Number(series.value[1]) > 0),
+      (list) =>
+        list.length === 3 &&
+        list.every((series) => series.metric.queue === 'schedules' || Number(series.value[1]) > 0),
     );
     const lightModels = Object.keys(run?.result.workers.lights ?? {}).length;
     expect(lightModels).toBe(3);
     expect(Object.fromEntries(completed.map((s) => [s.metric.queue, Number(s.value[1])]))).toEqual({
       lights: lightModels,
       placement: 2,
+      schedules: 0,
     });
 
     // The deployed alert rules load and evaluate without error against these series.

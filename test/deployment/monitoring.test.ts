@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { requestDuration } from '@ceiling-grid/http-kit';
 import { PipelineMetrics } from '@ceiling-grid/observability';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -68,9 +69,13 @@ function metricNames(expr: string): string[] {
   return names;
 }
 
-/** Every series name the services export: the core's registry, BullMQ's queue gauges, Prometheus' own `up`. */
+/**
+ * Every series name the services export: the core's registry, the http-kit's request
+ * histogram, BullMQ's queue gauges, Prometheus' own `up`.
+ */
 async function exportedSeries(): Promise<Set<string>> {
   const metrics = new PipelineMetrics({ service: 'test', processMetrics: false });
+  requestDuration(metrics.registry);
   const names = new Set(['up', 'bullmq_job_count', 'bullmq_job_completed_total', 'bullmq_job_failed_total']);
   for (const { name, type } of await metrics.registry.getMetricsAsJSON()) {
     names.add(name);
@@ -171,6 +176,21 @@ describe('Grafana dashboard', () => {
       'bullmq_job_count',
     ]) {
       expect(used, name).toContain(name);
+    }
+  });
+
+  it('draws the request duration histogram as p50 and p95 by route, without probes and scrapes', () => {
+    const http = queries.filter((query) =>
+      metricNames(query.expr).includes('http_request_duration_seconds_bucket'),
+    );
+    expect(http.map((query) => /histogram_quantile\((0\.\d+),/.exec(query.expr)?.[1]).sort()).toEqual([
+      '0.5',
+      '0.95',
+    ]);
+    for (const { panel, expr } of http) {
+      expect(panel.title).toMatch(/request duration by route/i);
+      expect(expr).toMatch(/sum by \(le, job, route\)/);
+      expect(expr).toContain('route!~"/healthz|/metrics"');
     }
   });
 

@@ -31,6 +31,12 @@ export interface HttpAppOptions {
   renderProblem?: ProblemRenderer;
   /** The detail of a 404 for an address no route serves. */
   notFoundDetail?: (req: Request) => string;
+  /**
+   * Express's `trust proxy`: which proxies' `X-Forwarded-For` gives `req.ip` (the rate
+   * limit's key, the access log's `ip`). Default `false`: the peer is the client, and a
+   * forwarded header is ignored, since any client can send one.
+   */
+  trustProxy?: boolean | number | readonly string[];
 }
 
 /**
@@ -41,7 +47,8 @@ export interface HttpAppOptions {
 export function createHttpApp(options: HttpAppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  const trust = options.trustProxy ?? false;
+  app.set('trust proxy', Array.isArray(trust) ? [...trust] : trust);
   app.use(requestContext(options.logger), requestDuration(options.registry));
   for (const route of options.routes) app.use(route);
   app.use(problemDocsRoute([...Object.values(PROBLEM_TYPES), ...(options.problemTypes ?? [])]));

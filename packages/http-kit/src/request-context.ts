@@ -46,10 +46,12 @@ export function requestContext(logger: Logger): RequestHandler {
     },
     wrapSerializers: false,
     serializers: {
-      req: (req: IncomingMessage & { originalUrl?: string }) => ({
+      // `ip` is Express's client address: the peer's, or X-Forwarded-For's under `trust proxy`.
+      req: (req: IncomingMessage & { originalUrl?: string; ip?: string }) => ({
         method: req.method,
         url: req.originalUrl ?? req.url,
         remoteAddress: req.socket?.remoteAddress,
+        ip: req.ip,
       }),
       res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
     },

@@ -18,6 +18,7 @@ export type * from './queued-run-result.js';
 export * from './redis-connection.js';
 export * from './redis-health.js';
 export * from './room-codec.js';
+export * from './run-files.js';
 export * from './run-flow.js';
 export * from './run-room-cache.js';
 export * from './run-service.js';

@@ -65,11 +65,6 @@ export class RunService {
     this.models = options.flow?.lightModels ?? LIGHT_MODEL_NAMES;
   }
 
-  /** The queue key prefix this service reads and writes under. */
-  get keyPrefix(): string {
-    return this.prefix;
-  }
-
   private get runsKey(): string {
     return `${this.prefix}:runs`;
   }
@@ -202,6 +197,11 @@ export class RunService {
   async getResult(runId: string): Promise<QueuedRunResult | undefined> {
     const root = await Job.fromId<RunJobData, QueuedRunResult>(this.placement, runId);
     return root?.returnvalue ?? undefined;
+  }
+
+  /** The key prefix of its queues (`QUEUE_PREFIX`), for keys that belong beside them. */
+  get queuePrefix(): string {
+    return this.prefix;
   }
 
   /** Queues this service reads, for gauges and dashboards. */

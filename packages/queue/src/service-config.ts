@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** An integer environment variable with a default and bounds. */
@@ -30,6 +31,54 @@ export function envBoolean(defaultValue: boolean) {
       ctx.addIssue({ code: 'custom', message: `must be true or false (got ${JSON.stringify(text)})` });
       return z.NEVER;
     });
+}
+
+/**
+ * What Express's `trust proxy` takes: `false` (the peer is the client), a hop count (trust that
+ * many proxies in front), or the addresses and subnets of the proxies to trust (`loopback`,
+ * `linklocal` and `uniquelocal` name the private ranges), or `true` (trust every hop: only when
+ * nothing but the proxy can reach the service).
+ */
+export type TrustProxySetting = boolean | number | string[];
+
+const TRUST_PROXY_PRESETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * `TRUST_PROXY`: whose `X-Forwarded-For` the web apps believe for the client address (rate
+ * limits, logs). Empty, `false` or `0` (the default): nobody's. `true`: every hop's. A number:
+ * that many proxies. Otherwise a comma-separated list of IP addresses, CIDR subnets and the
+ * names `loopback`, `linklocal`, `uniquelocal`.
+ */
+export function envTrustProxy() {
+  return z
+    .string()
+    .default('false')
+    .transform((text, ctx): TrustProxySetting => {
+      const value = text.trim().toLowerCase();
+      if (['', 'false', 'no', '0'].includes(value)) return false;
+      if (['true', 'yes'].includes(value)) return true;
+      if (/^\d+$/.test(value)) {
+        const hops = Number(value);
+        if (hops <= 100) return hops;
+      }
+      const entries = value.split(',').map((entry) => entry.trim());
+      const bad = entries.filter((entry) => !TRUST_PROXY_PRESETS.has(entry) && !isAddressOrSubnet(entry));
+      if (entries.length > 0 && bad.length === 0) return entries;
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be false, true, a hop count from 1 to 100, or a comma-separated list of IP addresses, CIDR subnets, loopback, linklocal or uniquelocal (got ${JSON.stringify(text)})`,
+      });
+      return z.NEVER;
+    });
+}
+
+function isAddressOrSubnet(entry: string): boolean {
+  const [address, bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  const width = Number(bits);
+  return /^\d+$/.test(bits) && width <= (family === 4 ? 32 : 128);
 }
 
 /** The settings every service reads (RULES §7). */

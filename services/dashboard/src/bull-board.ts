@@ -7,6 +7,13 @@ import type { Router } from 'express';
 /** Where Bull Board is mounted. */
 export const BOARD_BASE_PATH = '/board';
 
+/** What each queue holds, as Bull Board's list says under its name. */
+const QUEUE_DESCRIPTIONS: Readonly<Record<string, string>> = {
+  lights: 'One job per light model of each run',
+  placement: 'Air-supply and smoke-detector jobs; the smoke-detector job is the run',
+  schedules: "The daily job scheduler's firings; each one triggers a run",
+};
+
 /** Options of {@link createBoardRouter}. */
 export interface BoardOptions {
   /** Hides every action that changes a queue (retry, remove, clean, pause, add, …). */
@@ -31,10 +38,7 @@ export function createBoardRouter(queues: readonly Queue[], options: BoardOption
         new BullMQAdapter(queue, {
           readOnlyMode: options.readOnly,
           allowRetries: !options.readOnly,
-          description:
-            queue.name === 'lights'
-              ? 'One job per light model of each run'
-              : 'Air-supply and smoke-detector jobs; the smoke-detector job is the run',
+          description: QUEUE_DESCRIPTIONS[queue.name] ?? '',
         }),
     ),
     // @bull-board/express carries its own copy of @bull-board/api (a patch version apart), whose

@@ -1,7 +1,7 @@
 import type { Room } from '@ceiling-grid/core';
 import { createHttpApp, opsRoutes } from '@ceiling-grid/http-kit';
 import type { Logger } from '@ceiling-grid/observability';
-import { type FloorService, type RunService, redisHealth } from '@ceiling-grid/queue';
+import { type FloorService, type RunService, redisHealth, type TrustProxySetting } from '@ceiling-grid/queue';
 import type { Queue } from 'bullmq';
 import type express from 'express';
 import type { RequestHandler } from 'express';
@@ -17,6 +17,7 @@ import { dailyRunRoute } from './routes/daily-run-route.js';
 import { floorsRoute } from './routes/floors-route.js';
 import { liveRoute } from './routes/live-route.js';
 import { newRunRoute } from './routes/new-run-route.js';
+import { RUN_NOT_FINISHED, runFilesRoute } from './routes/run-files-route.js';
 import { runResultRoute } from './routes/run-result-route.js';
 import { runRoute } from './routes/run-route.js';
 import { runsListRoute } from './routes/runs-list-route.js';
@@ -47,6 +48,8 @@ export interface DashboardAppDeps {
   maxBodyBytes: number;
   /** Largest floor upload (FLOOR_MAX_BODY_BYTES). */
   maxFloorBodyBytes: number;
+  /** Express's `trust proxy` (`TRUST_PROXY`); default `false`. */
+  trustProxy?: TrustProxySetting;
 }
 
 /**
@@ -62,7 +65,9 @@ export function createDashboardApp(deps: DashboardAppDeps): express.Express {
     logger: deps.logger,
     registry: deps.registry,
     renderProblem: pageProblemRenderer(title),
+    problemTypes: [RUN_NOT_FINISHED],
     notFoundDetail: () => 'Nothing lives at this address.',
+    trustProxy: deps.trustProxy ?? false,
     routes: [
       securityHeaders,
       opsRoutes({
@@ -84,6 +89,7 @@ export function createDashboardApp(deps: DashboardAppDeps): express.Express {
       editorScriptRoute(),
       runRoute(deps),
       runResultRoute(deps),
+      runFilesRoute(deps),
       floorsRoute(deps),
     ],
   });

@@ -1,4 +1,4 @@
-import { commonEnvSchema, envBoolean, envInteger } from '@ceiling-grid/queue';
+import { commonEnvSchema, envBoolean, envInteger, envTrustProxy } from '@ceiling-grid/queue';
 import { z } from 'zod';
 
 /**
@@ -41,6 +41,8 @@ export const dashboardEnvSchema = commonEnvSchema
     MAX_BODY_BYTES: envInteger(1_048_576, 1024, 64 * 1_048_576),
     /** Largest floor form accepted (the floor upload); the scheduler reads the same setting. */
     FLOOR_MAX_BODY_BYTES: envInteger(8 * 1_048_576, 1024, 256 * 1_048_576),
+    /** Whose X-Forwarded-For names the client (access logs); off unless behind a proxy. */
+    TRUST_PROXY: envTrustProxy(),
   })
   .superRefine((config, ctx) => {
     if (config.DASHBOARD_PASSWORD.length === 0) {

@@ -8,13 +8,12 @@ import {
   loadRoomFile,
   onShutdownSignal,
   RunService,
-  SCHEDULES_QUEUE,
   workerIdentity,
 } from '@ceiling-grid/queue';
-import { Queue } from 'bullmq';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createDashboardApp } from './create-dashboard-app.js';
 import { dashboardEnvSchema } from './dashboard-config.js';
+import { dashboardQueues } from './dashboard-queues.js';
 import { LiveEvents } from './live-events.js';
 
 /** Dashboard: Bull Board and the run viewer, behind basic auth. */
@@ -47,7 +46,6 @@ const floors = new FloorService({
   resultTtlDays: config.RESULT_TTL_DAYS,
   flow: { attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS },
 });
-const schedules = new Queue(SCHEDULES_QUEUE, { connection, prefix: config.QUEUE_PREFIX });
 // The live pages' one reader of the queues' event streams (blocking reads: its own connection).
 const eventsConnection = createRedisConnection(
   config.REDIS_URL,
@@ -59,9 +57,11 @@ eventsConnection.on('error', (error) =>
 );
 const live = new LiveEvents({ connection: eventsConnection, prefix: config.QUEUE_PREFIX, logger });
 
+const shown = dashboardQueues(runs, { connection, prefix: config.QUEUE_PREFIX });
+
 // Without a listener BullMQ prints each queue's connection error to the console; the
 // connection's listener above already logs it once as JSON.
-for (const queue of [...runs.queues, ...floors.queues, schedules]) {
+for (const queue of [...shown.queues, ...floors.queues]) {
   queue.on('error', (error) => logger.debug({ err: error.message, queue: queue.name }, 'queue error'));
 }
 
@@ -69,8 +69,8 @@ const app = createDashboardApp({
   runs,
   floors,
   live,
-  schedules,
-  queues: runs.queues,
+  schedules: shown.schedules,
+  queues: shown.queues,
   connection,
   logger,
   registry,
@@ -81,6 +81,7 @@ const app = createDashboardApp({
   title: config.DASHBOARD_TITLE,
   maxBodyBytes: config.MAX_BODY_BYTES,
   maxFloorBodyBytes: config.FLOOR_MAX_BODY_BYTES,
+  trustProxy: config.TRUST_PROXY,
 });
 const served = serveHttpApp(app, {
   port: config.DASHBOARD_PORT,
@@ -93,7 +94,7 @@ onShutdownSignal(logger, async () => {
   // The live pages' streams stay open until ended; their browsers reconnect to another replica.
   await live.close();
   await served.close();
-  await Promise.all([runs.close(), floors.close(), schedules.close()]);
+  await Promise.all([runs.close(), floors.close(), shown.close()]);
   await eventsConnection.quit().catch(() => eventsConnection.disconnect());
   await connection.quit().catch(() => connection.disconnect());
 });

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseRoom, type RoomValidationError } from '@ceiling-grid/core';
+import { SCHEDULES_QUEUE } from '@ceiling-grid/queue';
+import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { escapeHtml } from '../src/html.js';
 import { type DashboardHarness, form, PASSWORD, startDashboard, USER } from './dashboard-harness.js';
@@ -64,6 +66,8 @@ describe('dashboard app', () => {
       { method: 'GET', label: '/runs/:id', path: () => `/runs/${runId}`, ok: 200 },
       // Exists only once the run finished; no workers run here, so 404 is the authorised answer.
       { method: 'GET', label: '/runs/:id/result.json', path: () => `/runs/${runId}/result.json`, ok: 404 },
+      { method: 'GET', label: '/runs/:id/plan.dxf', path: () => `/runs/${runId}/plan.dxf`, ok: 409 },
+      { method: 'GET', label: '/runs/:id/schedule.csv', path: () => `/runs/${runId}/schedule.csv`, ok: 409 },
       {
         method: 'POST',
         label: '/runs',
@@ -355,11 +359,32 @@ describe('dashboard app', () => {
       const body = (await (await dashboard.request('/board/api/queues')).json()) as {
         queues: { name: string; readOnlyMode: boolean; counts: Record<string, number> }[];
       };
-      expect(body.queues.map((q) => q.name).sort()).toEqual(['lights', 'placement']);
+      expect(body.queues.map((q) => q.name).sort()).toEqual(['lights', 'placement', 'schedules']);
       const [lights] = await Promise.all([dashboard.runs.queues[0].getJobCounts()]);
       expect(body.queues.find((q) => q.name === 'lights')?.counts.waiting).toBe(lights.waiting);
       expect(lights.waiting).toBeGreaterThan(0);
       expect(body.queues.every((q) => q.readOnlyMode === false)).toBe(true);
+    });
+
+    it("shows the daily scheduler's queue and counts its jobs in /metrics", async () => {
+      // A firing as the scheduler's job scheduler adds it, on the dashboard's prefix.
+      const schedules = new Queue(SCHEDULES_QUEUE, {
+        connection: dashboard.connection,
+        prefix: dashboard.prefix,
+      });
+      try {
+        await schedules.add('daily-run', { roomPath: 'data/input/sample_grid.json' }, { delay: 3_600_000 });
+        const body = (await (await dashboard.request('/board/api/queues')).json()) as {
+          queues: { name: string; description?: string; counts: Record<string, number> }[];
+        };
+        const shown = body.queues.find((q) => q.name === 'schedules');
+        expect(shown?.counts.delayed).toBe(1);
+        expect(shown?.description).toMatch(/daily job scheduler/);
+        const text = await (await dashboard.request('/metrics', { auth: null })).text();
+        expect(text).toContain('bullmq_job_count{queue="schedules", state="delayed", service="dashboard"} 1');
+      } finally {
+        await schedules.close();
+      }
     });
 
     it('shows a run as a flow with its children', async () => {
@@ -392,7 +417,7 @@ describe('dashboard app, read-only', () => {
     const body = (await (await dashboard.request('/board/api/queues')).json()) as {
       queues: { name: string; readOnlyMode: boolean; allowRetries: boolean }[];
     };
-    expect(body.queues).toHaveLength(2);
+    expect(body.queues).toHaveLength(3);
     expect(body.queues.every((q) => q.readOnlyMode && !q.allowRetries)).toBe(true);
   });
 });

@@ -3,13 +3,14 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseRoom } from '@ceiling-grid/core';
 import { createLogger } from '@ceiling-grid/observability';
-import { createRedisConnection, FloorService, RunService, SCHEDULES_QUEUE } from '@ceiling-grid/queue';
-import { Queue } from 'bullmq';
+import { createRedisConnection, FloorService, RunService } from '@ceiling-grid/queue';
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { deletePrefix } from '../../../test/support/redis-cleanup.js';
 import { REPO_ROOT, randomPrefix } from '../../../test/support/service-process.js';
 import { createDashboardApp } from '../src/create-dashboard-app.js';
+import { dashboardQueues } from '../src/dashboard-queues.js';
 import { LiveEvents } from '../src/live-events.js';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -48,9 +49,10 @@ export async function startDashboard(
   // A harness pointed at a Redis that is not there must still start: that is what it tests.
   connection.on('error', () => {});
   const runs = new RunService({ connection, prefix, flow: { attempts: 1 } });
+  const shown = dashboardQueues(runs, { connection, prefix });
+  for (const queue of shown.queues) queue.on('error', () => {});
   const floors = new FloorService({ connection, prefix, flow: { attempts: 1 } });
-  const schedules = new Queue(SCHEDULES_QUEUE, { connection, prefix });
-  for (const queue of [...runs.queues, ...floors.queues, schedules]) queue.on('error', () => {});
+  for (const queue of floors.queues) queue.on('error', () => {});
   const eventsConnection = createRedisConnection(
     options.redisUrl ?? REDIS_URL,
     'worker',
@@ -66,8 +68,8 @@ export async function startDashboard(
     runs,
     floors,
     live,
-    schedules,
-    queues: runs.queues,
+    schedules: shown.schedules,
+    queues: shown.queues,
     connection,
     logger: createLogger({ service: 'dashboard-test', level: 'silent' }),
     registry,
@@ -94,7 +96,7 @@ export async function startDashboard(
     prefix,
     runs,
     floors,
-    schedules,
+    schedules: shown.schedules,
     live,
     connection,
     request: (path, init = {}) => {
@@ -112,7 +114,7 @@ export async function startDashboard(
         connection.disconnect();
         return;
       }
-      await Promise.all([runs.close(), floors.close(), schedules.close()]);
+      await Promise.all([runs.close(), floors.close(), shown.close()]);
       await deletePrefix(REDIS_URL, prefix);
       await connection.quit();
     },

@@ -1,3 +1,4 @@
+import { parseRoom } from '@ceiling-grid/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DashboardHarness, form, startDashboard } from './dashboard-harness.js';
 
@@ -51,6 +52,28 @@ describe('dashboard over HTTP', () => {
     expect(page.status).toBe(404);
     expect(await page.text()).toContain(`There is no run ${id}; it may have expired.`);
     await problem(await dashboard.request(`/runs/${id}/result.json`, { headers: HTML }), 404, 'not-found');
+  });
+
+  it("answers a run's downloads with 404 for an unknown run and 409 while it is queued, as problems", async () => {
+    const id = '00000000-0000-4000-8000-000000000000';
+    const room = parseRoom({ roomId: 'queued-room', cellSize: 2, layout: ['....', '....'] });
+    const { runId } = await dashboard.runs.trigger(room, { source: 'api' });
+    for (const file of ['plan.svg', 'review-sheet.svg', 'plan.dxf', 'schedule.csv']) {
+      await problem(await dashboard.request(`/runs/${id}/${file}`, { headers: JSON_ONLY }), 404, 'not-found');
+      const queued = await problem(
+        await dashboard.request(`/runs/${runId}/${file}`, { headers: JSON_ONLY }),
+        409,
+        'run-not-finished',
+      );
+      expect(queued.detail).toMatch(
+        new RegExp(`^Run ${runId} is queued; its .* exists once it completes\\.$`),
+      );
+    }
+    // A browser gets the same as a page, and the problem type is described.
+    const page = await dashboard.request(`/runs/${runId}/plan.dxf`, { headers: HTML });
+    expect(page.status).toBe(409);
+    expect(await page.text()).toContain('its drawing exists once it completes');
+    expect((await dashboard.request('/problems/run-not-finished')).status).toBe(200);
   });
 
   it('refuses a cross-site post with 403', async () => {

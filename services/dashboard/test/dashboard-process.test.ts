@@ -88,6 +88,7 @@ describe('dashboard process', () => {
     expect(await runs.text()).toContain('No runs yet.');
     const metrics = await (await fetch(`${service.baseUrl}/metrics`)).text();
     expect(metrics).toContain('bullmq_job_count{queue="placement", state="waiting", service="dashboard"} 0');
+    expect(metrics).toContain('bullmq_job_count{queue="schedules", state="failed", service="dashboard"} 0');
     // A live page is open (a queued run, no workers: its stream would stay open for ever).
     const connection = new Redis(REDIS_URL);
     const pending = new RunService({ connection, prefix });

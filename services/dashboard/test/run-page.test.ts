@@ -195,6 +195,37 @@ describe('run page', () => {
     expect(page).not.toContain('data-live-fallback');
   });
 
+  it('offers the SVG, DXF, CSV and JSON of a finished run as downloads, and the plan and review sheet as tabs', () => {
+    for (const file of ['plan.svg', 'plan.dxf', 'schedule.csv', 'result.json']) {
+      expect(page).toContain(
+        `href="/runs/${RUN_ID}/${file}" download="r1-11111111-${file}" data-download="${file}"`,
+      );
+    }
+    expect(page).toContain(`href="/runs/${RUN_ID}#plan" data-view="plan" aria-selected="true"`);
+    expect(page).toContain(`href="/runs/${RUN_ID}?view=sheet#plan" data-view="sheet" aria-selected="false"`);
+    // No script on the page: the tabs are links the server answers.
+    expect(page).not.toContain('<script');
+    const sheet = runPage(CONTEXT, fixture(), {
+      coverage: false,
+      view: 'sheet',
+      placementQueue: 'placement',
+      planSvg: '<svg id="sheet-marker"></svg>',
+    }).value;
+    expect(sheet).toContain('<div class="plan sheet"><svg id="sheet-marker"></svg></div>');
+    expect(sheet).toContain('data-view="sheet" aria-selected="true"');
+    expect(sheet).toContain(`data-download="review-sheet.svg"`);
+    expect(sheet).not.toContain('detector coverage');
+  });
+
+  it('offers no downloads before the run has a result', () => {
+    const queued = runPage(CONTEXT, fixture({ status: 'running', result: undefined }), {
+      coverage: false,
+      placementQueue: 'placement',
+    }).value;
+    expect(queued).not.toContain('data-download');
+    expect(queued).toContain('The placed plan appears here once the run completes.');
+  });
+
   it('shows what each stage proved about its count: optimal, or the proven minimum', () => {
     expect(page).toContain('data-proof="airSupply" data-lower-bound="1" data-optimal="true">optimal<');
     expect(page).toContain('data-proof="light" data-lower-bound="1" data-optimal="false">proven minimum 1<');

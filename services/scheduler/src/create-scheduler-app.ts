@@ -1,7 +1,7 @@
 import type { Room } from '@ceiling-grid/core';
 import { createHttpApp, opsRoutes } from '@ceiling-grid/http-kit';
 import type { Logger } from '@ceiling-grid/observability';
-import { type FloorService, type RunService, redisHealth } from '@ceiling-grid/queue';
+import { type FloorService, type RunService, redisHealth, type TrustProxySetting } from '@ceiling-grid/queue';
 import type express from 'express';
 import helmet from 'helmet';
 import type { Redis } from 'ioredis';
@@ -9,8 +9,8 @@ import type { Registry } from 'prom-client';
 import { apiDocsRoute } from './routes/api-docs-route.js';
 import { bearerAuth } from './routes/bearer-auth.js';
 import { floorsRoute } from './routes/floors-route.js';
-import { planRoute } from './routes/plan-route.js';
 import { roomsFromDxfRoute } from './routes/rooms-from-dxf-route.js';
+import { runFilesRoute } from './routes/run-files-route.js';
 import { runRoute } from './routes/run-route.js';
 import { runsRoute } from './routes/runs-route.js';
 import { SCHEDULER_PROBLEM_TYPES, schedulerErrorProblem } from './scheduler-problems.js';
@@ -32,6 +32,10 @@ export interface SchedulerAppDeps {
   /** Largest floor body (FLOOR_MAX_BODY_BYTES). Default 8 MiB. */
   maxFloorBodyBytes?: number;
   triggerRateLimitPerMinute: number;
+  /** Where the trigger limit counts in Redis; default `<queue prefix>:rate-limit:`. */
+  rateLimitKeyPrefix?: string;
+  /** Express's `trust proxy` (`TRUST_PROXY`); default `false`. */
+  trustProxy?: TrustProxySetting;
 }
 
 /**
@@ -46,6 +50,7 @@ export function createSchedulerApp(deps: SchedulerAppDeps): express.Express {
     problemTypes: SCHEDULER_PROBLEM_TYPES,
     mapError: schedulerErrorProblem,
     notFoundDetail: (req) => `no route ${req.method} ${req.path}; see /api/openapi.json`,
+    trustProxy: deps.trustProxy ?? false,
     routes: [
       helmet(),
       opsRoutes({ registry: deps.registry, health: () => redisHealth(deps.connection) }),
@@ -53,7 +58,7 @@ export function createSchedulerApp(deps: SchedulerAppDeps): express.Express {
       bearerAuth(deps.apiToken),
       runsRoute(deps),
       runRoute(deps),
-      planRoute(deps),
+      runFilesRoute(deps),
       floorsRoute(deps),
       roomsFromDxfRoute(),
     ],

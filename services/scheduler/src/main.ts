@@ -83,6 +83,7 @@ const app = createSchedulerApp({
   maxBodyBytes: config.MAX_BODY_BYTES,
   maxFloorBodyBytes: config.FLOOR_MAX_BODY_BYTES,
   triggerRateLimitPerMinute: config.TRIGGER_RATE_LIMIT_PER_MINUTE,
+  trustProxy: config.TRUST_PROXY,
 });
 const served = serveHttpApp(app, {
   port: config.SCHEDULER_PORT,
@@ -92,6 +93,7 @@ const served = serveHttpApp(app, {
     prefix: config.QUEUE_PREFIX,
     daily: config.DAILY_ENABLED ? `${config.DAILY_CRON} UTC on ${config.DAILY_GRID_PATH}` : 'disabled',
     auth: config.API_AUTH_DISABLED ? 'disabled' : 'bearer token',
+    trustProxy: config.TRUST_PROXY,
   },
 });
 

@@ -1,4 +1,4 @@
-import { commonEnvSchema, envBoolean, envInteger } from '@ceiling-grid/queue';
+import { commonEnvSchema, envBoolean, envInteger, envTrustProxy } from '@ceiling-grid/queue';
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 
@@ -17,8 +17,10 @@ export const schedulerEnvSchema = commonEnvSchema
     API_TOKEN: z.string().default(''),
     /** Turns the token check off: local development only. */
     API_AUTH_DISABLED: envBoolean(false),
-    /** Triggers per client per minute before 429. */
+    /** Triggers per client per minute before 429, counted in Redis across replicas. */
     TRIGGER_RATE_LIMIT_PER_MINUTE: envInteger(600, 1, 1_000_000),
+    /** Whose X-Forwarded-For names the client (rate limit, logs); off unless behind a proxy. */
+    TRUST_PROXY: envTrustProxy(),
     /** Largest request body; bigger ones get 413. A 500×500 layout is about 255 kB. */
     MAX_BODY_BYTES: envInteger(1_048_576, 1024, 64 * 1_048_576),
     /** Largest floor body (`POST /api/floors`); 300 rooms of 100 × 100 tiles are about 3.5 MB. */

@@ -17,7 +17,9 @@ export const SCHEDULER_PROBLEMS = {
     slug: 'run-not-finished',
     status: 409,
     title: 'Run not finished',
-    description: 'The plan of a run exists once the run completes; poll the run (`links.self`) until then.',
+    description:
+      "A run's plan, review sheet, DXF drawing and device schedule exist once the run completes, and never " +
+      'for a run that failed; poll the run (`links.self`) until its status is `completed`.',
   },
 } as const satisfies Record<string, ProblemType>;
 

@@ -25,7 +25,7 @@ export async function listenSchedulerApp(
   let logs = '';
   const ownFloors = deps.floors
     ? undefined
-    : new FloorService({ connection: deps.connection, prefix: deps.runs.keyPrefix });
+    : new FloorService({ connection: deps.connection, prefix: deps.runs.queuePrefix });
   const floors = deps.floors ?? (ownFloors as FloorService);
   const app = createSchedulerApp({
     ...deps,

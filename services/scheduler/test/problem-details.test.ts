@@ -130,6 +130,8 @@ describe('problem details, Redis up', () => {
       apiToken: TOKEN,
       maxBodyBytes: 4096,
       triggerRateLimitPerMinute: 1,
+      // Its own budget: the limit is shared by every app on the same Redis and prefix.
+      rateLimitKeyPrefix: `${harness.prefix}:limited:`,
     });
     try {
       const trigger = () =>

@@ -128,6 +128,13 @@ table.data th .small { text-transform: none; letter-spacing: 0; font-weight: 500
 .layout-2 { display: grid; grid-template-columns: minmax(0, 1fr); gap: 20px; }
 .plan { overflow: auto; border: 1px solid var(--line); border-radius: 6px; background: #fff; }
 .plan svg { display: block; max-width: 100%; height: auto; margin: 0 auto; }
+.tabs { display: flex; gap: 2px; border-bottom: 1px solid var(--line); align-self: stretch; flex: 1; }
+.tab { padding: 6px 14px; margin-bottom: -1px; border: 1px solid transparent; border-radius: 6px 6px 0 0; color: var(--ink-2); font-weight: 600; }
+.tab:hover { text-decoration: none; color: var(--ink); background: #f9fafb; }
+.tab[aria-selected="true"] { color: var(--ink); background: #fff; border-color: var(--line); border-bottom-color: #fff; }
+.downloads { display: flex; align-items: center; gap: 6px; flex-wrap: wrap; margin-bottom: 12px; }
+.downloads .muted { margin-right: 4px; }
+.button.small-button { padding: 3px 10px; font-size: 12.5px; }
 
 .kpis { display: grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap: 14px; margin-bottom: 16px; }
 .kpi { border: 1px solid var(--line); border-radius: 7px; padding: 12px 14px; background: #fff; }

@@ -1,7 +1,7 @@
 import type { LightCandidateReport, StageProof } from '@ceiling-grid/core';
 import type { RunView } from '@ceiling-grid/queue';
 import { boardJobUrl } from '../bull-board.js';
-import { html, raw, type SafeHtml } from '../html.js';
+import { html, type SafeHtml } from '../html.js';
 import { compliancePanel } from './compliance-panel.js';
 import {
   formatConfidence,
@@ -12,12 +12,15 @@ import {
   verdictBadge,
 } from './format.js';
 import { LIVE_SCRIPT_PATH, type PageContext, pageLayout } from './page-layout.js';
+import { type RunDrawingView, runDrawings } from './run-drawings.js';
 import { stageGraph } from './stage-graph.js';
 
 /** Options of {@link runPage}. */
 export interface RunPageOptions {
-  /** The plan as SVG markup (no XML declaration), for a completed run. */
+  /** The drawing of `view` as SVG markup (no XML declaration), for a completed run. */
   readonly planSvg?: string;
+  /** The placed plan or the review sheet. Default the plan. */
+  readonly view?: RunDrawingView;
   /** Whether the plan shows detector coverage circles. */
   readonly coverage: boolean;
   readonly placementQueue: string;
@@ -50,7 +53,11 @@ export function runLiveRegion(run: RunView, options: RunPageOptions): SafeHtml {
   for (const placement of result?.placements ?? []) placed[placement.type]++;
   const title = run.roomName ?? run.roomId;
 
-  const events = `/runs/${run.runId}/events${options.coverage ? '?coverage=1' : ''}`;
+  const query = new URLSearchParams({
+    ...(options.coverage ? { coverage: '1' } : {}),
+    ...(options.view === 'sheet' ? { view: 'sheet' } : {}),
+  }).toString();
+  const events = `/runs/${run.runId}/events${query ? `?${query}` : ''}`;
   return html`<div id="run-live" data-live-events="${events}" data-status="${run.status}">
 <div class="page-head">
   <div>
@@ -60,12 +67,11 @@ export function runLiveRegion(run: RunView, options: RunPageOptions): SafeHtml {
   </div>
   <div class="actions">
     <a class="button" href="${boardJobUrl(options.placementQueue, run.runId)}" data-link="board-job">Open job in Bull Board</a>
-    ${result ? html`<a class="button" href="/runs/${run.runId}/result.json" download="${run.runId}.json">Result JSON</a>` : ''}
     <a class="button" href="/runs/new?from=${run.runId}" data-link="edit-room">Edit room</a>
     <a class="button primary" href="/runs/new">+ New run</a>
   </div>
 </div>
-${active ? html`<div class="alert info" role="status">This run is ${run.status}; this page follows its jobs as they finish.<span data-live-fallback> <a href="/runs/${run.runId}${options.coverage ? '?coverage=1' : ''}">Reload</a> to see its progress.</span></div>` : ''}
+${active ? html`<div class="alert info" role="status">This run is ${run.status}; this page follows its jobs as they finish.<span data-live-fallback> <a href="/runs/${run.runId}${query ? `?${query}` : ''}">Reload</a> to see its progress.</span></div>` : ''}
 ${run.status === 'failed' ? html`<div class="alert bad" role="alert"><strong>The run failed.</strong> ${run.error ?? ''}</div>` : ''}
 <div class="facts">
   ${fact('Status', statusBadge(run.status))}
@@ -81,13 +87,7 @@ ${run.status === 'failed' ? html`<div class="alert bad" role="alert"><strong>The
   <div class="card-head"><h2>Stage graph</h2><span class="muted small">lights A, B, C → air supply → smoke detectors</span></div>
   ${stageGraph(run)}
 </section>
-<section class="card" id="plan">
-  <div class="card-head">
-    <h2>Ceiling plan</h2>
-    ${result ? html`<a class="small" href="/runs/${run.runId}${options.coverage ? '' : '?coverage=1'}#plan">${options.coverage ? 'Hide' : 'Show'} detector coverage</a>` : ''}
-  </div>
-  ${options.planSvg ? html`<div class="plan">${raw(options.planSvg)}</div>` : html`<div class="empty"><p>${run.status === 'failed' ? 'The run failed before producing a plan.' : 'The placed plan appears here once the run completes.'}</p></div>`}
-</section>
+${runDrawings(run, { view: options.view ?? 'plan', coverage: options.coverage, ...(options.planSvg ? { svg: options.planSvg } : {}) })}
 ${result ? html`<section class="card" id="compliance"><div class="card-head"><h2>Compliance</h2>${verdictBadge(allPass(run))}</div>${compliancePanel(result)}</section>` : ''}
 ${result ? lightCandidates(result.stages.lights.candidates, result.stages.lights.selected, result.room.requirements.lightLayout) : ''}
 </div>`;

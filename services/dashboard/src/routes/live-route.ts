@@ -33,13 +33,17 @@ export function liveRoute(deps: LiveRouteDeps): Router {
     const run = isRunId(runId) ? await deps.runs.getRun(runId) : undefined;
     if (!run) throw noSuchRun(runId);
     const coverage = req.query.coverage === '1' || req.query.coverage === 'true';
+    const view = req.query.view === 'sheet' ? 'sheet' : 'plan';
     streamLive(req, res, deps.live, {
       ids: [runId],
       read: async () => {
         const now = await deps.runs.getRun(runId);
         if (!now) return undefined;
         const done = now.status === 'completed' || now.status === 'failed';
-        return { regions: { 'run-live': runLiveRegion(now, runPageOptions(now, coverage)).value }, done };
+        return {
+          regions: { 'run-live': runLiveRegion(now, runPageOptions(now, coverage, view)).value },
+          done,
+        };
       },
     });
   });

@@ -152,6 +152,68 @@ function runPaths() {
         },
       },
     },
+    ...runFilePaths(),
+  };
+}
+
+/** A run's other files: the review sheet to look at, the DXF and the CSV to download. */
+function runFilePaths() {
+  const file = (
+    operationId: string,
+    summary: string,
+    type: string,
+    description: string,
+    download: boolean,
+  ) => ({
+    get: {
+      operationId,
+      tags: ['runs'],
+      summary,
+      parameters: [ref('parameters', 'RunId'), ref('parameters', 'RequestId')],
+      responses: {
+        '200': {
+          description,
+          headers: {
+            'X-Request-Id': { $ref: '#/components/headers/RequestId' },
+            'Content-Disposition': {
+              description: download
+                ? '`attachment; filename="<roomId>-<run>-…"`: saved, not shown'
+                : '`inline; filename="<roomId>-<run>-…"`',
+              schema: { type: 'string' },
+            },
+          },
+          content: { [type]: { schema: { type: 'string' } } },
+        },
+        '404': ref('responses', 'NotFound'),
+        '409': problemResponse('The run has not completed, or it failed', [
+          SCHEDULER_PROBLEMS.runNotFinished,
+        ]),
+        ...COMMON_RESPONSES,
+      },
+    },
+  });
+  return {
+    '/api/runs/{id}/review-sheet.svg': file(
+      'getRunReviewSheet',
+      'The review sheet of a finished run',
+      'image/svg+xml',
+      'The plan with row and column numbers, the title block and what fails drawn where it fails (SVG)',
+      false,
+    ),
+    '/api/runs/{id}/plan.dxf': file(
+      'getRunDrawing',
+      'The drawing of a finished run, as DXF for CAD',
+      'image/vnd.dxf',
+      'ASCII DXF (AutoCAD 2007 or later) in the room units, with the layers, blocks and title block of docs/CAD.md',
+      true,
+    ),
+    '/api/runs/{id}/schedule.csv': file(
+      'getRunDeviceSchedule',
+      'The device schedule of a finished run, as CSV',
+      'text/csv',
+      'RFC 4180 CSV, UTF-8: tag, type, x, y, units, row, col, status, stage, model, description',
+      true,
+    ),
   };
 }
 

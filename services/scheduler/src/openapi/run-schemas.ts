@@ -175,7 +175,10 @@ export const runResultSchema = z
 
 export const runLinksSchema = z.object({
   self: z.string(),
-  plan: z.string(),
+  plan: z.string().describe('The placed plan (SVG), once the run completes.'),
+  reviewSheet: z.string().describe('The review sheet (SVG): grid labels, title block, failures drawn.'),
+  drawing: z.string().describe('The drawing as DXF for CAD (docs/CAD.md).'),
+  schedule: z.string().describe('The device schedule as CSV (RFC 4180).'),
   result: z.string(),
 });
 

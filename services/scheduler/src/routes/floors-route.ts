@@ -5,19 +5,16 @@ import {
   parseFloor,
   renderFloorScheduleCsv,
 } from '@ceiling-grid/core';
-import {
-  HttpProblem,
-  PROBLEM_TYPES,
-  requestIdOf,
-  requireStore,
-  type StoreConnection,
-} from '@ceiling-grid/http-kit';
+import { HttpProblem, PROBLEM_TYPES, requestIdOf, requireStore } from '@ceiling-grid/http-kit';
+import type { Logger } from '@ceiling-grid/observability';
 import { type FloorService, isRunId, type RunService } from '@ceiling-grid/queue';
 import express, { type Request, type RequestHandler, Router } from 'express';
+import type { Redis } from 'ioredis';
 import { Counter, type Registry } from 'prom-client';
 import { idempotencyKeySchema, listFloorsQuerySchema } from '../openapi/api-schemas.js';
 import { invalidInput } from '../scheduler-problems.js';
 import { floorLinks } from './floor-links.js';
+import { RedisRateLimitStore } from './redis-rate-limit-store.js';
 import { runLinks } from './run-links.js';
 import { triggerLimit } from './runs-route.js';
 
@@ -28,11 +25,15 @@ export const DEFAULT_FLOOR_MAX_BODY_BYTES = 8 * 1_048_576;
 export interface FloorsRouteDeps {
   floors: FloorService;
   runs: RunService;
-  connection: StoreConnection;
+  /** The request connection: the Redis gate, and the trigger limit's counters. */
+  connection: Redis;
+  logger: Logger;
   registry: Registry;
   /** Largest `POST /api/floors` body (FLOOR_MAX_BODY_BYTES). Default 8 MiB. */
   maxFloorBodyBytes?: number;
   triggerRateLimitPerMinute: number;
+  /** Where the trigger limit counts (the runs route's counters: one budget); default `<queue prefix>:rate-limit:`. */
+  rateLimitKeyPrefix?: string;
 }
 
 /**
@@ -50,9 +51,19 @@ export function floorsRoute(deps: FloorsRouteDeps): Router {
   const router = Router();
   router.post(
     '/api/floors',
-    triggerLimit(deps.triggerRateLimitPerMinute),
-    requireJson,
+    // As for runs: the gate first, then the same per-client trigger budget in Redis (a floor
+    // counts as one trigger), shared with POST /api/runs and every replica.
     requireStore(deps.connection),
+    triggerLimit(
+      deps.triggerRateLimitPerMinute,
+      new RedisRateLimitStore(
+        deps.connection,
+        `${deps.rateLimitKeyPrefix ?? `${deps.runs.queuePrefix}:rate-limit:`}trigger:`,
+        (error) =>
+          deps.logger.warn({ err: error.message }, 'trigger not counted: rate limit store unavailable'),
+      ),
+    ),
+    requireJson,
     express.json({ limit: deps.maxFloorBodyBytes ?? DEFAULT_FLOOR_MAX_BODY_BYTES, strict: false }),
     triggerFloor(deps.floors, triggered),
   );
