@@ -109,7 +109,9 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     const service = compose.services[name];
     const port = Number(environmentOf(service).HEALTH_PORT);
     expect(container.image).toBe('ceiling-grid');
-    expect(container.command).toEqual(service.command);
+    // args, not command: command would replace the image's ENTRYPOINT, tini.
+    expect(container.args).toEqual(service.command);
+    expect(container.command).toBeUndefined();
     const portName = container.ports?.find((p) => p.containerPort === port)?.name;
     expect(portName).toBeDefined();
     expect(container.readinessProbe?.httpGet).toEqual({ path: '/healthz', port: portName });
