@@ -114,7 +114,7 @@ function readForm(
  * cross-site requests too, so without this any page could start runs on a logged-in operator's
  * behalf.
  */
-const sameOriginOnly: RequestHandler = (req, _res, next) => {
+export const sameOriginOnly: RequestHandler = (req, _res, next) => {
   const site = req.get('sec-fetch-site');
   const origin = req.get('origin');
   const crossSite = site !== undefined && site !== 'same-origin' && site !== 'none';
