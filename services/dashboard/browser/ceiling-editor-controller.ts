@@ -18,7 +18,6 @@ import {
   type TilePoint,
   toRoomJson,
   withFields,
-  withUnits,
 } from './editor-room.js';
 import { GridCanvas, type IssueMarks } from './grid-canvas.js';
 import { type EditorField, placeIssue } from './issue-place.js';
