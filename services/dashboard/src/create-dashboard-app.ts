@@ -13,6 +13,7 @@ import { editorScriptRoute } from './editor-script.js';
 import { pageProblemRenderer } from './page-response.js';
 import { boardRoute } from './routes/board-route.js';
 import { newRunRoute } from './routes/new-run-route.js';
+import { roomImportRoute } from './routes/room-import-route.js';
 import { RUN_NOT_FINISHED, runFilesRoute } from './routes/run-files-route.js';
 import { runResultRoute } from './routes/run-result-route.js';
 import { runRoute } from './routes/run-route.js';
@@ -72,6 +73,7 @@ export function createDashboardApp(deps: DashboardAppDeps): express.Express {
       runsListRoute(deps),
       boardRoute(deps),
       newRunRoute({ ...deps, metrics }),
+      roomImportRoute(deps),
       editorScriptRoute(),
       runRoute(deps),
       runResultRoute(deps),
