@@ -25,18 +25,29 @@ export interface DxfImportProblem {
   readonly message: string;
 }
 
-/** What the form shows: the options as last submitted, and the problem of the last import. */
+/** What the form shows after an import (it then stays open): the options as submitted, and the problem. */
 export interface DxfImportFormState {
   readonly values?: Partial<Record<DxfFormOption, string>>;
   readonly problem?: DxfImportProblem;
 }
 
+/** The form's styles, added to the New run page. */
+export const DXF_IMPORT_CSS = `
+#dxf-import summary { cursor: pointer; }
+#dxf-import[open] > summary { margin-bottom: 12px; }
+#dxf-form details { margin-bottom: 12px; }
+#dxf-form details > summary { margin-bottom: 8px; font-size: 12.5px; }
+`;
+
 /**
  * The Import DXF form: a plain multipart form (no script needed) posting the drawing and the
  * main options to {@link DXF_IMPORT_PATH}; the answer is the New run page holding the room.
  */
-export function dxfImportForm(state: DxfImportFormState = {}): SafeHtml {
-  const { values = {}, problem } = state;
+export function dxfImportForm(state?: DxfImportFormState): SafeHtml {
+  const { values = {}, problem } = state ?? {};
+  // The more options stay in view when one was given or is at fault.
+  const more = ['originX', 'originY', 'roomId', 'name', 'roomType', 'ceilingHeight', 'devices'];
+  const moreOpen = more.some((name) => values[name as DxfFormOption] !== undefined || problem?.field === name);
   const invalid = (name: string) => (problem?.field === name ? html` aria-invalid="true"` : '');
   const text = (name: DxfFormOption, label: string, fallback: string, placeholder = '') => html`
     <label class="ed-field" for="dxf-${name}"><span>${label}</span><input id="dxf-${name}" name="${name}" value="${values[name] ?? fallback}" placeholder="${placeholder}" autocomplete="off" spellcheck="false"${invalid(name)}></label>`;
@@ -45,7 +56,7 @@ export function dxfImportForm(state: DxfImportFormState = {}): SafeHtml {
   const select = (name: DxfFormOption, label: string, empty: string, choices: readonly string[]) => html`
     <label class="ed-field" for="dxf-${name}"><span>${label}</span><select id="dxf-${name}" name="${name}"${invalid(name)}><option value="">${empty}</option>${choices.map((choice) => html`<option value="${choice}"${values[name] === choice ? html` selected` : ''}>${choice}</option>`)}</select></label>`;
   return html`
-<details class="card" id="dxf-import"${problem ? html` open` : ''}>
+<details class="card" id="dxf-import"${state ? html` open` : ''}>
   <summary><strong>Import DXF</strong> <span class="muted">— a room from a CAD drawing: its outline and columns become the grid, to review in the editor before the run</span></summary>
   ${
     problem
@@ -60,12 +71,12 @@ export function dxfImportForm(state: DxfImportFormState = {}): SafeHtml {
       <input type="file" id="dxf-file" name="${DXF_FILE_FIELD}" accept=".dxf,application/dxf,image/vnd.dxf" required aria-label="DXF drawing"${invalid('dxf')}>
     </div>
     <div class="editor-fields">
-      ${select('units', 'Units when the drawing has none', 'from $INSUNITS', LENGTH_UNITS)}
+      ${select('units', 'Units, if the drawing has none', 'from $INSUNITS', LENGTH_UNITS)}
       ${number('tileSize', 'Tile size (room units)', '2 ft or 0.6 m')}
       ${text('outlineLayer', 'Outline layer', DEFAULT_OUTLINE_LAYER)}
       ${text('obstructionLayer', 'Columns layer', DEFAULT_OBSTRUCTION_LAYER)}
     </div>
-    <details${problem && !['units', 'tileSize', 'outlineLayer', 'obstructionLayer', 'dxf'].includes(problem.field) ? html` open` : ''}>
+    <details${moreOpen ? html` open` : ''}>
       <summary class="muted">More options (docs/CAD.md "Importing a room")</summary>
       <div class="editor-fields">
         ${number('originX', 'Grid origin x (drawing units)', "outline's left")}

@@ -2,7 +2,7 @@ import type { RoomInput, RoomIssue } from '@ceiling-grid/core';
 import { EDITOR_SCRIPT_PATH } from '../editor-script.js';
 import { html, type SafeHtml } from '../html.js';
 import { CEILING_EDITOR_CSS, ceilingEditorPanel } from './ceiling-editor-panel.js';
-import { type DxfImportFormState, dxfImportForm } from './dxf-import-form.js';
+import { DXF_IMPORT_CSS, type DxfImportFormState, dxfImportForm } from './dxf-import-form.js';
 import { type PageContext, pageLayout } from './page-layout.js';
 
 /** Form field names of `POST /runs`, shared by the page and the handler. */
@@ -138,7 +138,7 @@ ${ceilingEditorPanel({ sampleRoom: sample.room, ...(state?.loadedFrom ? { loaded
       title: rejected ? 'Invalid room' : state?.dxfImport?.problem ? 'DXF not imported' : 'New run',
       nav: 'new',
       script: FORM_SCRIPT,
-      styles: CEILING_EDITOR_CSS,
+      styles: CEILING_EDITOR_CSS + DXF_IMPORT_CSS,
       moduleScript: EDITOR_SCRIPT_PATH,
     },
     body,
