@@ -133,10 +133,7 @@ describe('Import DXF in a browser', () => {
     await page.locator('#dxf-form details summary').click();
     await page.locator('#dxf-roomId').fill('ezdxf-l-room');
     await page.locator('#dxf-name').fill('L-shaped office, from ezdxf');
-    const [response] = await Promise.all([
-      page.waitForNavigation(),
-      page.locator('#dxf-submit').click(),
-    ]);
+    const [response] = await Promise.all([page.waitForNavigation(), page.locator('#dxf-submit').click()]);
     expect(response?.status()).toBe(200);
     await page.locator('#ceiling-editor').waitFor({ state: 'visible', timeout: 20_000 });
 
@@ -167,7 +164,6 @@ describe('Import DXF in a browser', () => {
     expect(
       (JSON.parse(await page.locator('#room-json').inputValue()) as { layout: string[] }).layout,
     ).toEqual(EXPECTED_LAYOUT);
-
 
     await Promise.all([page.waitForURL(/\/runs\/[0-9a-f-]{36}$/), page.locator('#run-submit').click()]);
     const runId = new URL(page.url()).pathname.split('/').pop() ?? '';
@@ -200,7 +196,9 @@ describe('Import DXF in a browser', () => {
     expect(response?.status()).toBe(400);
     const error = page.locator('#dxf-import-error');
     await error.waitFor();
-    expect(await error.textContent()).toMatch(/Could not import l-room\.dxf\.[\s\S]*outlineLayer[\s\S]*A-WALLS/);
+    expect(await error.textContent()).toMatch(
+      /Could not import l-room\.dxf\.[\s\S]*outlineLayer[\s\S]*A-WALLS/,
+    );
     expect(await page.locator('#dxf-outlineLayer').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#dxf-outlineLayer').inputValue()).toBe('A-WALLS');
     expect(await page.locator('#room-json').inputValue()).toBe('');

@@ -71,7 +71,9 @@ describe('Import DXF form (POST /rooms/from-dxf)', () => {
 
   it('is on the New run page: a multipart form with the file and the main options at their defaults', async () => {
     const page = await (await dashboard.request('/runs/new')).text();
-    expect(page).toContain('<form id="dxf-form" method="post" action="/rooms/from-dxf" enctype="multipart/form-data">');
+    expect(page).toContain(
+      '<form id="dxf-form" method="post" action="/rooms/from-dxf" enctype="multipart/form-data">',
+    );
     expect(page).toMatch(/<input type="file" id="dxf-file" name="dxf"/);
     expect(page).toMatch(/name="outlineLayer" value="A-WALL"/);
     expect(page).toMatch(/name="obstructionLayer" value="S-COLS"/);
@@ -97,7 +99,12 @@ describe('Import DXF form (POST /rooms/from-dxf)', () => {
     const page = await response.text();
     const back = parseRoom(roomInForm(page));
     expect(toLayout(back)).toEqual(toLayout(room));
-    expect([back.rows, back.cols, back.cellSize, back.units]).toEqual([room.rows, room.cols, room.cellSize, room.units]);
+    expect([back.rows, back.cols, back.cellSize, back.units]).toEqual([
+      room.rows,
+      room.cols,
+      room.cellSize,
+      room.units,
+    ]);
     expect(page).toContain('data-loaded-from="office &lt;L&gt;.dxf"');
     expect(page).not.toContain('id="dxf-import-error"');
     // The options stay as given, for the next import.
@@ -112,9 +119,14 @@ describe('Import DXF form (POST /rooms/from-dxf)', () => {
     });
     expect(response.status).toBe(400);
     const page = await response.text();
-    const error = /<div class="alert bad" role="alert" id="dxf-import-error"([^>]*)>([\s\S]*?)<\/div>\n<\/div>/.exec(page);
+    const error =
+      /<div class="alert bad" role="alert" id="dxf-import-error"([^>]*)>([\s\S]*?)<\/div>\n<\/div>/.exec(
+        page,
+      );
     expect(error?.[1]).toContain('data-field="outlineLayer" data-layer="A-WALL"');
-    expect(decode(error?.[2] ?? '')).toMatch(/Could not import open\.dxf[\s\S]*outlineLayer[\s\S]*A-WALL is open/);
+    expect(decode(error?.[2] ?? '')).toMatch(
+      /Could not import open\.dxf[\s\S]*outlineLayer[\s\S]*A-WALL is open/,
+    );
     expect(page).toMatch(/id="dxf-outlineLayer" name="outlineLayer" value="A-WALL"[^>]*aria-invalid="true"/);
     expect(page).toMatch(/<details class="card" id="dxf-import" open>/);
     expect(/<textarea id="room-json"[^>]*><\/textarea>/.test(page)).toBe(true);
@@ -132,13 +144,22 @@ describe('Import DXF form (POST /rooms/from-dxf)', () => {
     expect(await badTile.text()).toMatch(/data-field="tileSize"[\s\S]*tileSize: must be &gt; 0/);
     const noFile = new FormData();
     noFile.set('units', 'ft');
-    const missing = await dashboard.request('/rooms/from-dxf', { method: 'POST', headers: sameOrigin(), body: noFile });
+    const missing = await dashboard.request('/rooms/from-dxf', {
+      method: 'POST',
+      headers: sameOrigin(),
+      body: noFile,
+    });
     expect(missing.status).toBe(400);
     expect(await missing.text()).toContain('choose a DXF file to import');
   });
 
   it('refuses a post from another site', async () => {
-    for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { origin: 'null' }]) {
+    const foreign: Record<string, string>[] = [
+      { origin: 'https://evil.example' },
+      { 'sec-fetch-site': 'cross-site' },
+      { origin: 'null' },
+    ];
+    for (const headers of foreign) {
       const response = await dashboard.request('/rooms/from-dxf', {
         method: 'POST',
         headers,

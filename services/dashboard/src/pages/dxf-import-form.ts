@@ -12,7 +12,15 @@ export const DXF_IMPORT_PATH = '/rooms/from-dxf';
 export const DXF_FILE_FIELD = 'dxf';
 
 /** The import options the form sends, by the names of the API's query (docs/CAD.md "Options"). */
-export const DXF_FORM_TEXT_OPTIONS = ['outlineLayer', 'obstructionLayer', 'units', 'roomId', 'name', 'roomType', 'devices'] as const;
+export const DXF_FORM_TEXT_OPTIONS = [
+  'outlineLayer',
+  'obstructionLayer',
+  'units',
+  'roomId',
+  'name',
+  'roomType',
+  'devices',
+] as const;
 export const DXF_FORM_NUMBER_OPTIONS = ['tileSize', 'originX', 'originY', 'ceilingHeight'] as const;
 export type DxfFormOption = (typeof DXF_FORM_TEXT_OPTIONS)[number] | (typeof DXF_FORM_NUMBER_OPTIONS)[number];
 
@@ -47,7 +55,9 @@ export function dxfImportForm(state?: DxfImportFormState): SafeHtml {
   const { values = {}, problem } = state ?? {};
   // The more options stay in view when one was given or is at fault.
   const more = ['originX', 'originY', 'roomId', 'name', 'roomType', 'ceilingHeight', 'devices'];
-  const moreOpen = more.some((name) => values[name as DxfFormOption] !== undefined || problem?.field === name);
+  const moreOpen = more.some(
+    (name) => values[name as DxfFormOption] !== undefined || problem?.field === name,
+  );
   const invalid = (name: string) => (problem?.field === name ? html` aria-invalid="true"` : '');
   const text = (name: DxfFormOption, label: string, fallback: string, placeholder = '') => html`
     <label class="ed-field" for="dxf-${name}"><span>${label}</span><input id="dxf-${name}" name="${name}" value="${values[name] ?? fallback}" placeholder="${placeholder}" autocomplete="off" spellcheck="false"${invalid(name)}></label>`;

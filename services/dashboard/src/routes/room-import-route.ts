@@ -56,7 +56,12 @@ export function roomImportRoute(deps: RoomImportRouteDeps): Router {
         room = importRoomFromDxf(file.buffer.toString('utf8'), importOptions(values));
       } catch (error) {
         if (!(error instanceof DxfImportError)) throw error;
-        const problem = { fileName, field: error.field, message: error.message, ...(error.layer ? { layer: error.layer } : {}) };
+        const problem = {
+          fileName,
+          field: error.field,
+          message: error.message,
+          ...(error.layer ? { layer: error.layer } : {}),
+        };
         req.log.info({ field: error.field, layer: error.layer, fileName }, 'DXF import refused');
         sendPage(res, 400, deps.title, (context) =>
           newRunPage(context, sample, { source: 'room', roomText: '', dxfImport: { values, problem } }),
@@ -64,7 +69,13 @@ export function roomImportRoute(deps: RoomImportRouteDeps): Router {
         return;
       }
       req.log.info(
-        { roomId: room.roomId, rows: room.layout.length, cols: room.layout[0].length, units: room.units, fileName },
+        {
+          roomId: room.roomId,
+          rows: room.layout.length,
+          cols: room.layout[0].length,
+          units: room.units,
+          fileName,
+        },
         'room imported from DXF in the dashboard',
       );
       sendPage(res, 200, deps.title, (context) =>
@@ -97,7 +108,10 @@ const readUpload: RequestHandler = (req, res, next) => {
               PROBLEM_TYPES.payloadTooLarge,
               `The drawing is larger than ${MAX_DXF_UPLOAD_BYTES / 1024 / 1024} MiB, the import's limit.`,
             )
-          : new HttpProblem(PROBLEM_TYPES.invalidRequest, `The import form is not as expected: ${error.message}.`),
+          : new HttpProblem(
+              PROBLEM_TYPES.invalidRequest,
+              `The import form is not as expected: ${error.message}.`,
+            ),
       );
       return;
     }
