@@ -1,12 +1,15 @@
 # One image for every ceiling-grid service; the container's command picks the service:
-#   node --import tsx services/<scheduler|dashboard|light-worker|placement-worker>/src/main.ts
-# TypeScript runs directly through tsx (a production dependency), so there is no emit step;
-# the build stage installs everything and typechecks instead, so a type error fails the build.
+#   node services/<scheduler|dashboard|light-worker|placement-worker>/dist/main.js
+# The build stage compiles the TypeScript sources with `npm run build` (tsc -b, which also
+# typechecks them: a type error fails the build); the runtime stage has only the compiled
+# dist/ folders and the production dependencies: no TypeScript, no tsx, no esbuild.
+# tini is the ENTRYPOINT (PID 1): it forwards SIGTERM to node and reaps zombies, under compose
+# and Kubernetes alike, so both only set the command (compose `command:`, Kubernetes `args:`).
 #
-# Stages: workspace-manifests -> manifests -> prod-deps (npm ci --omit=dev) and build (npm ci, tsc) -> runtime.
+# Stages: workspace-manifests -> manifests -> prod-deps (npm ci --omit=dev) and build (npm ci, tsc -b) -> runtime.
 # Kept compatible with the classic builder (no RUN --mount), so Debian's docker-compose 1.29 builds it.
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 FROM ${NODE_IMAGE} AS base
 WORKDIR /app
@@ -32,28 +35,44 @@ COPY --from=workspace-manifests /app/services services
 FROM manifests AS prod-deps
 RUN npm ci --omit=dev && npm cache clean --force
 
+# Compiles every workspace into its dist/ and bundles the dashboard's editor script into
+# services/dashboard/dist/assets, then packs what the runtime needs: the compiled JavaScript (no
+# build info, no type declarations), that script, the CLI's launcher, the sample rooms and the
+# container health probe.
 FROM manifests AS build
-ARG TYPECHECK=true
 RUN npm ci
 COPY . .
-RUN if [ "$TYPECHECK" = "true" ]; then npx tsc -p tsconfig.json --noEmit; fi \
+RUN npm run build \
  && mkdir /out \
- && tar --exclude=node_modules -cf - tsconfig.json packages services data deploy/docker | tar -xf - -C /out
+ && tar --exclude='*.tsbuildinfo' --exclude='*.d.ts' -cf - packages/*/dist packages/*/bin services/*/dist data deploy/docker \
+  | tar -xf - -C /out
 
 FROM base AS runtime
 LABEL org.opencontainers.image.title="ceiling-grid" \
       org.opencontainers.image.description="Places lights, air supply diffusers and smoke detectors on a ceiling grid (BullMQ services)"
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends tini \
+ && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production \
     HEALTH_PORT=3000
-# Manifests and production node_modules (workspace links included), then the sources.
+# Manifests and production node_modules (workspace links included), then the compiled code.
 # Everything stays owned by root: the service user can read the app but not change it.
 COPY --from=prod-deps /app/ ./
 COPY --from=build /out/ ./
-# The image's `node` user (uid 1000); tsx writes its transform cache under /tmp only.
+# Node's compile cache (V8 code) of every module the services load at start, so a container
+# does not compile them again at each start (docs/BENCHMARKS.md). Filled as the node user, since
+# Node keeps one cache per uid, then made read-only like the rest of /app.
+ENV NODE_COMPILE_CACHE=/app/.node-compile-cache
+RUN mkdir "$NODE_COMPILE_CACHE" && chown node "$NODE_COMPILE_CACHE" \
+ && su node -s /bin/sh -c 'node deploy/docker/fill-compile-cache.mjs "$NODE_COMPILE_CACHE"' \
+ && chown -R root:root "$NODE_COMPILE_CACHE" \
+ && chmod -R a+rX,go-w "$NODE_COMPILE_CACHE"
+# The image's `node` user (uid 1000).
 USER node
 EXPOSE 3000 8080 9101 9102
 # HEALTH_PORT is the port of the running service's /healthz (3000 scheduler, 8080 dashboard,
 # 9101 light-worker, 9102 placement-worker); docker-compose.yml sets it per service.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "deploy/docker/healthcheck.mjs"]
-CMD ["node", "--import", "tsx", "services/scheduler/src/main.ts"]
+ENTRYPOINT ["/usr/bin/tini", "--"]
+CMD ["node", "services/scheduler/dist/main.js"]

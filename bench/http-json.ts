@@ -16,12 +16,16 @@ export interface JsonAnswer {
 export class JsonClient {
   private readonly agent = new Agent({ keepAlive: true, maxSockets: 1024 });
 
-  constructor(private readonly base: URL) {}
+  /** `headers` go with every request (an `Authorization`, say). */
+  constructor(
+    private readonly base: URL,
+    private readonly headers: Readonly<Record<string, string>> = {},
+  ) {}
 
   /** Sends one request; the body, if any, as JSON. Rejects on a network error only. */
   send(method: 'GET' | 'POST', path: string, body?: string): Promise<JsonAnswer> {
     return new Promise((resolve, reject) => {
-      const headers: Record<string, string | number> = {};
+      const headers: Record<string, string | number> = { ...this.headers };
       if (body !== undefined) {
         headers['content-type'] = 'application/json';
         headers['content-length'] = Buffer.byteLength(body);

@@ -1,6 +1,6 @@
 // Container health probe (Dockerfile HEALTHCHECK and docker-compose.yml healthchecks).
 // GET http://127.0.0.1:$HEALTH_PORT/healthz; exit 0 on a 2xx answer, 1 otherwise.
-// Plain JavaScript on purpose: it runs every few seconds, so it must not pay tsx's start-up.
+// Plain JavaScript outside the TypeScript build: the image runs it as it is, every few seconds.
 // 127.0.0.1 rather than localhost: Node may resolve localhost to ::1 first, which a service
 // listening on 0.0.0.0 does not answer.
 

@@ -140,7 +140,7 @@ describe('dashboard in a browser', () => {
     await Promise.all([page.waitForURL(/\/runs\/[0-9a-f-]{36}$/), page.locator('#run-submit').click()]);
     const runId = new URL(page.url()).pathname.split('/').pop() ?? '';
 
-    // The page reloads itself until the run is done.
+    // The page follows the run over its event stream until it is done.
     const finalStatus = page.locator('h1 .badge[data-status="completed"], h1 .badge[data-status="failed"]');
     await finalStatus.waitFor({ timeout: 90_000 });
     expect(await finalStatus.getAttribute('data-status')).toBe('completed');

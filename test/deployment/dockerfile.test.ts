@@ -63,11 +63,50 @@ describe('Dockerfile', () => {
     expect(lintDockerfile(dockerfile)).toEqual([]);
   });
 
-  it('runs on Node 20 bookworm-slim', () => {
+  it('runs on Node 24 LTS bookworm-slim', () => {
     for (const stage of parsed.stages) {
       const isStage = parsed.stages.some((other) => other.name === stage.from.toLowerCase());
-      if (!isStage) expect(stage.from).toBe('node:20-bookworm-slim');
+      if (!isStage) expect(stage.from).toBe('node:24-bookworm-slim');
     }
+  });
+
+  it('compiles in the build stage and ships only dist/ with production dependencies', () => {
+    const stage = (name: string) => parsed.stages.find((candidate) => candidate.name === name)!;
+    const build = stage('build')
+      .instructions.filter((i) => i.keyword === 'RUN')
+      .map((i) => i.args);
+    expect(build[0]).toBe('npm ci');
+    expect(build.join('\n')).toMatch(/npm run build/);
+    // What the runtime gets from the build stage: compiled code, never the TypeScript sources.
+    const packed = build.find((args) => args.includes('tar'))!;
+    expect(packed).toContain('packages/*/dist');
+    expect(packed).toContain('services/*/dist');
+    expect(packed).not.toMatch(/\b(packages|services)(\s|$)|\/src\b|tsconfig/);
+    expect(stage('prod-deps').instructions.map((i) => i.args)).toContain(
+      'npm ci --omit=dev && npm cache clean --force',
+    );
+  });
+
+  it("ships Node's compile cache, filled as the node user the services run as, read-only", () => {
+    const env = finalStage.instructions.filter((i) => i.keyword === 'ENV').map((i) => i.args);
+    expect(env).toContain('NODE_COMPILE_CACHE=/app/.node-compile-cache');
+    const fill = finalStage.instructions.find(
+      (i) => i.keyword === 'RUN' && i.args.includes('fill-compile-cache'),
+    )!;
+    expect(fill.args).toContain(
+      `su node -s /bin/sh -c 'node deploy/docker/fill-compile-cache.mjs "$NODE_COMPILE_CACHE"'`,
+    );
+    expect(fill.args).toMatch(/chown -R root:root "\$NODE_COMPILE_CACHE"/);
+    const user = finalStage.instructions.findIndex((i) => i.keyword === 'USER');
+    expect(finalStage.instructions.indexOf(fill)).toBeLessThan(user);
+    expect(existsSync(join(REPO_ROOT, 'deploy/docker/fill-compile-cache.mjs'))).toBe(true);
+  });
+
+  it('runs under tini as PID 1 (the ENTRYPOINT), so compose and Kubernetes only set the command', () => {
+    const entrypoint = finalStage.instructions.filter((i) => i.keyword === 'ENTRYPOINT').at(-1)!;
+    expect(JSON.parse(entrypoint.args)).toEqual(['/usr/bin/tini', '--']);
+    const installs = finalStage.instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args);
+    expect(installs.join('\n')).toMatch(/apt-get install -y --no-install-recommends tini/);
   });
 
   it("runs as the image's unprivileged node user", () => {
@@ -96,7 +135,7 @@ describe('Dockerfile', () => {
 
   it('defaults to the scheduler and health-checks port 3000 unless HEALTH_PORT says otherwise', () => {
     const cmd = finalStage.instructions.filter((i) => i.keyword === 'CMD').at(-1)!;
-    expect(JSON.parse(cmd.args)).toEqual(['node', '--import', 'tsx', 'services/scheduler/src/main.ts']);
+    expect(JSON.parse(cmd.args)).toEqual(['node', 'services/scheduler/dist/main.js']);
     const env = finalStage.instructions.filter((i) => i.keyword === 'ENV').map((i) => i.args);
     expect(env.join(' ')).toMatch(/HEALTH_PORT=3000/);
   });
@@ -117,8 +156,9 @@ describe('.dockerignore', () => {
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('#'));
 
-  it('keeps host node_modules, git history and env files out of the build context', () => {
-    for (const pattern of ['**/node_modules', '.git', '.env', '.env.*']) expect(patterns).toContain(pattern);
+  it('keeps host node_modules, host builds, git history and env files out of the build context', () => {
+    for (const pattern of ['**/node_modules', '**/dist', '.git', '.env', '.env.*'])
+      expect(patterns).toContain(pattern);
   });
 
   it('never excludes what the build stage needs', () => {
@@ -126,6 +166,8 @@ describe('.dockerignore', () => {
       'package.json',
       'package-lock.json',
       'tsconfig.json',
+      'tsconfig.base.json',
+      'tsconfig.build.json',
       'packages',
       'services',
       'data',

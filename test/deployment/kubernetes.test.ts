@@ -40,7 +40,7 @@ interface Container {
   ports?: Array<{ name: string; containerPort: number }>;
   readinessProbe?: Probe;
   livenessProbe?: Probe;
-  resources?: { limits?: { memory?: string } };
+  resources?: { limits?: { memory?: string }; requests?: { cpu?: string; memory?: string } };
   securityContext?: {
     allowPrivilegeEscalation?: boolean;
     readOnlyRootFilesystem?: boolean;
@@ -103,13 +103,39 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     },
   );
 
+  it.each(['light-worker', 'placement-worker'])(
+    "%s scales on CPU with a HorizontalPodAutoscaler, from its Deployment's replicas up",
+    (name) => {
+      const hpas = byKind('HorizontalPodAutoscaler').map((object) => object.spec as unknown as HpaSpec);
+      const spec = hpas.find((hpa) => hpa.scaleTargetRef.name === name)!;
+      expect(spec, `no HPA for ${name}`).toBeDefined();
+      type HpaSpec = {
+        scaleTargetRef: { kind: string; name: string };
+        minReplicas: number;
+        maxReplicas: number;
+        metrics: { resource?: { name: string; target: { averageUtilization: number } } }[];
+      };
+      expect(spec.scaleTargetRef.kind).toBe('Deployment');
+      const deployment = workloads.find((w) => w.kind === 'Deployment' && w.metadata.name === name)!;
+      expect(spec.minReplicas).toBeLessThanOrEqual(deployment.spec?.replicas ?? 1);
+      expect(spec.minReplicas).toBeGreaterThanOrEqual(1);
+      expect(spec.maxReplicas).toBeGreaterThan(spec.minReplicas);
+      const cpu = spec.metrics.find((metric) => metric.resource?.name === 'cpu');
+      expect(cpu?.resource?.target.averageUtilization).toBeGreaterThan(0);
+      // Utilization is measured against the request: without one the HPA cannot scale.
+      expect(deployment.spec!.template!.spec.containers[0].resources?.requests?.cpu).toBeDefined();
+    },
+  );
+
   it.each(APP_SERVICES)('%s runs what compose runs, probed and scraped on the same port', (name) => {
     const workload = workloads.find((w) => w.kind === 'Deployment' && w.metadata.name === name)!;
     const [container] = workload.spec!.template!.spec.containers;
     const service = compose.services[name];
     const port = Number(environmentOf(service).HEALTH_PORT);
     expect(container.image).toBe('ceiling-grid');
-    expect(container.command).toEqual(service.command);
+    // args, not command: command would replace the image's ENTRYPOINT, tini.
+    expect(container.args).toEqual(service.command);
+    expect(container.command).toBeUndefined();
     const portName = container.ports?.find((p) => p.containerPort === port)?.name;
     expect(portName).toBeDefined();
     expect(container.readinessProbe?.httpGet).toEqual({ path: '/healthz', port: portName });

@@ -43,6 +43,7 @@ beforeAll(async () => {
   harness = await startQueueHarness({ workers: false });
   const app = createSchedulerApp({
     runs: harness.runs,
+    floors: harness.floors,
     connection: harness.connection,
     logger: createLogger({
       service: 'scheduler',

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import {
   parseRoom,
@@ -12,15 +11,11 @@ import {
   runPipeline,
 } from '@ceiling-grid/core';
 import { createLogger } from '@ceiling-grid/observability';
+import type { CliIo } from './cli-io.js';
 import { formatRunSummary } from './format-summary.js';
+import { isFloorInvocation, runFloorCli } from './run-floor-cli.js';
 import { runImportCli } from './run-import-cli.js';
-
-/** Where the CLI reads and writes; the real process streams by default, swapped out in tests. */
-export interface CliIo {
-  readStdin(): Promise<string>;
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-}
+import { kb, writeAllOrNothing } from './write-all-or-nothing.js';
 
 /** Default room when none is named: the sample room the daily job runs. */
 export const DEFAULT_ROOM_PATH = 'data/input/sample_grid.json';
@@ -28,6 +23,7 @@ export const DEFAULT_ROOM_PATH = 'data/input/sample_grid.json';
 const USAGE = `usage: ceiling-grid [room.json|-] [--out result.json] [--svg plan.svg] [--dxf plan.dxf]
                     [--csv schedule.csv] [--sheet sheet.svg] [--coverage]
        ceiling-grid import plan.dxf [--out room.json] …   (a room from a DXF; import --help says more)
+       ceiling-grid floor.json|room.json… --out-dir DIR   (a floor; --out-dir x --help says more)
        (in the repository: npm run -s pipeline -- … or npx ceiling-grid …)
   room.json   the room (RULES §2); '-' reads standard input; default ${DEFAULT_ROOM_PATH}
   --out       write the result (RULES §5) here; default standard output
@@ -43,10 +39,12 @@ export const EXIT_INVALID_INPUT = 2;
 /**
  * The pipeline command (RULES §8): reads a room, runs the pipeline in process, writes the
  * result (and the plan), prints a summary on stderr. Returns the exit code: 0 on success, 2
- * on an invalid room or arguments (nothing written), 1 on an unexpected failure.
+ * on an invalid room or arguments (nothing written), 1 on an unexpected failure. With
+ * `--out-dir` or several room files it is the floor command ({@link runFloorCli}).
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   if (argv[0] === 'import') return runImportCli(argv.slice(1), io);
+  if (isFloorInvocation(argv)) return runFloorCli(argv, io);
   let args: ReturnType<typeof parseCliArgs>;
   try {
     args = parseCliArgs(argv);
@@ -126,7 +124,9 @@ function parseCliArgs(argv: readonly string[]) {
     },
   });
   if (parsed.positionals.length > 1)
-    throw new Error(`expected one room file, got ${parsed.positionals.length}`);
+    throw new Error(
+      `expected one room file, got ${parsed.positionals.length}; several rooms make a floor: add --out-dir DIR`,
+    );
   return parsed;
 }
 
@@ -138,20 +138,4 @@ function parseJson(text: string, source: string): unknown {
   } catch (error) {
     throw new InvalidJsonError(`${source} is not valid JSON: ${(error as Error).message}`);
   }
-}
-
-/** Writes every file or none: each goes to a temporary name first, then all are renamed into place. */
-async function writeAllOrNothing(outputs: readonly [path: string, content: string][]): Promise<void> {
-  const temporaries = outputs.map(([path]) => join(dirname(path), `.${randomUUID()}.tmp`));
-  try {
-    await Promise.all(outputs.map(([, content], i) => writeFile(temporaries[i], content)));
-    await Promise.all(outputs.map(([path], i) => rename(temporaries[i], path)));
-  } finally {
-    await Promise.all(temporaries.map((temporary) => rm(temporary, { force: true })));
-  }
-}
-
-function kb(text: string): string {
-  const bytes = Buffer.byteLength(text);
-  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} kB`;
 }

@@ -1,3 +1,6 @@
+// Keeps pino-http's `req.log` on express requests in this file's emitted .d.ts, for the
+// services compiled against it (tsc drops reference directives without preserve="true").
+/// <reference types="pino-http" preserve="true" />
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, RequestHandler } from 'express';

@@ -143,6 +143,11 @@ export class FloorService {
     });
   }
 
+  /** Queues this service reads, for error listeners. */
+  get queues(): readonly Queue[] {
+    return [this.placement];
+  }
+
   /** Closes the producer and the queue; the connection stays the caller's. */
   async close(): Promise<void> {
     await Promise.all([this.flows.close(), this.placement.close()]);

@@ -4,6 +4,11 @@ export const LIGHTS_QUEUE = 'lights';
 export const PLACEMENT_QUEUE = 'placement';
 /** Queue the daily job scheduler fires into; the scheduler service turns each job into a run flow. */
 export const SCHEDULES_QUEUE = 'schedules';
+/**
+ * Id of the daily job scheduler on {@link SCHEDULES_QUEUE}: fixed, so registering it again
+ * replaces it instead of adding one, and the dashboard can show its next run.
+ */
+export const DAILY_SCHEDULER_ID = 'daily-room-run';
 
 /** Job names of a run flow. */
 export const JobName = {

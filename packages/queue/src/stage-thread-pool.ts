@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { NoLightLayoutError, type StageInstruments } from '@ceiling-grid/core';
 import { Piscina } from 'piscina';
 import { replayInstrumentCalls } from './instrument-recorder.js';
-import type { StageTask, StageThreadResult } from './stage-thread.js';
+import type { StageTask, StageThreadData, StageThreadResult } from './stage-thread.js';
 
 /** Options of {@link StageThreadPool}. */
 export interface StageThreadPoolOptions {
@@ -14,6 +14,12 @@ export interface StageThreadPoolOptions {
   readonly minTiles: number;
   /** Idle threads exit after this long. Default 60 s. */
   readonly idleTimeoutMs?: number;
+  /**
+   * Niceness of the compute threads, 0 (the process's own priority, the default) to 19. On
+   * Linux a thread's priority is its own, so a positive value lowers only the compute: the main
+   * thread, which answers `/healthz`, renews locks and handles SIGTERM, runs first when it wakes.
+   */
+  readonly niceness?: number;
 }
 
 /**
@@ -39,6 +45,7 @@ export class StageThreadPool {
       idleTimeout: options.idleTimeoutMs ?? 60_000,
       // None of the parent's flags (a test runner's loaders): the entry loads what it needs.
       execArgv: [],
+      workerData: { niceness: options.niceness ?? 0 } satisfies StageThreadData,
     });
   }
 

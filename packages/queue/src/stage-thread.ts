@@ -1,3 +1,5 @@
+import { setPriority } from 'node:os';
+import { workerData } from 'node:worker_threads';
 import {
   type AirSupplyStageOutput,
   type LightCandidate,
@@ -10,6 +12,22 @@ import {
 } from '@ceiling-grid/core';
 import { type InstrumentCall, recordingInstrument } from './instrument-recorder.js';
 import { decodeRoom, type EncodedRoom } from './room-codec.js';
+
+/** What the pool tells each of its threads when it starts it. */
+export interface StageThreadData {
+  /** This thread's niceness (StageThreadPoolOptions.niceness); 0 leaves it as it is. */
+  readonly niceness: number;
+}
+
+const niceness = (workerData as StageThreadData | null)?.niceness ?? 0;
+if (niceness > 0) {
+  try {
+    // With no pid: this thread only, on Linux. Lowering one's own priority needs no privilege.
+    setPriority(niceness);
+  } catch {
+    // not supported here: the thread computes at the process's priority
+  }
+}
 
 /** One stage of one job, as sent to a worker thread. */
 export type StageTask =

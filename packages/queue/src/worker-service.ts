@@ -35,6 +35,11 @@ export const workerEnvSchema = commonEnvSchema.extend({
    * more than it saves. 0 keeps every room inline.
    */
   WORKER_THREAD_MIN_TILES: envInteger(40_000, 0, 250_000),
+  /**
+   * Niceness of those threads, 0 to 19: above 0 the compute yields to the main thread, so
+   * /healthz and lock renewal answer promptly on a busy host (docs/BENCHMARKS.md "Event loop").
+   */
+  WORKER_THREAD_NICENESS: envInteger(0, 0, 19),
 });
 
 /** Settings of the light worker (queue `lights`): its concurrency and metrics port. */
@@ -87,7 +92,11 @@ export async function startWorkerService(options: WorkerServiceOptions): Promise
   connection.on('error', (error) => logger.warn({ err: error.message }, 'redis connection error'));
   const threads =
     config.WORKER_THREAD_MIN_TILES > 0
-      ? new StageThreadPool({ threads: options.concurrency, minTiles: config.WORKER_THREAD_MIN_TILES })
+      ? new StageThreadPool({
+          threads: options.concurrency,
+          minTiles: config.WORKER_THREAD_MIN_TILES,
+          niceness: config.WORKER_THREAD_NICENESS,
+        })
       : undefined;
   const worker = new Worker(
     options.queue,
@@ -111,20 +120,7 @@ export async function startWorkerService(options: WorkerServiceOptions): Promise
       metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
     },
   );
-  worker.on('failed', (job, error) =>
-    logger.warn(
-      {
-        runId: (job?.data as { runId?: string } | undefined)?.runId,
-        jobId: job?.id,
-        queue: job?.queueName,
-        name: job?.name,
-        attempt: job?.attemptsMade,
-        requestId: job?.data?.requestId,
-        err: error.message,
-      },
-      'job failed',
-    ),
-  );
+  worker.on('failed', (job, error) => logger.warn(failedJobFields(job, error), 'job failed'));
   worker.on('error', (error) => logger.error({ err: error.message }, 'worker error'));
   const server = await startOpsServer({
     port: options.metricsPort,
@@ -154,4 +150,17 @@ export async function startWorkerService(options: WorkerServiceOptions): Promise
   };
   onShutdownSignal(logger, close);
   return { worker, server, logger, close };
+}
+
+/** What a failed job's log line says of it: the run, the job, the try and the reason. */
+function failedJobFields(job: Job | undefined, error: Error): Record<string, unknown> {
+  return {
+    runId: (job?.data as { runId?: string } | undefined)?.runId,
+    jobId: job?.id,
+    queue: job?.queueName,
+    name: job?.name,
+    attempt: job?.attemptsMade,
+    requestId: job?.data?.requestId,
+    err: error.message,
+  };
 }

@@ -1,3 +1,4 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { runPipeline } from '@ceiling-grid/core';
 import { PipelineMetrics } from '@ceiling-grid/observability';
@@ -89,4 +90,22 @@ describe('stages of big rooms in worker threads', () => {
       pool.run({ stage: 'airSupply', room: encodeRoom(room), candidates: [] }, { metrics }),
     ).rejects.toMatchObject({ name: 'NoLightLayoutError' });
   });
+
+  it.runIf(existsSync('/proc/self/task'))(
+    'computes at the niceness it is given, below the main thread that answers /healthz',
+    async () => {
+      pool = new StageThreadPool({ threads: 1, minTiles: 1, niceness: 7 });
+      const metrics = new PipelineMetrics({ service: 'test', processMetrics: false });
+      const { encodeRoom } = await import('../src/index.js');
+      const room = encodeRoom(sharedRoom('corridor'));
+      await expect(pool.run({ stage: 'airSupply', room, candidates: [] }, { metrics })).rejects.toThrow();
+      // Field 19 of /proc/<pid>/task/<tid>/stat is the thread's niceness.
+      const niceness = (tid: string) => {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+      };
+      expect(niceness(String(process.pid))).toBe(0);
+      expect(readdirSync('/proc/self/task').map(niceness)).toContain(7);
+    },
+  );
 });

@@ -1,7 +1,7 @@
 import type { Room } from '@ceiling-grid/core';
 import { createHttpApp, opsRoutes } from '@ceiling-grid/http-kit';
 import type { Logger } from '@ceiling-grid/observability';
-import { type RunService, redisHealth, type TrustProxySetting } from '@ceiling-grid/queue';
+import { type FloorService, type RunService, redisHealth, type TrustProxySetting } from '@ceiling-grid/queue';
 import type { Queue } from 'bullmq';
 import type express from 'express';
 import type { RequestHandler } from 'express';
@@ -10,8 +10,12 @@ import type { Registry } from 'prom-client';
 import { basicAuth } from './basic-auth.js';
 import { dashboardMetrics, queueGauges } from './dashboard-metrics.js';
 import { editorScriptRoute } from './editor-script.js';
+import type { LiveEvents } from './live-events.js';
 import { pageProblemRenderer } from './page-response.js';
 import { boardRoute } from './routes/board-route.js';
+import { dailyRunRoute } from './routes/daily-run-route.js';
+import { floorsRoute } from './routes/floors-route.js';
+import { liveRoute } from './routes/live-route.js';
 import { newRunRoute } from './routes/new-run-route.js';
 import { roomImportRoute } from './routes/room-import-route.js';
 import { RUN_NOT_FINISHED, runFilesRoute } from './routes/run-files-route.js';
@@ -23,6 +27,12 @@ import { runsListRoute } from './routes/runs-list-route.js';
 export interface DashboardAppDeps {
   /** Triggers and reads runs (the scheduler API's code path). */
   runs: RunService;
+  /** Triggers and reads floors. */
+  floors: FloorService;
+  /** The shared reader of the queues' events, behind the live pages. */
+  live: LiveEvents;
+  /** The scheduler's `schedules` queue: the daily job's next run, and "Run now". */
+  schedules: Queue;
   /** The queues Bull Board shows and `/metrics` counts, with the workers' prefix. */
   queues: readonly Queue[];
   /** The request connection (fails fast while Redis is away). */
@@ -37,6 +47,8 @@ export interface DashboardAppDeps {
   readOnly: boolean;
   title: string;
   maxBodyBytes: number;
+  /** Largest floor upload (FLOOR_MAX_BODY_BYTES). */
+  maxFloorBodyBytes: number;
   /** Express's `trust proxy` (`TRUST_PROXY`); default `false`. */
   trustProxy?: TrustProxySetting;
 }
@@ -70,6 +82,8 @@ export function createDashboardApp(deps: DashboardAppDeps): express.Express {
         realm: `${title} dashboard`,
         onReject: () => metrics.authRejected.inc(),
       }),
+      liveRoute(deps),
+      dailyRunRoute(deps),
       runsListRoute(deps),
       boardRoute(deps),
       newRunRoute({ ...deps, metrics }),
@@ -78,6 +92,7 @@ export function createDashboardApp(deps: DashboardAppDeps): express.Express {
       runRoute(deps),
       runResultRoute(deps),
       runFilesRoute(deps),
+      floorsRoute(deps),
     ],
   });
 }

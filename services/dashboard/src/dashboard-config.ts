@@ -39,6 +39,8 @@ export const dashboardEnvSchema = commonEnvSchema
     JOB_BACKOFF_MS: envInteger(1000, 0, 600_000),
     /** Largest room form accepted; a 500 × 500 layout pasted as JSON is about 255 kB. */
     MAX_BODY_BYTES: envInteger(1_048_576, 1024, 64 * 1_048_576),
+    /** Largest floor form accepted (the floor upload); the scheduler reads the same setting. */
+    FLOOR_MAX_BODY_BYTES: envInteger(8 * 1_048_576, 1024, 256 * 1_048_576),
     /** Whose X-Forwarded-For names the client (access logs); off unless behind a proxy. */
     TRUST_PROXY: envTrustProxy(),
   })

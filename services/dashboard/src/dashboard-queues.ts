@@ -5,6 +5,8 @@ import type { Redis } from 'ioredis';
 /** The queues Bull Board shows and `/metrics` counts, and how to close what was opened here. */
 export interface DashboardQueues {
   readonly queues: readonly Queue[];
+  /** The `schedules` queue among them: the daily job's next run, and "Run now". */
+  readonly schedules: Queue;
   /** Closes the queues opened here; the run service's stay its own. */
   close(): Promise<void>;
 }
@@ -19,5 +21,5 @@ export function dashboardQueues(
   options: { connection: Redis; prefix: string },
 ): DashboardQueues {
   const schedules = new Queue(SCHEDULES_QUEUE, { connection: options.connection, prefix: options.prefix });
-  return { queues: [...runs.queues, schedules], close: () => schedules.close() };
+  return { queues: [...runs.queues, schedules], schedules, close: () => schedules.close() };
 }

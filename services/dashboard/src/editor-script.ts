@@ -1,13 +1,11 @@
 import { createHash } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Router } from 'express';
 
 /** Where the page loads the editor from. */
 export const EDITOR_SCRIPT_PATH = '/assets/ceiling-editor.js';
-
-/** The editor's entry module: TypeScript under services/dashboard/browser. */
-const EDITOR_ENTRY = fileURLToPath(new URL('../browser/ceiling-editor.ts', import.meta.url));
 
 /** The editor as the browser gets it: one ES module, and the hash that names this build. */
 export interface EditorScript {
@@ -15,25 +13,28 @@ export interface EditorScript {
   readonly etag: string;
 }
 
+/** The script with its ETag (a hash of the code). */
+export function editorScriptOf(code: string): EditorScript {
+  return { code, etag: `"${createHash('sha256').update(code).digest('base64url').slice(0, 27)}"` };
+}
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+
 /**
- * Bundles the ceiling editor with the core's room rules and the parts of zod they use into one
- * minified ES module, in memory. esbuild is the transpiler tsx already runs the services with,
- * so this adds no build step and no file: docs/EDITOR.md gives the figures behind the choice.
+ * The ceiling editor as one minified ES module (with the core's room rules and the parts of zod
+ * they use). The compiled dashboard (the image) reads the file `npm run build` bundled beside it,
+ * dist/assets/ceiling-editor.js, so it needs no bundler; run from its TypeScript sources it has
+ * esbuild (a development dependency) bundle them in memory (scripts/bundle-editor.ts).
  */
 export async function buildEditorScript(): Promise<EditorScript> {
-  const output = await build({
-    entryPoints: [EDITOR_ENTRY],
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    minify: true,
-    legalComments: 'none',
-    write: false,
-    logLevel: 'silent',
-  });
-  const code = output.outputFiles[0].text;
-  return { code, etag: `"${createHash('sha256').update(code).digest('base64url').slice(0, 27)}"` };
+  const bundled = join(HERE, 'assets', 'ceiling-editor.js');
+  if (existsSync(bundled)) return editorScriptOf(readFileSync(bundled, 'utf8'));
+  const bundler = join(HERE, '..', 'scripts', 'bundle-editor.ts');
+  if (!existsSync(bundler)) throw new Error(`${bundled} is missing: run npm run build`);
+  const { buildEditorScript: bundle } = (await import(pathToFileURL(bundler).href)) as {
+    buildEditorScript: () => Promise<EditorScript>;
+  };
+  return bundle();
 }
 
 /**

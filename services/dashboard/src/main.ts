@@ -3,6 +3,7 @@ import { serveHttpApp } from '@ceiling-grid/http-kit';
 import { createLogger } from '@ceiling-grid/observability';
 import {
   createRedisConnection,
+  FloorService,
   loadConfigOrExit,
   loadRoomFile,
   onShutdownSignal,
@@ -13,6 +14,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createDashboardApp } from './create-dashboard-app.js';
 import { dashboardEnvSchema } from './dashboard-config.js';
 import { dashboardQueues } from './dashboard-queues.js';
+import { LiveEvents } from './live-events.js';
 
 /** Dashboard: Bull Board and the run viewer, behind basic auth. */
 const config = loadConfigOrExit(dashboardEnvSchema, 'dashboard');
@@ -38,17 +40,36 @@ const runs = new RunService({
   resultTtlDays: config.RESULT_TTL_DAYS,
   flow: { attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS },
 });
+const floors = new FloorService({
+  connection,
+  prefix: config.QUEUE_PREFIX,
+  resultTtlDays: config.RESULT_TTL_DAYS,
+  flow: { attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS },
+});
+// The live pages' one reader of the queues' event streams (blocking reads: its own connection).
+const eventsConnection = createRedisConnection(
+  config.REDIS_URL,
+  'worker',
+  `dashboard-events:${workerIdentity()}`,
+);
+eventsConnection.on('error', (error) =>
+  logger.debug({ err: error.message }, 'redis events connection error'),
+);
+const live = new LiveEvents({ connection: eventsConnection, prefix: config.QUEUE_PREFIX, logger });
 
 const shown = dashboardQueues(runs, { connection, prefix: config.QUEUE_PREFIX });
 
 // Without a listener BullMQ prints each queue's connection error to the console; the
 // connection's listener above already logs it once as JSON.
-for (const queue of shown.queues) {
+for (const queue of [...shown.queues, ...floors.queues]) {
   queue.on('error', (error) => logger.debug({ err: error.message, queue: queue.name }, 'queue error'));
 }
 
 const app = createDashboardApp({
   runs,
+  floors,
+  live,
+  schedules: shown.schedules,
   queues: shown.queues,
   connection,
   logger,
@@ -59,6 +80,7 @@ const app = createDashboardApp({
   readOnly: config.DASHBOARD_READ_ONLY,
   title: config.DASHBOARD_TITLE,
   maxBodyBytes: config.MAX_BODY_BYTES,
+  maxFloorBodyBytes: config.FLOOR_MAX_BODY_BYTES,
   trustProxy: config.TRUST_PROXY,
 });
 const served = serveHttpApp(app, {
@@ -69,7 +91,10 @@ const served = serveHttpApp(app, {
 });
 
 onShutdownSignal(logger, async () => {
+  // The live pages' streams stay open until ended; their browsers reconnect to another replica.
+  await live.close();
   await served.close();
-  await Promise.all([runs.close(), shown.close()]);
+  await Promise.all([runs.close(), floors.close(), shown.close()]);
+  await eventsConnection.quit().catch(() => eventsConnection.disconnect());
   await connection.quit().catch(() => connection.disconnect());
 });

@@ -75,6 +75,14 @@ describe('dashboard app', () => {
         ok: 303,
         body: () => form({ source: 'sample' }),
       },
+      { method: 'GET', label: '/floors', path: () => '/floors', ok: 200 },
+      { method: 'GET', label: '/floors/new', path: () => '/floors/new', ok: 200 },
+      // An empty form is shown again with what is missing: the authorised answer.
+      { method: 'POST', label: '/floors', path: () => '/floors', ok: 400, body: () => form({ floor: '' }) },
+      { method: 'GET', label: '/assets/live.js', path: () => '/assets/live.js', ok: 200 },
+      { method: 'GET', label: '/runs/:id/events', path: () => `/runs/${runId}/events`, ok: 200 },
+      // No daily job is registered on this prefix.
+      { method: 'POST', label: '/runs/daily', path: () => '/runs/daily', ok: 404 },
       { method: 'GET', label: '/no-such-page', path: () => '/no-such-page', ok: 404 },
     ];
     const wrong = [
@@ -247,7 +255,7 @@ describe('dashboard app', () => {
       const csp = response.headers.get('content-security-policy') ?? '';
       const nonce = /script-src 'nonce-([^']+)'/.exec(csp)?.[1];
       expect(csp).toBe(
-        `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
+        `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; connect-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
       );
       expect(page).toContain(
         `<script type="module" nonce="${nonce}" src="/assets/ceiling-editor.js"></script>`,
@@ -323,9 +331,11 @@ describe('dashboard app', () => {
       expect(queued).toContain(`data-run-id="${runId}"`);
     });
 
-    it('shows a queued run with its stage graph, Bull Board links and auto-refresh', async () => {
+    it('shows a queued run with its stage graph, Bull Board links and its live stream', async () => {
       const page = await (await dashboard.request(`/runs/${runId}`)).text();
-      expect(page).toContain('<meta http-equiv="refresh" content="2">');
+      expect(page).not.toContain('http-equiv="refresh"');
+      expect(page).toContain(`data-live-events="/runs/${runId}/events"`);
+      expect(page).toMatch(/<script type="module" nonce="[^"]+" src="\/assets\/live.js"><\/script>/);
       expect(page).toContain(`href="/board/queue/placement/${runId}"`);
       const run = await dashboard.runs.getRun(runId);
       for (const stage of run?.stages ?? []) {

@@ -3,13 +3,15 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseRoom } from '@ceiling-grid/core';
 import { createLogger } from '@ceiling-grid/observability';
-import { createRedisConnection, RunService } from '@ceiling-grid/queue';
+import { createRedisConnection, FloorService, RunService } from '@ceiling-grid/queue';
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { deletePrefix } from '../../../test/support/redis-cleanup.js';
 import { REPO_ROOT, randomPrefix } from '../../../test/support/service-process.js';
 import { createDashboardApp } from '../src/create-dashboard-app.js';
 import { dashboardQueues } from '../src/dashboard-queues.js';
+import { LiveEvents } from '../src/live-events.js';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const USER = 'operator';
@@ -21,6 +23,9 @@ export interface DashboardHarness {
   readonly baseUrl: string;
   readonly prefix: string;
   readonly runs: RunService;
+  readonly floors: FloorService;
+  readonly schedules: Queue;
+  readonly live: LiveEvents;
   readonly connection: Redis;
   /** fetch with the right credentials unless `auth` says otherwise (`null`: none). */
   request(
@@ -37,21 +42,33 @@ export function basic(user: string, password: string): string {
 
 /** Starts the dashboard app with real Redis under a fresh prefix. */
 export async function startDashboard(
-  options: { readOnly?: boolean; redisUrl?: string } = {},
+  options: { readOnly?: boolean; redisUrl?: string; prefix?: string; maxFloorBodyBytes?: number } = {},
 ): Promise<DashboardHarness> {
-  const prefix = randomPrefix('dash');
+  const prefix = options.prefix ?? randomPrefix('dash');
   const connection = createRedisConnection(options.redisUrl ?? REDIS_URL, 'request', 'dashboard-test');
   // A harness pointed at a Redis that is not there must still start: that is what it tests.
   connection.on('error', () => {});
   const runs = new RunService({ connection, prefix, flow: { attempts: 1 } });
   const shown = dashboardQueues(runs, { connection, prefix });
   for (const queue of shown.queues) queue.on('error', () => {});
+  const floors = new FloorService({ connection, prefix, flow: { attempts: 1 } });
+  for (const queue of floors.queues) queue.on('error', () => {});
+  const eventsConnection = createRedisConnection(
+    options.redisUrl ?? REDIS_URL,
+    'worker',
+    'dashboard-test-events',
+  );
+  eventsConnection.on('error', () => {});
+  const live = new LiveEvents({ connection: eventsConnection, prefix });
   const registry = new Registry();
   registry.setDefaultLabels({ service: 'dashboard' });
   collectDefaultMetrics({ register: registry });
   const sampleRoom = parseRoom(JSON.parse(readFileSync(`${REPO_ROOT}${SAMPLE_PATH}`, 'utf8')));
   const app = createDashboardApp({
     runs,
+    floors,
+    live,
+    schedules: shown.schedules,
     queues: shown.queues,
     connection,
     logger: createLogger({ service: 'dashboard-test', level: 'silent' }),
@@ -62,6 +79,7 @@ export async function startDashboard(
     readOnly: options.readOnly ?? false,
     title: 'ceiling-grid test',
     maxBodyBytes: 1_048_576,
+    maxFloorBodyBytes: options.maxFloorBodyBytes ?? 8 * 1_048_576,
   });
   if (!options.redisUrl) {
     await new Promise<void>((resolve) => {
@@ -77,6 +95,9 @@ export async function startDashboard(
     baseUrl,
     prefix,
     runs,
+    floors,
+    schedules: shown.schedules,
+    live,
     connection,
     request: (path, init = {}) => {
       const { auth = { user: USER, password: PASSWORD }, ...rest } = init;
@@ -85,13 +106,15 @@ export async function startDashboard(
       return fetch(`${baseUrl}${path}`, { redirect: 'manual', ...rest, headers });
     },
     close: async () => {
+      await live.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      eventsConnection.disconnect();
       if (options.redisUrl) {
         connection.disconnect();
         return;
       }
-      await Promise.all([runs.close(), shown.close()]);
+      await Promise.all([runs.close(), floors.close(), shown.close()]);
       await deletePrefix(REDIS_URL, prefix);
       await connection.quit();
     },

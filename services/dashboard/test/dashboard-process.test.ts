@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
+import { RunService } from '@ceiling-grid/queue';
+import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
+import { sharedRoom } from '../../../packages/queue/test/queue-harness.js';
 import { deletePrefix } from '../../../test/support/redis-cleanup.js';
 import {
   freePort,
@@ -86,7 +89,20 @@ describe('dashboard process', () => {
     const metrics = await (await fetch(`${service.baseUrl}/metrics`)).text();
     expect(metrics).toContain('bullmq_job_count{queue="placement", state="waiting", service="dashboard"} 0');
     expect(metrics).toContain('bullmq_job_count{queue="schedules", state="failed", service="dashboard"} 0');
+    // A live page is open (a queued run, no workers: its stream would stay open for ever).
+    const connection = new Redis(REDIS_URL);
+    const pending = new RunService({ connection, prefix });
+    const { runId } = await pending.trigger(sharedRoom('corridor'));
+    const stream = await fetch(`${service.baseUrl}/runs/${runId}/events`, {
+      headers: { authorization: basic('ops', 'a-real-production-secret') },
+    });
+    expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toMatch(/^retry: 3000/);
+    // SIGTERM ends the open stream instead of waiting for it.
     expect(await service.stop('SIGTERM')).toBe(0);
+    await pending.close();
+    connection.disconnect();
     expect(service.output()).toContain('shut down cleanly');
     // The password never reaches the logs.
     expect(service.output()).not.toContain('a-real-production-secret');

@@ -191,6 +191,8 @@ describe('run page', () => {
       expect(page).toContain(`data-placed="${kind}" data-count="1"`);
     }
     expect(page).not.toContain('http-equiv="refresh"');
+    expect(page).not.toContain('/assets/live.js');
+    expect(page).not.toContain('data-live-fallback');
   });
 
   it('offers the SVG, DXF, CSV and JSON of a finished run as downloads, and the plan and review sheet as tabs', () => {
@@ -232,12 +234,15 @@ describe('run page', () => {
     );
   });
 
-  it('reloads while the run is running and says so', () => {
+  it('follows a running run live, with a reload link for pages without the script', () => {
     const running = runPage(CONTEXT, fixture({ status: 'running', result: undefined }), {
       coverage: false,
       placementQueue: 'placement',
     }).value;
-    expect(running).toContain('<meta http-equiv="refresh" content="2">');
+    expect(running).not.toContain('http-equiv="refresh"');
+    expect(running).toContain(`data-live-events="/runs/${RUN_ID}/events"`);
+    expect(running).toContain('<script type="module" nonce="n0nce" src="/assets/live.js"></script>');
+    expect(running).toMatch(/<span data-live-fallback> <a href="\/runs\/[0-9a-f-]+">Reload<\/a>/);
     expect(running).toContain('The placed plan appears here once the run completes.');
     expect(running).not.toContain('id="compliance"');
   });

@@ -1,13 +1,14 @@
 import type { Room } from '@ceiling-grid/core';
 import { createHttpApp, opsRoutes } from '@ceiling-grid/http-kit';
 import type { Logger } from '@ceiling-grid/observability';
-import { type RunService, redisHealth, type TrustProxySetting } from '@ceiling-grid/queue';
+import { type FloorService, type RunService, redisHealth, type TrustProxySetting } from '@ceiling-grid/queue';
 import type express from 'express';
 import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import { apiDocsRoute } from './routes/api-docs-route.js';
 import { bearerAuth } from './routes/bearer-auth.js';
+import { floorsRoute } from './routes/floors-route.js';
 import { roomsFromDxfRoute } from './routes/rooms-from-dxf-route.js';
 import { runFilesRoute } from './routes/run-files-route.js';
 import { runRoute } from './routes/run-route.js';
@@ -17,6 +18,8 @@ import { SCHEDULER_PROBLEM_TYPES, schedulerErrorProblem } from './scheduler-prob
 /** What the scheduler API needs. */
 export interface SchedulerAppDeps {
   runs: RunService;
+  /** Triggers and reads floors (one flow of runs each). */
+  floors: FloorService;
   /** The request connection (fails fast while Redis is away). */
   connection: Redis;
   logger: Logger;
@@ -26,6 +29,8 @@ export interface SchedulerAppDeps {
   /** Bearer token; `undefined` turns the check off (local development). */
   apiToken: string | undefined;
   maxBodyBytes: number;
+  /** Largest floor body (FLOOR_MAX_BODY_BYTES). Default 8 MiB. */
+  maxFloorBodyBytes?: number;
   triggerRateLimitPerMinute: number;
   /** Where the trigger limit counts in Redis; default `<queue prefix>:rate-limit:`. */
   rateLimitKeyPrefix?: string;
@@ -54,6 +59,7 @@ export function createSchedulerApp(deps: SchedulerAppDeps): express.Express {
       runsRoute(deps),
       runRoute(deps),
       runFilesRoute(deps),
+      floorsRoute(deps),
       roomsFromDxfRoute(),
     ],
   });

@@ -1,8 +1,7 @@
-import { JobName, loadRoomFile, type RunService } from '@ceiling-grid/queue';
+import { DAILY_SCHEDULER_ID, JobName, loadRoomFile, type RunService } from '@ceiling-grid/queue';
 import type { Job, Queue } from 'bullmq';
 
-/** Id of the daily job scheduler: fixed, so registering it again replaces it instead of adding one. */
-export const DAILY_SCHEDULER_ID = 'daily-room-run';
+export { DAILY_SCHEDULER_ID };
 
 /** Options of {@link registerDailySchedule}. */
 export interface DailyScheduleOptions {

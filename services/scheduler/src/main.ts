@@ -2,6 +2,7 @@ import { serveHttpApp } from '@ceiling-grid/http-kit';
 import { createLogger, PipelineMetrics } from '@ceiling-grid/observability';
 import {
   createRedisConnection,
+  FloorService,
   loadConfigOrExit,
   loadRoomFile,
   onShutdownSignal,
@@ -43,6 +44,12 @@ const runs = new RunService({
   resultTtlDays: config.RESULT_TTL_DAYS,
   flow: { attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS },
 });
+const floors = new FloorService({
+  connection: requests,
+  prefix: config.QUEUE_PREFIX,
+  resultTtlDays: config.RESULT_TTL_DAYS,
+  flow: { attempts: config.JOB_ATTEMPTS, backoffMs: config.JOB_BACKOFF_MS },
+});
 
 const schedules = new Queue(SCHEDULES_QUEUE, { connection: background, prefix: config.QUEUE_PREFIX });
 await registerDailySchedule(schedules, {
@@ -62,17 +69,19 @@ dailyWorker.on('failed', (job, error) =>
 // BullMQ prints an unheard 'error' to stderr as a raw stack trace; while Redis is away that
 // would be every reconnect attempt, outside the JSON log. The connections log it already.
 const logQueueError = (error: Error) => logger.debug({ err: error.message }, 'queue error');
-for (const queue of [...runs.queues, schedules]) queue.on('error', logQueueError);
+for (const queue of [...runs.queues, ...floors.queues, schedules]) queue.on('error', logQueueError);
 dailyWorker.on('error', logQueueError);
 
 const app = createSchedulerApp({
   runs,
+  floors,
   connection: requests,
   logger,
   registry: metrics.registry,
   sampleRoom,
   apiToken: config.API_AUTH_DISABLED ? undefined : config.API_TOKEN,
   maxBodyBytes: config.MAX_BODY_BYTES,
+  maxFloorBodyBytes: config.FLOOR_MAX_BODY_BYTES,
   triggerRateLimitPerMinute: config.TRIGGER_RATE_LIMIT_PER_MINUTE,
   trustProxy: config.TRUST_PROXY,
 });
@@ -91,7 +100,7 @@ const served = serveHttpApp(app, {
 onShutdownSignal(logger, async () => {
   await served.close();
   await dailyWorker.close();
-  await Promise.all([schedules.close(), runs.close()]);
+  await Promise.all([schedules.close(), runs.close(), floors.close()]);
   await Promise.all([
     requests.quit().catch(() => requests.disconnect()),
     background.quit().catch(() => background.disconnect()),

@@ -23,6 +23,8 @@ export const schedulerEnvSchema = commonEnvSchema
     TRUST_PROXY: envTrustProxy(),
     /** Largest request body; bigger ones get 413. A 500×500 layout is about 255 kB. */
     MAX_BODY_BYTES: envInteger(1_048_576, 1024, 64 * 1_048_576),
+    /** Largest floor body (`POST /api/floors`); 300 rooms of 100 × 100 tiles are about 3.5 MB. */
+    FLOOR_MAX_BODY_BYTES: envInteger(8 * 1_048_576, 1024, 256 * 1_048_576),
     /** The room `{ "sample": true }` runs. */
     SAMPLE_GRID_PATH: z.string().min(1).default('data/input/sample_grid.json'),
     DAILY_CRON: z

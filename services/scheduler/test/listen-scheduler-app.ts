@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { createLogger, PipelineMetrics } from '@ceiling-grid/observability';
+import { FloorService } from '@ceiling-grid/queue';
 import { createSchedulerApp, type SchedulerAppDeps } from '../src/create-scheduler-app.js';
 
 /** A scheduler app listening on a free loopback port, its logs captured for assertions. */
@@ -15,14 +16,20 @@ export interface ListeningSchedulerApp {
 
 /**
  * Starts the real scheduler app in process (fast, for tests with many requests) with a
- * capturing logger and its own metrics registry; the caller owns `runs` and `connection`.
+ * capturing logger and its own metrics registry; the caller owns `runs` and `connection`, and
+ * `floors` when it gives one (else one on the runs' prefix is made, and closed with the app).
  */
 export async function listenSchedulerApp(
-  deps: Omit<SchedulerAppDeps, 'logger' | 'registry'>,
+  deps: Omit<SchedulerAppDeps, 'logger' | 'registry' | 'floors'> & { floors?: FloorService },
 ): Promise<ListeningSchedulerApp> {
   let logs = '';
+  const ownFloors = deps.floors
+    ? undefined
+    : new FloorService({ connection: deps.connection, prefix: deps.runs.queuePrefix });
+  const floors = deps.floors ?? (ownFloors as FloorService);
   const app = createSchedulerApp({
     ...deps,
+    floors,
     logger: createLogger({
       service: 'scheduler',
       destination: new Writable({
@@ -40,6 +47,9 @@ export async function listenSchedulerApp(
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     server,
     logs: () => logs,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await ownFloors?.close();
+    },
   };
 }

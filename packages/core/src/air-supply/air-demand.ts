@@ -1,6 +1,6 @@
+import { ceilTolerant } from '../geometry/tolerance.js';
 import type { Room } from '../room/room.js';
 import { TileKind } from '../room/tile-kind.js';
-import { ceilTolerant } from './rule-figures.js';
 
 const OUTSIDE: number = TileKind.Outside;
 

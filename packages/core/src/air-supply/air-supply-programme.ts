@@ -1,10 +1,10 @@
 import type { CoveringProgramme, LinearRow } from '../exact/covering-programme.js';
-import { forEachTileInDisk } from '../placement/disk-walk.js';
+import { diskOffsets, forEachTileInDisk } from '../geometry/disk-offsets.js';
+import { atLeastLimit, withinLimit } from '../geometry/tolerance.js';
 import type { Room } from '../room/room.js';
 import { TileKind } from '../room/tile-kind.js';
 import { airDemand } from './air-demand.js';
-import { allowedDiffuserTiles, diskOffsets } from './diffuser-plan.js';
-import { atLeastLimit, withinLimit } from './rule-figures.js';
+import { allowedDiffuserTiles } from './diffuser-plan.js';
 
 const OUTSIDE: number = TileKind.Outside;
 const AIR_SUPPLY: number = TileKind.AirSupply;
@@ -31,11 +31,7 @@ export function airSupplyProgramme(room: Room, warm: readonly number[]): AirSupp
   const spacingLimit = atLeastLimit(spacing * spacing);
   const existing: number[] = [];
   for (let t = 0; t < tiles.length; t++) if (tiles[t] === AIR_SUPPLY) existing.push(t);
-  const d2 = (a: number, b: number) => {
-    const dr = Math.floor(a / cols) - Math.floor(b / cols);
-    const dc = (a % cols) - (b % cols);
-    return dr * dr + dc * dc;
-  };
+  const d2 = (a: number, b: number) => tileDistance2(a, b, cols);
   const allowed = allowedDiffuserTiles(room);
   const candidates: number[] = [];
   for (let t = 0; t < tiles.length; t++) {
@@ -85,8 +81,51 @@ export function airSupplyProgramme(room: Room, warm: readonly number[]): AirSupp
     });
   }
 
-  const coverLimit = withinLimit(radius * radius);
-  const separate = (x: Float64Array): LinearRow[] => {
+  const separate = spacingSeparator({
+    candidates,
+    existing,
+    coverageRow,
+    countRow: programmeRows[countRowAt],
+    airflowMinimum,
+    spacingLimit,
+    coverLimit: withinLimit(radius * radius),
+    d2,
+  });
+
+  const incumbent = warmIncumbent(warm, position, n);
+  const programme: CoveringProgramme = {
+    variables: n,
+    rows: programmeRows,
+    separate,
+    ...(incumbent && separate(Float64Array.from(incumbent)).length === 0 ? { incumbent } : {}),
+  };
+  return { programme, candidates, airflowMinimum };
+}
+
+/** What {@link spacingSeparator} reads of the programme. */
+interface SeparatorContext {
+  readonly candidates: readonly number[];
+  readonly existing: readonly number[];
+  /** The coverage row of each room tile that has one. */
+  readonly coverageRow: ReadonlyMap<number, LinearRow>;
+  /** The airflow count row (`undefined` when no count is needed). */
+  readonly countRow: LinearRow | undefined;
+  readonly airflowMinimum: number;
+  readonly spacingLimit: number;
+  readonly coverLimit: number;
+  readonly d2: (a: number, b: number) => number;
+}
+
+/**
+ * The separation of the air-supply programme: the spacing pairs a fractional solution
+ * violates, most violated first; for an integral one with none, an exact re-check of every
+ * coverage row and of the count, so a layout is only accepted when it keeps every rule.
+ */
+function spacingSeparator(context: SeparatorContext): (x: Float64Array) => LinearRow[] {
+  const { candidates, existing, coverageRow, countRow, airflowMinimum, spacingLimit, coverLimit, d2 } =
+    context;
+  const n = candidates.length;
+  return (x: Float64Array): LinearRow[] => {
     const support: number[] = [];
     for (let j = 0; j < n; j++) if (x[j] > 1e-9) support.push(j);
     const found: [number, LinearRow][] = [];
@@ -111,22 +150,26 @@ export function airSupplyProgramme(room: Room, warm: readonly number[]): AirSupp
       for (const [t, row] of coverageRow) {
         if (!chosen.some((c) => d2(c, t) <= coverLimit)) rowsFound.push(row);
       }
-      if (chosen.length < existing.length + airflowMinimum) rowsFound.push(programmeRows[countRowAt]);
+      if (chosen.length < existing.length + airflowMinimum) rowsFound.push(countRow!);
     }
     return rowsFound;
   };
+}
 
+/** The warm layout as 0/1 values of the variables; `undefined` when a tile of it is no candidate. */
+function warmIncumbent(warm: readonly number[], position: Int32Array, n: number): Uint8Array | undefined {
   const incumbent = new Uint8Array(n);
   let warmFits = true;
   for (const t of warm) {
     if (position[t] < 0) warmFits = false;
     else incumbent[position[t]] = 1;
   }
-  const programme: CoveringProgramme = {
-    variables: n,
-    rows: programmeRows,
-    separate,
-    ...(warmFits && separate(Float64Array.from(incumbent)).length === 0 ? { incumbent } : {}),
-  };
-  return { programme, candidates, airflowMinimum };
+  return warmFits ? incumbent : undefined;
+}
+
+/** Squared distance between the centres of tiles `a` and `b` of a grid `cols` wide, tile units. */
+function tileDistance2(a: number, b: number, cols: number): number {
+  const dr = Math.floor(a / cols) - Math.floor(b / cols);
+  const dc = (a % cols) - (b % cols);
+  return dr * dr + dc * dc;
 }

@@ -1,17 +1,10 @@
+import { isAtLeast, withinLimit } from '../geometry/tolerance.js';
 import type { ComplianceCheck } from '../placement/compliance-check.js';
+import { airflowUnit, formatFigure, formatLength, plural, tileLabel } from '../placement/rule-figures.js';
 import { pairViolation, type RuleViolation, tileViolation } from '../placement/rule-violation.js';
 import type { Room } from '../room/room.js';
 import { TileKind } from '../room/tile-kind.js';
 import { airDemand } from './air-demand.js';
-import {
-  airflowUnit,
-  formatFigure,
-  formatLength,
-  isAtLeast,
-  plural,
-  tileLabel,
-  withinLimit,
-} from './rule-figures.js';
 import { diffuserIndex, evennessOf, serveTiles } from './served-area.js';
 
 // Module constants: the loops below read them once per tile.
@@ -38,23 +31,16 @@ const MAX_LISTED_PAIRS = 5;
  * Reasons name tiles as `row r, col c`, 0-based.
  */
 export function checkAirSupply(room: Room, options: CheckAirSupplyOptions = {}): ComplianceCheck {
-  const { rows, cols, tiles, cellSize, units, requirements } = room;
+  const { cols, tiles, cellSize, units, requirements } = room;
   const diffusers: number[] = [];
   for (let t = 0; t < tiles.length; t++) if (tiles[t] === AIR_SUPPLY) diffusers.push(t);
-  const { roomTiles, area, requiredAirflow, requiredCount } = airDemand(room);
+  const demand = airDemand(room);
+  const { roomTiles, requiredAirflow, requiredCount } = demand;
   const count = diffusers.length;
   const reasons: string[] = [];
   const flow = airflowUnit(units);
 
-  if (count < requiredCount) {
-    reasons.push(
-      `${plural(count, 'diffuser')} supply ${formatFigure(count * requirements.diffuserAirflow)} ${flow}; ` +
-        `the room needs ${formatFigure(requiredAirflow)} ${flow} (${formatFigure(area)} ${units}² × ` +
-        `${formatFigure(requirements.supplyAirflowPerArea)} ${flow}/${units}²), at least ` +
-        `${plural(requiredCount, 'diffuser')} of ${formatFigure(requirements.diffuserAirflow)} ${flow}: ` +
-        `${requiredCount - count} short`,
-    );
-  }
+  if (count < requiredCount) reasons.push(airflowReason(room, count, demand));
 
   // Coverage and evenness, from each room tile's nearest diffuser (tile units).
   const radius = requirements.diffuserCoverageRadius / cellSize;
@@ -96,7 +82,57 @@ export function checkAirSupply(room: Room, options: CheckAirSupplyOptions = {}):
     );
   }
 
-  // Spacing: every pair closer than the minimum, and the closest pair overall.
+  const minSpacingD2 = checkSpacing(room, diffusers, reasons, violations);
+
+  const evenness = count === 0 ? 0 : evennessOf(service.servedTiles);
+  const pass = reasons.length === 0;
+  const lowerBound = Math.max(requiredCount, Number.isFinite(options.lowerBound) ? options.lowerBound! : 0);
+  return {
+    pass,
+    confidence: pass
+      ? 0.75 + (0.25 * Math.min(lowerBound, count)) / Math.max(1, count)
+      : 0.75 * coveredFraction,
+    metrics: {
+      requiredAirflow,
+      requiredCount,
+      count,
+      suppliedAirflow: count * requirements.diffuserAirflow,
+      coveredFraction,
+      maxDistanceToDiffuser: maxDistance,
+      minSpacing: count >= 2 ? Math.sqrt(minSpacingD2) * cellSize : -1,
+      evenness,
+      lowerBound,
+      // 1 when the proven bound exceeds the airflow count: coverage, not airflow, sets the count.
+      coverageSetsCount: lowerBound > requiredCount ? 1 : 0,
+    },
+    units: airSupplyUnits(flow, units),
+    reasons,
+    ...(violations.length > 0 ? { violations } : {}),
+  };
+}
+
+/** Options of {@link checkAirSupply}. */
+export interface CheckAirSupplyOptions {
+  /**
+   * A proven lower bound on the room's diffusers, existing ones included (what the model
+   * proved). Default, and never less than: `ceil(Q / diffuser airflow)`.
+   */
+  readonly lowerBound?: number;
+}
+
+/**
+ * The spacing rule: every pair of diffusers closer than the minimum, as reasons (the first
+ * {@link MAX_LISTED_PAIRS} by name) and one violation. Returns the closest pair's squared
+ * distance, tile units (∞ with fewer than two diffusers).
+ */
+function checkSpacing(
+  room: Room,
+  diffusers: readonly number[],
+  reasons: string[],
+  violations: RuleViolation[],
+): number {
+  const { rows, cols, cellSize, units, requirements } = room;
+  const count = diffusers.length;
   const spacing = requirements.diffuserMinSpacing / cellSize;
   let minSpacingD2 = Number.POSITIVE_INFINITY;
   const closePairs: [number, number, number][] = [];
@@ -132,50 +168,35 @@ export function checkAirSupply(room: Room, options: CheckAirSupplyOptions = {}):
       ),
     );
   }
+  return minSpacingD2;
+}
 
-  const evenness = count === 0 ? 0 : evennessOf(service.servedTiles);
-  const pass = reasons.length === 0;
-  const lowerBound = Math.max(requiredCount, Number.isFinite(options.lowerBound) ? options.lowerBound! : 0);
+/** The unit of each air-supply metric. */
+function airSupplyUnits(flow: string, units: string): Record<string, string> {
   return {
-    pass,
-    confidence: pass
-      ? 0.75 + (0.25 * Math.min(lowerBound, count)) / Math.max(1, count)
-      : 0.75 * coveredFraction,
-    metrics: {
-      requiredAirflow,
-      requiredCount,
-      count,
-      suppliedAirflow: count * requirements.diffuserAirflow,
-      coveredFraction,
-      maxDistanceToDiffuser: maxDistance,
-      minSpacing: count >= 2 ? Math.sqrt(minSpacingD2) * cellSize : -1,
-      evenness,
-      lowerBound,
-      // 1 when the proven bound exceeds the airflow count: coverage, not airflow, sets the count.
-      coverageSetsCount: lowerBound > requiredCount ? 1 : 0,
-    },
-    units: {
-      requiredAirflow: flow,
-      requiredCount: 'diffusers',
-      count: 'diffusers',
-      suppliedAirflow: flow,
-      coveredFraction: '1',
-      maxDistanceToDiffuser: units,
-      minSpacing: units,
-      evenness: '1',
-      lowerBound: 'diffusers',
-      coverageSetsCount: '1',
-    },
-    reasons,
-    ...(violations.length > 0 ? { violations } : {}),
+    requiredAirflow: flow,
+    requiredCount: 'diffusers',
+    count: 'diffusers',
+    suppliedAirflow: flow,
+    coveredFraction: '1',
+    maxDistanceToDiffuser: units,
+    minSpacing: units,
+    evenness: '1',
+    lowerBound: 'diffusers',
+    coverageSetsCount: '1',
   };
 }
 
-/** Options of {@link checkAirSupply}. */
-export interface CheckAirSupplyOptions {
-  /**
-   * A proven lower bound on the room's diffusers, existing ones included (what the model
-   * proved). Default, and never less than: `ceil(Q / diffuser airflow)`.
-   */
-  readonly lowerBound?: number;
+/** Why `count` diffusers fall short of the room's airflow. */
+function airflowReason(room: Room, count: number, demand: ReturnType<typeof airDemand>): string {
+  const { units, requirements } = room;
+  const { area, requiredAirflow, requiredCount } = demand;
+  const flow = airflowUnit(units);
+  return (
+    `${plural(count, 'diffuser')} supply ${formatFigure(count * requirements.diffuserAirflow)} ${flow}; ` +
+    `the room needs ${formatFigure(requiredAirflow)} ${flow} (${formatFigure(area)} ${units}² × ` +
+    `${formatFigure(requirements.supplyAirflowPerArea)} ${flow}/${units}²), at least ` +
+    `${plural(requiredCount, 'diffuser')} of ${formatFigure(requirements.diffuserAirflow)} ${flow}: ` +
+    `${requiredCount - count} short`
+  );
 }

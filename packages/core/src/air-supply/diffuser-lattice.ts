@@ -1,4 +1,4 @@
-import { atLeastLimit, withinLimit } from './rule-figures.js';
+import { atLeastLimit, withinLimit } from '../geometry/tolerance.js';
 
 /** A rectangular lattice of diffuser positions: every listed row crossed with every listed col. */
 export interface DiffuserLattice {

@@ -1,55 +1,12 @@
+import { type DiskOffsets, diskOffsets } from '../geometry/disk-offsets.js';
+import { atLeastLimit, withinLimit } from '../geometry/tolerance.js';
 import type { Room } from '../room/room.js';
 import { TileKind } from '../room/tile-kind.js';
-import { atLeastLimit, withinLimit } from './rule-figures.js';
 
 const OUTSIDE: number = TileKind.Outside;
 const FREE: number = TileKind.Free;
 const AIR_SUPPLY: number = TileKind.AirSupply;
 const SMOKE_DETECTOR: number = TileKind.SmokeDetector;
-
-/** Offsets `(dr, dc)` of a disk of tiles, nearest first; ties in row-major order. */
-export interface DiskOffsets {
-  readonly dr: Int32Array;
-  readonly dc: Int32Array;
-}
-
-/**
- * Disks already built, by radius: they depend on nothing else, and a run asks for the same few
- * radii (the snap and nudge reaches, the coverage radius) again and again. Bounded, as the
- * radii come from room parameters.
- */
-const diskCache = new Map<number, DiskOffsets>();
-const DISK_CACHE_LIMIT = 64;
-/** Larger disks are rare (absurd radii) and built each time, so the cache stays small. */
-const DISK_CACHE_MAX_RADIUS = 64;
-
-/**
- * Tile offsets within `radius` tiles (with the rule slack), sorted by distance then row-major.
- * The arrays are shared between callers: read them, never write them.
- */
-export function diskOffsets(radius: number): DiskOffsets {
-  if (!(radius <= DISK_CACHE_MAX_RADIUS)) return buildDiskOffsets(radius);
-  let disk = diskCache.get(radius);
-  if (!disk) {
-    if (diskCache.size >= DISK_CACHE_LIMIT) diskCache.clear();
-    disk = buildDiskOffsets(radius);
-    diskCache.set(radius, disk);
-  }
-  return disk;
-}
-
-function buildDiskOffsets(radius: number): DiskOffsets {
-  const reach = Math.floor(radius + 1e-6);
-  const found: [number, number, number][] = [];
-  const limit = withinLimit(radius * radius);
-  for (let dr = -reach; dr <= reach; dr++) {
-    for (let dc = -reach; dc <= reach; dc++) {
-      if (dr * dr + dc * dc <= limit) found.push([dr * dr + dc * dc, dr, dc]);
-    }
-  }
-  found.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
-  return { dr: Int32Array.from(found, (f) => f[1]), dc: Int32Array.from(found, (f) => f[2]) };
-}
 
 /**
  * The working state of the air-supply model: the diffusers placed so far (existing ones first

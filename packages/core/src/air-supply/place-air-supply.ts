@@ -1,6 +1,7 @@
-import { solveCoveringProgramme } from '../exact/covering-programme.js';
+import { solveCoveringProgramme } from '../exact/covering-solve.js';
 import { type ExactStageOptions, solverBudget } from '../exact/solver-budget.js';
-import { forEachTileInDisk } from '../placement/disk-walk.js';
+import { diskOffsets, forEachTileInDisk } from '../geometry/disk-offsets.js';
+import { atLeastLimit, withinLimit } from '../geometry/tolerance.js';
 import { packingLowerBound } from '../placement/packing-bound.js';
 import type { StagePlacement } from '../placement/stage-placement.js';
 import type { Room } from '../room/room.js';
@@ -10,9 +11,8 @@ import { TileKind } from '../room/tile-kind.js';
 import { airDemand } from './air-demand.js';
 import { airSupplyProgramme } from './air-supply-programme.js';
 import { fitDiffuserLattice } from './diffuser-lattice.js';
-import { DiffuserPlan, diskOffsets } from './diffuser-plan.js';
+import { DiffuserPlan } from './diffuser-plan.js';
 import { regularDiffuserArray } from './regular-diffuser-array.js';
-import { atLeastLimit, withinLimit } from './rule-figures.js';
 import { type DiffuserService, evennessOf, serveTiles } from './served-area.js';
 import { ServedAreaTracker } from './served-area-tracker.js';
 

@@ -1,5 +1,5 @@
+import { isWithin } from '../geometry/tolerance.js';
 import type { Room } from '../room/room.js';
-import { isWithin } from './rule-figures.js';
 import { type DiffuserService, serveTiles } from './served-area.js';
 
 /** Placeholders until the first batch sizes the lists (empty, so sharing them is safe). */
@@ -92,6 +92,8 @@ export class ServedAreaTracker {
   private neighbourRows = NO_INTS;
   private neighbourCols = NO_INTS;
   private neighbourDistance = NO_FLOATS;
+  /** Squared distance of the last {@link nearestNeighbour} answer. */
+  private neighbourD2 = Number.POSITIVE_INFINITY;
 
   /**
    * @param service the {@link serveTiles} answer for `diffuserTiles` in ascending order and
@@ -149,7 +151,6 @@ export class ServedAreaTracker {
     const span = this.reach;
     const n = neighbours.length;
     this.sortNeighbours(neighbours, fr, fc);
-    const { neighbourTiles, neighbourRows, neighbourCols, neighbourDistance } = this;
     // A tile the move takes is within sqrt(farthestD2) of the new tile, so within that plus
     // the step of `from`; a tile it serves is within its window.
     const outer = Math.sqrt(this.farthestD2) + stepReach + BOUND_SLACK;
@@ -197,21 +198,9 @@ export class ServedAreaTracker {
         // that would contest the tile.
         const fromD = Math.sqrt(fromD2);
         const contestReach = fromD + stepReach + BOUND_SLACK;
-        let best = -1;
-        let bestD2 = Number.POSITIVE_INFINITY;
-        let bestD = Number.POSITIVE_INFINITY;
-        for (let i = 0; i < n; i++) {
-          const lower = neighbourDistance[i] - fromD - BOUND_SLACK;
-          if (lower > contestReach || lower > bestD) break;
-          const dr = r - neighbourRows[i];
-          const dc = c - neighbourCols[i];
-          const d2 = dr * dr + dc * dc;
-          if (d2 < bestD2 || (d2 === bestD2 && neighbourTiles[i] < best)) {
-            bestD2 = d2;
-            best = neighbourTiles[i];
-            bestD = Math.sqrt(d2);
-          }
-        }
+        const best = this.nearestNeighbour(r, c, fromD, contestReach, n);
+        const bestD2 = this.neighbourD2;
+        const bestD = Math.sqrt(bestD2);
         const contest = best >= 0 && bestD <= contestReach;
         const k = contest ? contested++ : --rest;
         servedRow[k] = r;
@@ -228,6 +217,34 @@ export class ServedAreaTracker {
     this.fromRow = fr;
     this.fromCol = fc;
     this.stepLimit2 = stepReach * stepReach * (1 + BOUND_SLACK);
+  }
+
+  /**
+   * The nearest neighbour (of the sorted `neighbours` of {@link startMoves}) to tile (r, c),
+   * ties to the lower tile; −1 when none is within reach. Its squared distance is left in
+   * `neighbourD2`. Neighbours come nearest to `from` first and neighbour i is at least its
+   * distance − d(t, from) from the tile, so the search stops once that exceeds both the best
+   * so far and the reach that would contest the tile.
+   */
+  private nearestNeighbour(r: number, c: number, fromD: number, contestReach: number, n: number): number {
+    const { neighbourTiles, neighbourRows, neighbourCols, neighbourDistance } = this;
+    let best = -1;
+    let bestD2 = Number.POSITIVE_INFINITY;
+    let bestD = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < n; i++) {
+      const lower = neighbourDistance[i] - fromD - BOUND_SLACK;
+      if (lower > contestReach || lower > bestD) break;
+      const dr = r - neighbourRows[i];
+      const dc = c - neighbourCols[i];
+      const d2 = dr * dr + dc * dc;
+      if (d2 < bestD2 || (d2 === bestD2 && neighbourTiles[i] < best)) {
+        bestD2 = d2;
+        best = neighbourTiles[i];
+        bestD = Math.sqrt(d2);
+      }
+    }
+    this.neighbourD2 = bestD2;
+    return best;
   }
 
   /**

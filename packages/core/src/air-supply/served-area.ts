@@ -1,7 +1,7 @@
+import { PointIndex } from '../geometry/point-index.js';
+import { RELATIVE_TOLERANCE } from '../geometry/tolerance.js';
 import type { Room } from '../room/room.js';
 import { TileKind } from '../room/tile-kind.js';
-import { PointIndex } from './point-index.js';
-import { RELATIVE_TOLERANCE } from './rule-figures.js';
 
 // Module constants: hot loops below read them hundreds of thousands of times.
 const OUTSIDE: number = TileKind.Outside;

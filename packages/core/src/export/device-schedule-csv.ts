@@ -1,4 +1,4 @@
-import { deviceSchedule, type ScheduleSource } from './device-schedule.js';
+import { deviceSchedule, type ScheduledDevice, type ScheduleSource } from './device-schedule.js';
 
 /** The columns of the CSV schedule, in order. */
 export const SCHEDULE_CSV_COLUMNS = [
@@ -24,25 +24,25 @@ export const SCHEDULE_CSV_COLUMNS = [
  */
 export function renderDeviceScheduleCsv(result: ScheduleSource): string {
   let out = `${SCHEDULE_CSV_COLUMNS.join(',')}\r\n`;
-  for (const d of deviceSchedule(result)) {
-    out +=
-      [
-        d.tag,
-        d.type,
-        String(d.x),
-        String(d.y),
-        d.units,
-        String(d.row),
-        String(d.col),
-        d.status,
-        d.stage ?? '',
-        d.model ?? '',
-        d.description,
-      ]
-        .map(csvField)
-        .join(',') + '\r\n';
-  }
+  for (const d of deviceSchedule(result)) out += `${scheduleCsvFields(d).map(csvField).join(',')}\r\n`;
   return out;
+}
+
+/** A device's fields in {@link SCHEDULE_CSV_COLUMNS} order, unquoted. */
+export function scheduleCsvFields(d: ScheduledDevice): string[] {
+  return [
+    d.tag,
+    d.type,
+    String(d.x),
+    String(d.y),
+    d.units,
+    String(d.row),
+    String(d.col),
+    d.status,
+    d.stage ?? '',
+    d.model ?? '',
+    d.description,
+  ];
 }
 
 /** One field, quoted when RFC 4180 requires it. */

@@ -1,5 +1,5 @@
 import type { RunResult } from '../pipeline/run-result.js';
-import type { StageName } from '../placement/device-type.js';
+import type { StageName } from '../room/device-type.js';
 import type { LengthUnit } from '../room/room-type.js';
 
 /** Device kinds a schedule lists: the three the pipeline places, and return grilles (input only). */

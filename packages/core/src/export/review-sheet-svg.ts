@@ -1,3 +1,4 @@
+import { mergedRects } from '../geometry/tile-rects.js';
 import type { RunResult } from '../pipeline/run-result.js';
 import type { RuleViolation, ViolatedRule } from '../placement/rule-violation.js';
 import {
@@ -10,7 +11,7 @@ import {
 import { defaultTileSize } from '../render/plan-svg.js';
 import { scaleBarSvg } from '../render/scale-bar.js';
 import { escapeXml, formatNumber as n, shortHash } from '../render/svg-text.js';
-import { boundaryPath, mergedRects, rectsPath } from '../render/tile-regions.js';
+import { boundaryPath, rectsPath } from '../render/tile-regions.js';
 import type { Room } from '../room/room.js';
 import { TileKind } from '../room/tile-kind.js';
 import { DEVICE_TAG_PREFIX, deviceSchedule, type ScheduledDevice } from './device-schedule.js';
@@ -104,23 +105,8 @@ export function renderReviewSheetSvg(result: RunResult, options: ReviewSheetOpti
   }
   if (violations.length > 0) plan.push(failuresSvg(violations, room, ts, px));
 
-  // Row and column numbers, as often as they fit.
-  const rowStep = labelStep(ts, 14);
-  const colStep = labelStep(ts, String(cols - 1).length * 7 + 4);
-  let labels = '';
-  for (let r = 0; r < rows; r += rowStep) {
-    labels += `<text x="${n(ox - 6)}" y="${n(oy + (r + 0.5) * ts + 4)}" text-anchor="end">${r}</text>`;
-  }
-  for (let c = 0; c < cols; c += colStep) {
-    labels += `<text x="${n(ox + (c + 0.5) * ts)}" y="${n(oy - 8)}" text-anchor="middle">${c}</text>`;
-  }
-
-  const defs: string[] = [
-    `<pattern id="${id}-blocked" patternUnits="userSpaceOnUse" width="${px(5)}" height="${px(5)}" patternTransform="rotate(45)"><rect width="${px(5)}" height="${px(5)}" fill="#d3d7dd"/><path d="M0 0V${px(5)}" stroke="#7b8794" stroke-width="${px(1)}"/></pattern>`,
-  ];
-  for (const [symbol, kind] of kinds) {
-    defs.push(`<g id="${symbol}">${deviceSymbol(kind, symbol.endsWith('x'), style, ts)}</g>`);
-  }
+  const labels = gridLabels(rows, cols, ts, ox, oy);
+  const defs = sheetDefs(id, ts, kinds, style);
 
   // The panel: title block, then the legend.
   const panelX = ox + planWidth + GAP;
@@ -146,6 +132,37 @@ export function renderReviewSheetSvg(result: RunResult, options: ReviewSheetOpti
     panel.svg,
     '\n</svg>\n',
   ].join('');
+}
+
+/** Row and column numbers along the plan, as often as they fit. */
+function gridLabels(rows: number, cols: number, ts: number, ox: number, oy: number): string {
+  const rowStep = labelStep(ts, 14);
+  const colStep = labelStep(ts, String(cols - 1).length * 7 + 4);
+  let labels = '';
+  for (let r = 0; r < rows; r += rowStep) {
+    labels += `<text x="${n(ox - 6)}" y="${n(oy + (r + 0.5) * ts + 4)}" text-anchor="end">${r}</text>`;
+  }
+  for (let c = 0; c < cols; c += colStep) {
+    labels += `<text x="${n(ox + (c + 0.5) * ts)}" y="${n(oy - 8)}" text-anchor="middle">${c}</text>`;
+  }
+  return labels;
+}
+
+/** The sheet's `<defs>`: the blocked-tile hatch and the device symbols the plan uses. */
+function sheetDefs(
+  id: string,
+  ts: number,
+  kinds: ReadonlyMap<string, PlanDeviceKind>,
+  style: ReturnType<typeof symbolStyleFor>,
+): string[] {
+  const px = (pixels: number) => n(pixels / ts);
+  const defs: string[] = [
+    `<pattern id="${id}-blocked" patternUnits="userSpaceOnUse" width="${px(5)}" height="${px(5)}" patternTransform="rotate(45)"><rect width="${px(5)}" height="${px(5)}" fill="#d3d7dd"/><path d="M0 0V${px(5)}" stroke="#7b8794" stroke-width="${px(1)}"/></pattern>`,
+  ];
+  for (const [symbol, kind] of kinds) {
+    defs.push(`<g id="${symbol}">${deviceSymbol(kind, symbol.endsWith('x'), style, ts)}</g>`);
+  }
+  return defs;
 }
 
 /** The smallest of 1, 2, 5, 10, … tiles between labels that leaves `pixels` between them. */

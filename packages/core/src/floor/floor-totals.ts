@@ -1,5 +1,5 @@
 import type { RunResult } from '../pipeline/run-result.js';
-import type { DeviceType } from '../placement/device-type.js';
+import type { DeviceType } from '../room/device-type.js';
 import { isRoomTile, TILE_KIND_BY_CHAR } from '../room/tile-kind.js';
 
 /** A device count summed over a floor's rooms, with the sum of their proven lower bounds. */

@@ -1,5 +1,5 @@
-import { formatFigure, formatLength, tileLabel } from '../air-supply/rule-figures.js';
 import type { ComplianceCheck } from '../placement/compliance-check.js';
+import { formatFigure, formatLength, tileLabel } from '../placement/rule-figures.js';
 import { tileViolation } from '../placement/rule-violation.js';
 import type { Room } from '../room/room.js';
 import { type LengthUnit, metresPerUnit } from '../room/room-type.js';

@@ -1,4 +1,4 @@
-import { forEachTileInDisk } from '../placement/disk-walk.js';
+import { forEachTileInDisk } from '../geometry/disk-offsets.js';
 import type { Photometry } from './photometry.js';
 import { spacingReachOffsets } from './spacing-reach.js';
 

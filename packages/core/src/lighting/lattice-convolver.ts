@@ -293,6 +293,29 @@ export function directLatticeSum(
     }
     return out;
   }
+  return targetWalkSum(kernel, cols, sources, targets);
+}
+
+/** FFT length of an axis of n tiles: ≥ 2n − 1, so the circular convolution does not wrap. */
+export function paddedLength(n: number): number {
+  return nextFftSize(2 * n - 1);
+}
+
+/** Like {@link paddedLength}, but even: rows are transformed as real data into half spectra. */
+export function paddedRowLength(n: number): number {
+  const length = paddedLength(n);
+  return length % 2 === 0 ? length : length + 1;
+}
+
+/** {@link directLatticeSum} target by target: each target walks the sources in order. */
+function targetWalkSum(
+  kernel: Float64Array,
+  cols: number,
+  sources: ArrayLike<number>,
+  targets: ArrayLike<number>,
+): Float64Array {
+  const out = new Float64Array(targets.length);
+  const n = sources.length;
   const sr = new Int32Array(n);
   const sc = new Int32Array(n);
   for (let i = 0; i < n; i++) {
@@ -311,15 +334,4 @@ export function directLatticeSum(
     out[t] = sum;
   }
   return out;
-}
-
-/** FFT length of an axis of n tiles: ≥ 2n − 1, so the circular convolution does not wrap. */
-export function paddedLength(n: number): number {
-  return nextFftSize(2 * n - 1);
-}
-
-/** Like {@link paddedLength}, but even: rows are transformed as real data into half spectra. */
-export function paddedRowLength(n: number): number {
-  const length = paddedLength(n);
-  return length % 2 === 0 ? length : length + 1;
 }

@@ -1,4 +1,4 @@
-import { forEachTileInDisk } from '../placement/disk-walk.js';
+import { forEachTileInDisk } from '../geometry/disk-offsets.js';
 import { packingLowerBound } from '../placement/packing-bound.js';
 import { TileKind } from '../room/tile-kind.js';
 import type { Photometry } from './photometry.js';

@@ -12,6 +12,7 @@ import {
 } from './layout-refinement.js';
 import type { ExactFieldState } from './light-field.js';
 import type { LightModelOptions } from './light-model-options.js';
+import type { Photometry } from './photometry.js';
 import { regularLightArray } from './regular-light-array.js';
 
 /** Tile kinds read in hot loops, hoisted out of the module namespace. */
@@ -84,14 +85,7 @@ export function placeLightsLumenArray(room: Room, options: LightModelOptions = {
     return [rows, cols];
   };
 
-  // Lumen method over the bounding box; UF counts the interreflected share of §4 on top of
-  // the direct light (which all lands on the work plane of an unbounded room).
-  const rho = room.requirements.reflectance;
-  const utilisation =
-    1 + (rho / (1 - rho)) * (photometry.floorAreaSquareMetres / photometry.surfaceAreaSquareMetres);
-  const boxArea = boxRows * boxCols * photometry.cellMetres ** 2;
-  const lumens = room.requirements.luminousFlux * room.requirements.maintenanceFactor * utilisation;
-  let count = Math.max(1, Math.ceil((photometry.targetLux * boxArea) / lumens));
+  let count = lumenMethodCount(room, photometry, boxRows * boxCols);
 
   let best: ArrayLayout | undefined;
   let last: ArrayLayout | undefined;
@@ -107,19 +101,7 @@ export function placeLightsLumenArray(room: Room, options: LightModelOptions = {
       count = Math.max(count + 1, Math.ceil(count * ratio));
     }
   }
-  // Fewest lights: drop a row or a column while the array stays compliant and within the
-  // spacing limit.
-  while (best) {
-    const options: ArrayLayout[] = [];
-    if (best.rows > minRows) options.push(evaluate(best.rows - 1, best.cols));
-    if (best.cols > minCols) options.push(evaluate(best.rows, best.cols - 1));
-    const incumbent: ArrayLayout = best;
-    const next = options
-      .filter((o) => o.compliant && o.tiles.length < incumbent.tiles.length)
-      .sort((a, b) => a.tiles.length - b.tiles.length || a.averageLux - b.averageLux)[0];
-    if (!next) break;
-    best = next;
-  }
+  if (best) best = shrinkArray(best, evaluate, minRows, minCols);
   const chosen = (best ?? last)!;
   if (chosen !== current) field.restoreExact(chosen.state);
   const finished = finishLayout(context, () => [...chosen.tiles].reverse());
@@ -163,4 +145,42 @@ function arrayTiles(
     }
   }
   return tiles;
+}
+
+/**
+ * The lumen method's light count over the bounding box (`boxTiles` tiles); UF counts the
+ * interreflected share of §4 on top of the direct light (which all lands on the work plane of
+ * an unbounded room).
+ */
+function lumenMethodCount(room: Room, photometry: Photometry, boxTiles: number): number {
+  const rho = room.requirements.reflectance;
+  const utilisation =
+    1 + (rho / (1 - rho)) * (photometry.floorAreaSquareMetres / photometry.surfaceAreaSquareMetres);
+  const boxArea = boxTiles * photometry.cellMetres ** 2;
+  const lumens = room.requirements.luminousFlux * room.requirements.maintenanceFactor * utilisation;
+  return Math.max(1, Math.ceil((photometry.targetLux * boxArea) / lumens));
+}
+
+/**
+ * Fewest lights: drops a row or a column of a compliant array while it stays compliant and
+ * within the spacing limit (`minRows` × `minCols`).
+ */
+function shrinkArray(
+  start: ArrayLayout,
+  evaluate: (rows: number, cols: number) => ArrayLayout,
+  minRows: number,
+  minCols: number,
+): ArrayLayout {
+  let best = start;
+  while (true) {
+    const options: ArrayLayout[] = [];
+    if (best.rows > minRows) options.push(evaluate(best.rows - 1, best.cols));
+    if (best.cols > minCols) options.push(evaluate(best.rows, best.cols - 1));
+    const incumbent: ArrayLayout = best;
+    const next = options
+      .filter((o) => o.compliant && o.tiles.length < incumbent.tiles.length)
+      .sort((a, b) => a.tiles.length - b.tiles.length || a.averageLux - b.averageLux)[0];
+    if (!next) return best;
+    best = next;
+  }
 }

@@ -1,6 +1,5 @@
-import { type DiskOffsets, diskOffsets } from '../air-supply/diffuser-plan.js';
-import { withinLimit } from '../air-supply/rule-figures.js';
-import { forEachTileInDisk } from '../placement/disk-walk.js';
+import { type DiskOffsets, diskOffsets, forEachTileInDisk } from '../geometry/disk-offsets.js';
+import { withinLimit } from '../geometry/tolerance.js';
 import { TileKind } from '../room/tile-kind.js';
 import type { Photometry } from './photometry.js';
 

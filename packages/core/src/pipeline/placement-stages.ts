@@ -1,9 +1,9 @@
 import { checkAirSupply, placeAirSupply } from '../air-supply/index.js';
 import type { ExactStageOptions } from '../exact/solver-budget.js';
 import type { ComplianceCheck } from '../placement/compliance-check.js';
-import type { DeviceType, StageName } from '../placement/device-type.js';
 import type { Placement } from '../placement/placement.js';
 import type { StagePlacement } from '../placement/stage-placement.js';
+import type { DeviceType, StageName } from '../room/device-type.js';
 import { requirementUnits } from '../room/requirement-units.js';
 import type { Room } from '../room/room.js';
 import { toLayout } from '../room/room-layout.js';

@@ -1,6 +1,6 @@
 import { checkAirSupply } from '../air-supply/index.js';
 import { checkLighting } from '../lighting/index.js';
-import { TILE_KIND_BY_DEVICE } from '../placement/device-type.js';
+import { TILE_KIND_BY_DEVICE } from '../room/device-type.js';
 import { TileKind } from '../room/tile-kind.js';
 import { checkSmokeDetection } from '../smoke-detection/index.js';
 import { roundResultFigures } from './result-figures.js';

@@ -1,4 +1,4 @@
-import type { DeviceType } from '../placement/device-type.js';
+import type { DeviceType } from '../room/device-type.js';
 
 /**
  * A structured logger, fields first and then the message (pino's signature, so a pino logger

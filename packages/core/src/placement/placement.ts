@@ -1,4 +1,4 @@
-import type { DeviceType, StageName } from './device-type.js';
+import type { DeviceType, StageName } from '../room/device-type.js';
 
 /** One device the pipeline placed (RULES §5 `placements`); existing devices are not listed. */
 export interface Placement {

@@ -1,4 +1,4 @@
-import { mergedRects } from '../render/tile-regions.js';
+import { mergedRects } from '../geometry/tile-rects.js';
 import type { Room } from '../room/room.js';
 
 /**

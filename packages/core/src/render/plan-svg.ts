@@ -1,5 +1,6 @@
-import { TILE_KIND_BY_DEVICE } from '../placement/device-type.js';
+import { mergedRects } from '../geometry/tile-rects.js';
 import type { Placement } from '../placement/placement.js';
+import { TILE_KIND_BY_DEVICE } from '../room/device-type.js';
 import type { Room } from '../room/room.js';
 import { TileKind } from '../room/tile-kind.js';
 import {
@@ -13,7 +14,7 @@ import {
 import { type KindCount, LEGEND_WIDTH, legendSvg } from './legend.js';
 import { scaleBarSvg } from './scale-bar.js';
 import { escapeXml, formatLength, formatNumber as n, shortHash } from './svg-text.js';
-import { boundaryPath, mergedRects, rectsPath } from './tile-regions.js';
+import { boundaryPath, rectsPath } from './tile-regions.js';
 
 /** Options of {@link renderPlanSvg}. */
 export interface PlanSvgOptions {
@@ -69,32 +70,7 @@ export function renderPlanSvg(room: Room, options: PlanSvgOptions = {}): string 
 
   // Placed devices by tile index; only meaningful when the caller says what the run placed.
   const placed = placedTiles(room, options.placements);
-  const counts = Object.fromEntries(PLAN_DEVICE_KINDS.map((k) => [k, { total: 0, existing: 0 }])) as Record<
-    PlanDeviceKind,
-    KindCount
-  >;
-  const devices = Object.fromEntries(PLAN_DEVICE_KINDS.map((k) => [k, [] as string[]])) as Record<
-    PlanDeviceKind,
-    string[]
-  >;
-  const detectors: number[] = [];
-  let blockedTiles = 0;
-  for (let i = 0; i < tiles.length; i++) {
-    const tile = tiles[i];
-    if (tile === TileKind.Blocked) blockedTiles++;
-    const kind = PLAN_KIND_BY_TILE[tile];
-    if (kind === undefined) continue;
-    const row = Math.floor(i / cols);
-    const col = i - row * cols;
-    const existing = placed !== undefined && !placed.has(i);
-    counts[kind].total++;
-    if (existing) counts[kind].existing++;
-    if (kind === 'smokeDetector') detectors.push(i);
-    const symbol = `${id}-${PLAN_KIND_LETTER[kind]}${existing ? 'x' : ''}`;
-    devices[kind].push(
-      `<use class="device ${kind}${existing ? ' existing' : ''}" data-row="${row}" data-col="${col}" href="#${symbol}" x="${col}" y="${row}"/>`,
-    );
-  }
+  const { counts, devices, detectors, blockedTiles } = planDevices(room, placed, id);
 
   const planWidth = cols * ts;
   const planHeight = rows * ts;
@@ -120,52 +96,9 @@ export function renderPlanSvg(room: Room, options: PlanSvgOptions = {}): string 
   const width = Math.max(legendX + LEGEND_WIDTH + MARGIN, 2 * MARGIN + Math.ceil(subtitle.length * 7));
   const height = Math.max(oy + planHeight + FOOTER, oy + legend.height) + MARGIN;
 
-  // Strokes inside the plan are set in pixels and divided by the scale, as the plan group is
-  // drawn in tile units (integers: compact and exact).
-  const px = (pixels: number) => n(pixels / ts);
-  const hatch = (name: string, spacing: number, background: string, ink: string) =>
-    `<pattern id="${id}-${name}" patternUnits="userSpaceOnUse" width="${px(spacing)}" height="${px(spacing)}" patternTransform="rotate(45)">` +
-    `<rect width="${px(spacing)}" height="${px(spacing)}" fill="${background}"/>` +
-    `<path d="M0 0V${px(spacing)}" stroke="${ink}" stroke-width="${px(1)}"/></pattern>`;
+  const defs = planDefs(room, id, ts, counts, style);
 
-  const defs: string[] = [
-    `<path id="${id}-room" d="${rectsPath(mergedRects(room, (k) => k !== TileKind.Outside))}"/>`,
-    `<clipPath id="${id}-clip"><use href="#${id}-room"/></clipPath>`,
-    hatch('blocked', 5, '#d3d7dd', '#7b8794'),
-    hatch('outside', 7, '#ffffff', '#e4e7eb'),
-  ];
-  for (const kind of PLAN_DEVICE_KINDS) {
-    const letter = PLAN_KIND_LETTER[kind];
-    if (counts[kind].total > counts[kind].existing) {
-      defs.push(`<g id="${id}-${letter}">${deviceSymbol(kind, false, style, ts)}</g>`);
-    }
-    if (counts[kind].existing > 0)
-      defs.push(`<g id="${id}-${letter}x">${deviceSymbol(kind, true, style, ts)}</g>`);
-  }
-
-  const plan: string[] = [];
-  const outside = mergedRects(room, (k) => k === TileKind.Outside);
-  if (outside.length > 0) {
-    plan.push(`<path class="outside" d="${rectsPath(outside)}" fill="url(#${id}-outside)"/>`);
-  }
-  plan.push(`<use class="room" href="#${id}-room" fill="#ffffff"/>`);
-  if (ts >= GRID_MIN_PIXELS) plan.push(gridLines(rows, cols, px(1), `url(#${id}-clip)`));
-  const blocked = mergedRects(room, (k) => k === TileKind.Blocked);
-  if (blocked.length > 0) {
-    const edge = ts >= GRID_MIN_PIXELS ? ` stroke="#7b8794" stroke-width="${px(1)}"` : '';
-    plan.push(`<path class="blocked" d="${rectsPath(blocked)}" fill="url(#${id}-blocked)"${edge}/>`);
-  }
-  if (coverageRadius !== undefined && detectors.length > 0) {
-    // On small plans the dashed edges of hundreds of circles are noise; the tint alone reads.
-    const edges = ts >= GRID_MIN_PIXELS;
-    plan.push(coverageCircles(detectors, cols, coverageRadius / cellSize, px, `url(#${id}-clip)`, edges));
-  }
-  plan.push(
-    `<path class="walls" d="${boundaryPath(room, (k) => k !== TileKind.Outside)}" fill="none" stroke="${WALL}" stroke-width="${px(wallPixels(ts))}" stroke-linecap="square"/>`,
-  );
-  for (const kind of PLAN_DEVICE_KINDS) {
-    if (devices[kind].length > 0) plan.push(`<g class="devices ${kind}">${devices[kind].join('')}</g>`);
-  }
+  const plan = planLayers(room, id, ts, devices, detectors, coverageRadius);
 
   const pixelsPerUnit = ts / cellSize;
   const maxTitleChars = Math.max(8, Math.floor((width - 2 * MARGIN) / 11.5));
@@ -197,6 +130,114 @@ export function renderPlanSvg(room: Room, options: PlanSvgOptions = {}): string 
     legend.svg,
     '\n</svg>\n',
   ].join('');
+}
+
+/** Device symbols per kind (as `<use>` elements), their counts, the detectors and the blocked tiles. */
+function planDevices(room: Room, placed: Set<number> | undefined, id: string) {
+  const { cols, tiles } = room;
+  const counts = Object.fromEntries(PLAN_DEVICE_KINDS.map((k) => [k, { total: 0, existing: 0 }])) as Record<
+    PlanDeviceKind,
+    KindCount
+  >;
+  const devices = Object.fromEntries(PLAN_DEVICE_KINDS.map((k) => [k, [] as string[]])) as Record<
+    PlanDeviceKind,
+    string[]
+  >;
+  const detectors: number[] = [];
+  let blockedTiles = 0;
+  for (let i = 0; i < tiles.length; i++) {
+    const tile = tiles[i];
+    if (tile === TileKind.Blocked) blockedTiles++;
+    const kind = PLAN_KIND_BY_TILE[tile];
+    if (kind === undefined) continue;
+    const row = Math.floor(i / cols);
+    const col = i - row * cols;
+    const existing = placed !== undefined && !placed.has(i);
+    counts[kind].total++;
+    if (existing) counts[kind].existing++;
+    if (kind === 'smokeDetector') detectors.push(i);
+    const symbol = `${id}-${PLAN_KIND_LETTER[kind]}${existing ? 'x' : ''}`;
+    devices[kind].push(
+      `<use class="device ${kind}${existing ? ' existing' : ''}" data-row="${row}" data-col="${col}" href="#${symbol}" x="${col}" y="${row}"/>`,
+    );
+  }
+  return { counts, devices, detectors, blockedTiles };
+}
+
+/**
+ * Strokes inside the plan are set in pixels and divided by the scale, as the plan group is
+ * drawn in tile units (integers: compact and exact).
+ */
+function pixelsInTiles(ts: number): (pixels: number) => string {
+  return (pixels: number) => n(pixels / ts);
+}
+
+/** The plan's `<defs>`: the room outline, its clip path, the hatches and the device symbols used. */
+function planDefs(
+  room: Room,
+  id: string,
+  ts: number,
+  counts: Record<PlanDeviceKind, KindCount>,
+  style: ReturnType<typeof symbolStyleFor>,
+): string[] {
+  const px = pixelsInTiles(ts);
+  const hatch = (name: string, spacing: number, background: string, ink: string) =>
+    `<pattern id="${id}-${name}" patternUnits="userSpaceOnUse" width="${px(spacing)}" height="${px(spacing)}" patternTransform="rotate(45)">` +
+    `<rect width="${px(spacing)}" height="${px(spacing)}" fill="${background}"/>` +
+    `<path d="M0 0V${px(spacing)}" stroke="${ink}" stroke-width="${px(1)}"/></pattern>`;
+
+  const defs: string[] = [
+    `<path id="${id}-room" d="${rectsPath(mergedRects(room, (k) => k !== TileKind.Outside))}"/>`,
+    `<clipPath id="${id}-clip"><use href="#${id}-room"/></clipPath>`,
+    hatch('blocked', 5, '#d3d7dd', '#7b8794'),
+    hatch('outside', 7, '#ffffff', '#e4e7eb'),
+  ];
+  for (const kind of PLAN_DEVICE_KINDS) {
+    const letter = PLAN_KIND_LETTER[kind];
+    if (counts[kind].total > counts[kind].existing) {
+      defs.push(`<g id="${id}-${letter}">${deviceSymbol(kind, false, style, ts)}</g>`);
+    }
+    if (counts[kind].existing > 0)
+      defs.push(`<g id="${id}-${letter}x">${deviceSymbol(kind, true, style, ts)}</g>`);
+  }
+  return defs;
+}
+
+/** The plan group's layers, bottom to top: outside, room, grid, blocked tiles, coverage, walls, devices. */
+function planLayers(
+  room: Room,
+  id: string,
+  ts: number,
+  devices: Record<PlanDeviceKind, string[]>,
+  detectors: readonly number[],
+  coverageRadius: number | undefined,
+): string[] {
+  const { rows, cols, cellSize } = room;
+  const px = pixelsInTiles(ts);
+  const plan: string[] = [];
+  const outside = mergedRects(room, (k) => k === TileKind.Outside);
+  if (outside.length > 0) {
+    plan.push(`<path class="outside" d="${rectsPath(outside)}" fill="url(#${id}-outside)"/>`);
+  }
+  plan.push(`<use class="room" href="#${id}-room" fill="#ffffff"/>`);
+  if (ts >= GRID_MIN_PIXELS) plan.push(gridLines(rows, cols, px(1), `url(#${id}-clip)`));
+  const blocked = mergedRects(room, (k) => k === TileKind.Blocked);
+  if (blocked.length > 0) {
+    const edge = ts >= GRID_MIN_PIXELS ? ` stroke="#7b8794" stroke-width="${px(1)}"` : '';
+    plan.push(`<path class="blocked" d="${rectsPath(blocked)}" fill="url(#${id}-blocked)"${edge}/>`);
+  }
+  if (coverageRadius !== undefined && detectors.length > 0) {
+    // On small plans the dashed edges of hundreds of circles are noise; the tint alone reads.
+    const edges = ts >= GRID_MIN_PIXELS;
+    plan.push(coverageCircles(detectors, cols, coverageRadius / cellSize, px, `url(#${id}-clip)`, edges));
+  }
+  plan.push(
+    `<path class="walls" d="${boundaryPath(room, (k) => k !== TileKind.Outside)}" fill="none" stroke="${WALL}" stroke-width="${px(wallPixels(ts))}" stroke-linecap="square"/>`,
+  );
+  for (const kind of PLAN_DEVICE_KINDS) {
+    if (devices[kind].length > 0) plan.push(`<g class="devices ${kind}">${devices[kind].join('')}</g>`);
+  }
+  return plan;
 }
 
 /** Tile indices the run placed, checked against the room: a placement whose tile does not hold that device is ignored. */

@@ -1,4 +1,4 @@
-import { type DeviceType, TILE_KIND_BY_DEVICE } from '../placement/device-type.js';
+import { type DeviceType, TILE_KIND_BY_DEVICE } from './device-type.js';
 import type { Room } from './room.js';
 import { TileKind } from './tile-kind.js';
 

@@ -1,13 +1,7 @@
-import { PointIndex } from '../air-supply/point-index.js';
-import {
-  ceilTolerant,
-  formatFigure,
-  formatLength,
-  plural,
-  RELATIVE_TOLERANCE,
-  tileLabel,
-} from '../air-supply/rule-figures.js';
+import { PointIndex } from '../geometry/point-index.js';
+import { ceilTolerant, RELATIVE_TOLERANCE } from '../geometry/tolerance.js';
 import type { ComplianceCheck } from '../placement/compliance-check.js';
+import { formatFigure, formatLength, plural, tileLabel } from '../placement/rule-figures.js';
 import {
   latticePoint,
   MAX_LISTED_VIOLATIONS,
@@ -46,7 +40,7 @@ const MAX_LISTED_DETECTORS = 5;
  * regular array with at most `count` detectors keeps the rules). Reasons name tiles as `row r, col c`, 0-based.
  */
 export function checkSmokeDetection(room: Room, options: CheckSmokeDetectionOptions = {}): ComplianceCheck {
-  const { rows, cols, tiles, cellSize, units, requirements } = room;
+  const { cols, tiles, cellSize, units, requirements } = room;
   const detectors: number[] = [];
   const diffusers: number[] = [];
   for (let t = 0; t < tiles.length; t++) {
@@ -85,7 +79,53 @@ export function checkSmokeDetection(room: Room, options: CheckSmokeDetectionOpti
   const violations: RuleViolation[] = [];
   if (covered < grid.count) violations.push(coverageViolation(room, grid, detectors, limit, coverageRadius));
 
-  // Clearance from the diffusers, tile units.
+  const minClearanceD2 = checkClearance(room, detectors, diffusers, reasons, violations);
+
+  // As few as the rules allow: no more than the best regular array, existing detectors kept.
+  // Only an array with no more detectors than the room has matters to the verdict.
+  const regular = regularArrayDetectorCount(room, options.existingDetectors ?? [], count);
+  if (count > regular) {
+    reasons.push(
+      `${plural(count, 'detector')} where a regular rectangular array on tile centres keeps every rule ` +
+        `with ${formatFigure(regular)} (existing detectors kept): ${count - regular} too many`,
+    );
+  }
+
+  const pass = reasons.length === 0;
+  return {
+    pass,
+    confidence: pass ? 0.75 + 0.25 * Math.min(1, lowerBound / count) : 0.75 * coveredFraction,
+    metrics: {
+      count,
+      lowerBound,
+      coveredFraction,
+      maxDetectorDistance,
+      coverageRadius,
+      minDiffuserClearance: Number.isFinite(minClearanceD2) ? Math.sqrt(minClearanceD2) * cellSize : -1,
+      requiredClearance: requirements.detectorDiffuserClearance,
+      regularArrayCount: Number.isFinite(regular) ? regular : -1,
+    },
+    units: smokeDetectionUnits(units),
+    reasons,
+    ...(violations.length > 0 ? { violations } : {}),
+  };
+}
+
+/**
+ * The clearance rule: every detector at least `detectorDiffuserClearance` from every diffuser,
+ * as reasons (the first {@link MAX_LISTED_DETECTORS} by name) and one violation. Returns the
+ * smallest squared detector-to-diffuser distance, tile units (∞ without a pair).
+ */
+function checkClearance(
+  room: Room,
+  detectors: readonly number[],
+  diffusers: readonly number[],
+  reasons: string[],
+  violations: RuleViolation[],
+): number {
+  const { rows, cols, cellSize, units, requirements } = room;
+  const count = detectors.length;
+  // Tile units.
   const clearance = requirements.detectorDiffuserClearance / cellSize;
   let minClearanceD2 = Number.POSITIVE_INFINITY;
   const tooClose: [number, number, number][] = [];
@@ -120,43 +160,20 @@ export function checkSmokeDetection(room: Room, options: CheckSmokeDetectionOpti
       ),
     );
   }
+  return minClearanceD2;
+}
 
-  // As few as the rules allow: no more than the best regular array, existing detectors kept.
-  // Only an array with no more detectors than the room has matters to the verdict.
-  const regular = regularArrayDetectorCount(room, options.existingDetectors ?? [], count);
-  if (count > regular) {
-    reasons.push(
-      `${plural(count, 'detector')} where a regular rectangular array on tile centres keeps every rule ` +
-        `with ${formatFigure(regular)} (existing detectors kept): ${count - regular} too many`,
-    );
-  }
-
-  const pass = reasons.length === 0;
+/** The unit of each smoke-detection metric. */
+function smokeDetectionUnits(units: string): Record<string, string> {
   return {
-    pass,
-    confidence: pass ? 0.75 + 0.25 * Math.min(1, lowerBound / count) : 0.75 * coveredFraction,
-    metrics: {
-      count,
-      lowerBound,
-      coveredFraction,
-      maxDetectorDistance,
-      coverageRadius,
-      minDiffuserClearance: Number.isFinite(minClearanceD2) ? Math.sqrt(minClearanceD2) * cellSize : -1,
-      requiredClearance: requirements.detectorDiffuserClearance,
-      regularArrayCount: Number.isFinite(regular) ? regular : -1,
-    },
-    units: {
-      count: 'detectors',
-      lowerBound: 'detectors',
-      coveredFraction: '1',
-      maxDetectorDistance: units,
-      coverageRadius: units,
-      minDiffuserClearance: units,
-      requiredClearance: units,
-      regularArrayCount: 'detectors',
-    },
-    reasons,
-    ...(violations.length > 0 ? { violations } : {}),
+    count: 'detectors',
+    lowerBound: 'detectors',
+    coveredFraction: '1',
+    maxDetectorDistance: units,
+    coverageRadius: units,
+    minDiffuserClearance: units,
+    requiredClearance: units,
+    regularArrayCount: 'detectors',
   };
 }
 

@@ -61,22 +61,7 @@ export function scanCoverage(
   // down[y·n + k]: squared distance from lattice row y to the nearest detector in column k.
   const down = arena.take(Int32Array).fill(-1);
   for (const t of detectors) down[(2 * Math.floor(t / cols) + 1) * n + slot[t % cols]] = 0;
-  for (let k = 0; k < n; k++) {
-    let last = -1;
-    for (let y = 0, i = k; y < height; y++, i += n) {
-      if (down[i] === 0) last = y;
-      else if (last >= 0) down[i] = (y - last) * (y - last);
-    }
-    let next = -1;
-    for (let y = height - 1, i = y * n + k; y >= 0; y--, i -= n) {
-      if (down[i] === 0) {
-        next = y;
-      } else if (next >= 0) {
-        const d2 = (next - y) * (next - y);
-        if (down[i] < 0 || d2 < down[i]) down[i] = d2;
-      }
-    }
-  }
+  nearestInColumns(down, n, height);
   // Per row: parabola k stands at x = 2·columns[k] + 1 with height down[y·n + k]; the envelope
   // keeps parabolas hull[0..h], parabola hull[j] lowest from breakpoint zNum[j] / zDen[j] on
   // (breakpoint 0 is −∞).
@@ -85,26 +70,7 @@ export function scanCoverage(
   let farthestD2 = -1;
   for (let y = 0; y < height; y++) {
     const base = y * n;
-    let h = 0;
-    hull[0] = 0;
-    for (let q = 1; q < n; q++) {
-      const xq = 2 * columns[q] + 1;
-      const fq = down[base + q] + xq * xq;
-      let num = 0;
-      let den = 1;
-      for (;;) {
-        const xv = 2 * columns[hull[h]] + 1;
-        num = fq - (down[base + hull[h]] + xv * xv);
-        den = 2 * (xq - xv);
-        // The new parabola hides the top one when they cross before that one's breakpoint.
-        if (h > 0 && num * zDen[h] <= zNum[h] * den) h--;
-        else break;
-      }
-      h++;
-      hull[h] = q;
-      zNum[h] = num;
-      zDen[h] = den;
-    }
+    const h = lowerEnvelope(down, base, columns, n, hull, zNum, zDen);
     let j = 0;
     const row = y * width;
     for (let x = 0; x < width; x++) {
@@ -121,4 +87,63 @@ export function scanCoverage(
     }
   }
   return { covered, farthest, farthestD2 };
+}
+
+/**
+ * Completes `down` (detectors marked 0, the rest −1) column by column: each lattice row's
+ * squared distance to the nearest detector in that column, −1 when the column has none.
+ */
+function nearestInColumns(down: Int32Array, n: number, height: number): void {
+  for (let k = 0; k < n; k++) {
+    let last = -1;
+    for (let y = 0, i = k; y < height; y++, i += n) {
+      if (down[i] === 0) last = y;
+      else if (last >= 0) down[i] = (y - last) * (y - last);
+    }
+    let next = -1;
+    for (let y = height - 1, i = y * n + k; y >= 0; y--, i -= n) {
+      if (down[i] === 0) {
+        next = y;
+      } else if (next >= 0) {
+        const d2 = (next - y) * (next - y);
+        if (down[i] < 0 || d2 < down[i]) down[i] = d2;
+      }
+    }
+  }
+}
+
+/**
+ * The lower envelope of one row's parabolas (parabola k at x = 2·columns[k] + 1 with height
+ * down[base + k]) into `hull`, `zNum`, `zDen`; returns the index of its last parabola.
+ */
+function lowerEnvelope(
+  down: Int32Array,
+  base: number,
+  columns: Int32Array,
+  n: number,
+  hull: Int32Array,
+  zNum: Float64Array,
+  zDen: Float64Array,
+): number {
+  let h = 0;
+  hull[0] = 0;
+  for (let q = 1; q < n; q++) {
+    const xq = 2 * columns[q] + 1;
+    const fq = down[base + q] + xq * xq;
+    let num = 0;
+    let den = 1;
+    for (;;) {
+      const xv = 2 * columns[hull[h]] + 1;
+      num = fq - (down[base + hull[h]] + xv * xv);
+      den = 2 * (xq - xv);
+      // The new parabola hides the top one when they cross before that one's breakpoint.
+      if (h > 0 && num * zDen[h] <= zNum[h] * den) h--;
+      else break;
+    }
+    h++;
+    hull[h] = q;
+    zNum[h] = num;
+    zDen[h] = den;
+  }
+  return h;
 }

@@ -1,11 +1,9 @@
-import { diskOffsets } from '../air-supply/diffuser-plan.js';
+import { diskOffsets } from '../geometry/disk-offsets.js';
 import type { Room } from '../room/room.js';
-import { TileKind } from '../room/tile-kind.js';
 import type { CheckPointGrid, HalfDisk } from './check-points.js';
 import type { DetectorSites } from './detector-sites.js';
+import { RepairSiteChooser } from './repair-site.js';
 import { TypedArena } from './typed-arena.js';
-
-const FREE: number = TileKind.Free;
 
 /**
  * Added to the cover count of lattice points that are no check point: far above any real count
@@ -20,9 +18,6 @@ const NUDGE_OFFSETS = diskOffsets(NUDGE_REACH);
 
 /** Failed drops in a row after which {@link DetectorCover.dropByNudging} stops trying. */
 const DROP_PATIENCE = 60;
-
-/** Uncovered points sampled when scoring a repair site: enough to rank sites, bounded cost. */
-const GAIN_SAMPLE = 192;
 
 /**
  * The working state of one candidate detector layout: which tiles hold detectors (existing ones
@@ -54,14 +49,11 @@ export class DetectorCover {
    * `dx² + dy² ≤ limit`, or -1 when none.
    */
   private readonly spanX: Int32Array;
-  /** Scratch for {@link DetectorCover.bestSiteFor}: coordinates of the uncovered points near a point. */
-  private uncoveredY = new Int32Array(0);
-  private uncoveredX = new Int32Array(0);
   /** Scratch for {@link DetectorCover.nudgeToCover}: the points the detector being moved covers alone. */
   private loneY = new Int32Array(0);
   private loneX = new Int32Array(0);
-  /** Scratch for {@link DetectorCover.bestSiteFor}: prefix counts of the sampled points, per row. */
-  private runs = new Int32Array(0);
+  /** Where a repair adds its detector for an uncovered point. */
+  private readonly siteChooser: RepairSiteChooser;
 
   constructor(
     readonly room: Room,
@@ -93,6 +85,7 @@ export class DetectorCover {
       while ((m + 1) * (m + 1) + dy * dy <= limit) m++;
       this.spanX[dy] = m;
     }
+    this.siteChooser = new RepairSiteChooser(room, grid, disk, sites, this.spanX, this.cover, this.occupied);
     this.reset();
   }
 
@@ -171,7 +164,7 @@ export class DetectorCover {
     // so one pass over the uncovered points in order sees them all.
     for (let p = cover.indexOf(0); p >= 0; p = cover.indexOf(0, p + 1)) {
       if (this.nudgeToCover(p)) continue;
-      const site = this.bestSiteFor(p);
+      const site = this.siteChooser.bestSiteFor(p);
       // No detector can ever reach a point no free tile reaches: it is no check point for the
       // rest of this layout's work.
       if (site < 0) cover[p] = NOT_A_POINT;
@@ -441,121 +434,5 @@ export class DetectorCover {
       const row = y * width;
       for (; x <= end; x += 2) cover[row + x] += delta;
     }
-  }
-
-  /** The tile to add for uncovered point `p` (see {@link DetectorCover.repair}); -1 when none. */
-  private bestSiteFor(p: number): number {
-    const { grid, cover, sites, spanX } = this;
-    const { width, height } = grid;
-    const { reach, limit } = this.disk;
-    const { rows, cols, tiles } = this.room;
-    const py = Math.floor(p / width);
-    const px = p % width;
-    // Uncovered points a site covering p could also cover, every stride-th of them.
-    const y0 = Math.max(0, py - 2 * reach);
-    const y1 = Math.min(height - 1, py + 2 * reach);
-    const x0 = Math.max(0, px - 2 * reach);
-    const x1 = Math.min(width - 1, px + 2 * reach);
-    const area = (y1 - y0 + 1) * (x1 - x0 + 1);
-    if (this.uncoveredY.length < area) {
-      // Sized once for the largest window (4·reach + 1 square, clipped to the lattice).
-      const side = 4 * reach + 1;
-      const rowsMax = Math.min(height, side);
-      const colsMax = Math.min(width, side);
-      const arena = new TypedArena()
-        .reserve(4, rowsMax * colsMax)
-        .reserve(4, rowsMax * colsMax)
-        .reserve(4, rowsMax * (colsMax + 1))
-        .allocate();
-      this.uncoveredY = arena.take(Int32Array);
-      this.uncoveredX = arena.take(Int32Array);
-      this.runs = arena.take(Int32Array);
-    }
-    const uncoveredY = this.uncoveredY;
-    const uncoveredX = this.uncoveredX;
-    let found = 0;
-    for (let y = y0; y <= y1; y++) {
-      for (let x = x0, q = y * width + x0; x <= x1; x++, q++) {
-        if (cover[q] === 0) {
-          uncoveredY[found] = y;
-          uncoveredX[found] = x;
-          found++;
-        }
-      }
-    }
-    const stride = Math.ceil(found / GAIN_SAMPLE);
-    const samples = Math.ceil(found / stride);
-    // A site's gain counts the samples within reach of it. With many samples, each site sums
-    // row runs of a prefix count of the samples (one lookup per lattice row) instead of testing
-    // every sample: the same integer count.
-    const byRuns = samples > 2 * spanX.length;
-    const runWidth = x1 - x0 + 2;
-    const runs = this.runs;
-    if (byRuns) {
-      const size = (y1 - y0 + 1) * runWidth;
-      runs.fill(0, 0, size);
-      for (let i = 0; i < found; i += stride)
-        runs[(uncoveredY[i] - y0) * runWidth + uncoveredX[i] - x0 + 1] = 1;
-      for (let y = 0; y <= y1 - y0; y++) {
-        const row = y * runWidth;
-        for (let x = 1; x < runWidth; x++) runs[row + x] += runs[row + x - 1];
-      }
-    }
-    let best = -1;
-    let bestGain = -1;
-    let fallback = -1;
-    let fallbackD2 = -1;
-    let fallbackGain = -1;
-    const r0 = Math.max(0, Math.ceil((py - reach - 1) / 2));
-    const r1 = Math.min(rows - 1, Math.floor((py + reach - 1) / 2));
-    for (let r = r0; r <= r1; r++) {
-      const dy = 2 * r + 1 - py;
-      const rest = limit - dy * dy;
-      if (rest < 0) continue;
-      const m = Math.floor(Math.sqrt(rest));
-      const c0 = Math.max(0, Math.ceil((px - m - 1) / 2));
-      const c1 = Math.min(cols - 1, Math.floor((px + m - 1) / 2));
-      for (let c = c0; c <= c1; c++) {
-        const t = r * cols + c;
-        const open = this.isOpen(t);
-        // A fallback must at least be a free tile: never a light, a device or a blocked tile.
-        if (!open && (best >= 0 || this.occupied[t] || tiles[t] !== FREE)) continue;
-        const sy = 2 * r + 1;
-        const sx = 2 * c + 1;
-        let gain = 0;
-        if (byRuns) {
-          const top = Math.max(y0, sy - spanX.length + 1);
-          const bottom = Math.min(y1, sy + spanX.length - 1);
-          for (let y = top; y <= bottom; y++) {
-            const half = spanX[y < sy ? sy - y : y - sy];
-            const lo = Math.max(x0, sx - half);
-            const hi = Math.min(x1, sx + half);
-            if (lo > hi) continue;
-            const row = (y - y0) * runWidth - x0;
-            gain += runs[row + hi + 1] - runs[row + lo];
-          }
-        } else {
-          for (let i = 0; i < found; i += stride) {
-            const dqy = uncoveredY[i] - sy;
-            const dqx = uncoveredX[i] - sx;
-            if (dqy * dqy + dqx * dqx <= limit) gain++;
-          }
-        }
-        if (open) {
-          if (gain > bestGain) {
-            bestGain = gain;
-            best = t;
-          }
-        } else {
-          const d2 = sites.clearanceD2[t];
-          if (d2 > fallbackD2 || (d2 === fallbackD2 && gain > fallbackGain)) {
-            fallbackD2 = d2;
-            fallbackGain = gain;
-            fallback = t;
-          }
-        }
-      }
-    }
-    return best >= 0 ? best : fallback;
   }
 }

@@ -1,4 +1,4 @@
-import { RELATIVE_TOLERANCE } from '../air-supply/rule-figures.js';
+import { RELATIVE_TOLERANCE } from '../geometry/tolerance.js';
 import type { Room } from '../room/room.js';
 import { TileKind } from '../room/tile-kind.js';
 import { TypedArena } from './typed-arena.js';

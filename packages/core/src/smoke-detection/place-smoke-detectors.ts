@@ -1,6 +1,6 @@
-import { diskOffsets } from '../air-supply/diffuser-plan.js';
-import { solveCoveringProgramme } from '../exact/covering-programme.js';
+import { solveCoveringProgramme } from '../exact/covering-solve.js';
 import { type ExactStageOptions, solverBudget } from '../exact/solver-budget.js';
+import { diskOffsets } from '../geometry/disk-offsets.js';
 import { packingLowerBound } from '../placement/packing-bound.js';
 import type { StagePlacement } from '../placement/stage-placement.js';
 import type { Room } from '../room/room.js';
@@ -88,24 +88,9 @@ export function placeSmokeDetectors(room: Room, options: ExactStageOptions = {})
 
   const box = roomBox(room);
   const { cols } = room;
-  const toTile = (y: number, x: number) => {
-    const r = Math.min(box.top + box.height - 1, Math.max(box.top, Math.floor(y)));
-    const c = Math.min(box.left + box.width - 1, Math.max(box.left, Math.floor(x)));
-    return r * cols + c;
-  };
   // Staggered rows are tried first: in larger rooms they win, and an early good count lets the
   // others give up sooner. On equal counts the tidier layout wins (lower rank).
-  const candidates: { tiles: number[]; rank: number }[] = [];
-  const radius = radiusHalfTiles / 2;
-  for (const slack of SLACKS) {
-    for (const across of [true, false]) {
-      const [w, h] = across ? [box.width, box.height] : [box.height, box.width];
-      for (const shape of staggeredShapes(w, h, radius - slack, SHAPES_PER_SLACK)) {
-        const points = staggeredPoints(box, shape, radius - slack, across);
-        candidates.push({ tiles: points.map(([y, x]) => toTile(y, x)), rank: 2 });
-      }
-    }
-  }
+  const candidates: { tiles: number[]; rank: number }[] = staggeredCandidates(box, cols, radiusHalfTiles / 2);
   const boxArray = bestRegularArray(room, sites.allowed, { coverBoundingBox: true });
   if (boxArray) {
     candidates.push({ tiles: boxArray.rows.flatMap((r) => boxArray.cols.map((c) => r * cols + c)), rank: 1 });
@@ -120,7 +105,6 @@ export function placeSmokeDetectors(room: Room, options: ExactStageOptions = {})
 
   let best: number[] | undefined;
   let bestRank = Number.POSITIVE_INFINITY;
-  const worst = () => (best ? best.length : Number.POSITIVE_INFINITY);
   // Several candidates often snap to the same detectors (slacks that change no row count, for
   // one); repair and prune depend only on the snapped layout, so each layout is worked once.
   const worked: WorkedLayout[] = [];
@@ -154,24 +138,62 @@ export function placeSmokeDetectors(room: Room, options: ExactStageOptions = {})
       bestRank = rank;
     }
   }
-  if (!direct) {
-    const bounded = bestRegularArray(room, sites.allowed, { existing, maxSize: worst() });
-    if (bounded && bounded.tiles.length <= worst()) {
-      cover.reset();
-      for (const t of bounded.tiles) cover.add(t);
-      if (cover.repair()) {
-        cover.prune();
-        const placed = cover.newDetectors();
-        if (!best || placed.length <= best.length) best = placed;
-      }
-    }
-  }
+  if (!direct) best = withBoundedRegularArray(room, sites.allowed, existing, cover, best);
   // The winner, polished: spare detectors whose gap a neighbour's nudge closes are dropped.
   cover.reset();
   for (const t of best ?? []) cover.add(t);
   cover.dropByNudging();
   const heuristic = cover.newDetectors();
   return solveExactly(room, options, sites.allowed, heuristic, cover);
+}
+
+/** Staggered-row layouts of the bounding box for every slack and both orientations, snapped to tiles (rank 2). */
+function staggeredCandidates(
+  box: ReturnType<typeof roomBox>,
+  cols: number,
+  radius: number,
+): { tiles: number[]; rank: number }[] {
+  const toTile = (y: number, x: number) => {
+    const r = Math.min(box.top + box.height - 1, Math.max(box.top, Math.floor(y)));
+    const c = Math.min(box.left + box.width - 1, Math.max(box.left, Math.floor(x)));
+    return r * cols + c;
+  };
+  const candidates: { tiles: number[]; rank: number }[] = [];
+  for (const slack of SLACKS) {
+    for (const across of [true, false]) {
+      const [w, h] = across ? [box.width, box.height] : [box.height, box.width];
+      for (const shape of staggeredShapes(w, h, radius - slack, SHAPES_PER_SLACK)) {
+        const points = staggeredPoints(box, shape, radius - slack, across);
+        candidates.push({ tiles: points.map(([y, x]) => toTile(y, x)), rank: 2 });
+      }
+    }
+  }
+  return candidates;
+}
+
+/**
+ * The best layout so far, or the best regular array with the existing detectors kept (among
+ * arrays no larger than the best), repaired and pruned, when it has no more new detectors.
+ */
+function withBoundedRegularArray(
+  room: Room,
+  allowed: Uint8Array,
+  existing: readonly number[],
+  cover: DetectorCover,
+  best: number[] | undefined,
+): number[] | undefined {
+  const worst = best ? best.length : Number.POSITIVE_INFINITY;
+  const bounded = bestRegularArray(room, allowed, { existing, maxSize: worst });
+  if (bounded && bounded.tiles.length <= worst) {
+    cover.reset();
+    for (const t of bounded.tiles) cover.add(t);
+    if (cover.repair()) {
+      cover.prune();
+      const placed = cover.newDetectors();
+      if (!best || placed.length <= best.length) return placed;
+    }
+  }
+  return best;
 }
 
 /** Check points the packing bound of rooms too big to solve looks at, at most. */

@@ -80,76 +80,144 @@ export function bestRegularArray(
   // The closed form covers the room with the array alone: only without detectors to keep.
   const rectangular = options.coverBoundingBox || (fills && kept.length === 0);
 
-  const lines = (axis: ArrayAxis, origin: number) =>
-    Array.from({ length: axis.count }, (_, i) => origin + axis.start + i * axis.pitch);
-  const arrayTiles = (rowLines: number[], colLines: number[]) => {
-    const found: number[] = [];
-    for (const r of rowLines)
-      for (const c of colLines) {
-        const t = r * cols + c;
-        if (tiles[t] !== OUTSIDE && !isKept[t]) found.push(t);
-      }
-    return found;
+  const context: ArrayContext = {
+    cols,
+    tiles,
+    top,
+    left,
+    isKept,
+    allowed,
+    coverBoundingBox: options.coverBoundingBox ?? false,
   };
-  // The array's new points on room tiles, counted without building the list.
-  const arraySize = (x: ArrayAxis, y: ArrayAxis) => {
-    let size = 0;
-    for (let j = 0; j < y.count; j++) {
-      const row = (top + y.start + j * y.pitch) * cols + left + x.start;
-      for (let i = 0; i < x.count; i++) {
-        const t = row + i * x.pitch;
-        if (tiles[t] !== OUTSIDE && !isKept[t]) size++;
-      }
+  if (rectangular) return rectangularSearch(context, across, down, limit, width * height);
+  // Other shapes, or detectors to keep: every array whose axes each reach the box's edges,
+  // smallest first, checked point by point (points the kept detectors cover need nothing).
+  const open = uncoveredPoints(checkPointGrid(room), kept, cols, limit);
+  const maxSize = options.maxSize ?? Number.POSITIVE_INFINITY;
+  const pairs = arraysBySize(context, across, down, { width, height, maxSize, keepsAny: kept.length > 0 });
+  for (const { x, y } of pairs) {
+    const rowLines = lines(y, top);
+    const colLines = lines(x, left);
+    const found = arrayTiles(context, rowLines, colLines);
+    if (standsOnAllowed(context, found) && arrayCovers(room, open, rowLines, colLines, limit)) {
+      return { rows: rowLines, cols: colLines, tiles: found };
     }
-    return size;
-  };
-  const standsOnAllowed = (found: number[]) =>
-    options.coverBoundingBox || found.every((t) => allowed[t] === 1);
-  // The same without building the tile list: most arrays fail on their first few points.
-  const allOnAllowed = (x: ArrayAxis, y: ArrayAxis) => {
-    for (let j = 0; j < y.count; j++) {
-      const row = (top + y.start + j * y.pitch) * cols + left + x.start;
-      for (let i = 0; i < x.count; i++) if (allowed[row + i * x.pitch] !== 1) return false;
-    }
-    return true;
-  };
+  }
+  return undefined;
+}
 
-  if (rectangular) {
-    // In order of size k (then fewer columns): every split of k points into nx across × ny down.
-    let budget = SEARCH_BUDGET;
-    for (let k = 1; k <= width * height && budget > 0; k++) {
-      for (const nx of splitsOf(k, width, height)) {
-        const xs = across.get(nx);
-        const ys = xs.length > 0 ? down.get(k / nx) : xs;
-        budget -= 1 + xs.length * ys.length;
-        if (ys.length === 0) continue;
-        // Most pairs fail on their gaps: skip a whole split, or a whole row of pairs, when even
-        // the smallest gaps of the other axis cannot make up for it.
-        const leastX = across.leastGaps(nx);
-        const leastY = down.leastGaps(k / nx);
-        if (leastX.odd + leastY.odd > limit || leastX.even + leastY.even > limit) continue;
-        for (const x of xs) {
-          const odd = x.gapOdd * x.gapOdd;
-          const even = x.gapEven * x.gapEven;
-          if (odd + leastY.odd > limit || even + leastY.even > limit) continue;
-          for (const y of ys) {
-            if (odd + y.gapOdd * y.gapOdd > limit || even + y.gapEven * y.gapEven > limit) continue;
-            if (!options.coverBoundingBox && !allOnAllowed(x, y)) continue;
-            const rowLines = lines(y, top);
-            const colLines = lines(x, left);
-            return { rows: rowLines, cols: colLines, tiles: arrayTiles(rowLines, colLines) };
-          }
+/** What the array search reads of the room: the grid, the box origin, the kept and allowed tiles. */
+interface ArrayContext {
+  readonly cols: number;
+  readonly tiles: Uint8Array;
+  readonly top: number;
+  readonly left: number;
+  readonly isKept: Uint8Array;
+  readonly allowed: Uint8Array;
+  readonly coverBoundingBox: boolean;
+}
+
+/** The absolute tile lines of an axis whose offsets start at `origin`. */
+function lines(axis: ArrayAxis, origin: number): number[] {
+  return Array.from({ length: axis.count }, (_, i) => origin + axis.start + i * axis.pitch);
+}
+
+/** The array's new points on room tiles, row-major. */
+function arrayTiles(context: ArrayContext, rowLines: number[], colLines: number[]): number[] {
+  const { cols, tiles, isKept } = context;
+  const found: number[] = [];
+  for (const r of rowLines)
+    for (const c of colLines) {
+      const t = r * cols + c;
+      if (tiles[t] !== OUTSIDE && !isKept[t]) found.push(t);
+    }
+  return found;
+}
+
+/** The array's new points on room tiles, counted without building the list. */
+function arraySize(context: ArrayContext, x: ArrayAxis, y: ArrayAxis): number {
+  const { cols, tiles, isKept, top, left } = context;
+  let size = 0;
+  for (let j = 0; j < y.count; j++) {
+    const row = (top + y.start + j * y.pitch) * cols + left + x.start;
+    for (let i = 0; i < x.count; i++) {
+      const t = row + i * x.pitch;
+      if (tiles[t] !== OUTSIDE && !isKept[t]) size++;
+    }
+  }
+  return size;
+}
+
+function standsOnAllowed(context: ArrayContext, found: number[]): boolean {
+  return context.coverBoundingBox || found.every((t) => context.allowed[t] === 1);
+}
+
+/** {@link standsOnAllowed} without building the tile list: most arrays fail on their first few points. */
+function allOnAllowed(context: ArrayContext, x: ArrayAxis, y: ArrayAxis): boolean {
+  const { cols, allowed, top, left } = context;
+  for (let j = 0; j < y.count; j++) {
+    const row = (top + y.start + j * y.pitch) * cols + left + x.start;
+    for (let i = 0; i < x.count; i++) if (allowed[row + i * x.pitch] !== 1) return false;
+  }
+  return true;
+}
+
+/**
+ * The search of a rectangular room with nothing to keep, by the closed form: in order of size
+ * k (then fewer columns), every split of k points into nx across × ny down.
+ */
+function rectangularSearch(
+  context: ArrayContext,
+  across: AxisArrays,
+  down: AxisArrays,
+  limit: number,
+  boxTiles: number,
+): RegularArray | undefined {
+  const { top, left } = context;
+  const width = across.extent;
+  const height = down.extent;
+  let budget = SEARCH_BUDGET;
+  for (let k = 1; k <= boxTiles && budget > 0; k++) {
+    for (const nx of splitsOf(k, width, height)) {
+      const xs = across.get(nx);
+      const ys = xs.length > 0 ? down.get(k / nx) : xs;
+      budget -= 1 + xs.length * ys.length;
+      if (ys.length === 0) continue;
+      // Most pairs fail on their gaps: skip a whole split, or a whole row of pairs, when even
+      // the smallest gaps of the other axis cannot make up for it.
+      const leastX = across.leastGaps(nx);
+      const leastY = down.leastGaps(k / nx);
+      if (leastX.odd + leastY.odd > limit || leastX.even + leastY.even > limit) continue;
+      for (const x of xs) {
+        const odd = x.gapOdd * x.gapOdd;
+        const even = x.gapEven * x.gapEven;
+        if (odd + leastY.odd > limit || even + leastY.even > limit) continue;
+        for (const y of ys) {
+          if (odd + y.gapOdd * y.gapOdd > limit || even + y.gapEven * y.gapEven > limit) continue;
+          if (!context.coverBoundingBox && !allOnAllowed(context, x, y)) continue;
+          const rowLines = lines(y, top);
+          const colLines = lines(x, left);
+          return { rows: rowLines, cols: colLines, tiles: arrayTiles(context, rowLines, colLines) };
         }
       }
     }
-    return undefined;
   }
+  return undefined;
+}
 
-  // Other shapes, or detectors to keep: every array whose axes each reach the box's edges,
-  // smallest first, checked point by point (points the kept detectors cover need nothing).
-  const grid = checkPointGrid(room);
-  const open = uncoveredPoints(grid, kept, cols, limit);
-  const maxSize = options.maxSize ?? Number.POSITIVE_INFINITY;
+/** Every array of at most `maxSize` new points (and more than none unless detectors are kept), smallest first. */
+function arraysBySize(
+  context: ArrayContext,
+  across: AxisArrays,
+  down: AxisArrays,
+  bounds: {
+    readonly width: number;
+    readonly height: number;
+    readonly maxSize: number;
+    readonly keepsAny: boolean;
+  },
+): { x: ArrayAxis; y: ArrayAxis; size: number; order: number }[] {
+  const { width, height, maxSize, keepsAny } = bounds;
   const pairs: { x: ArrayAxis; y: ArrayAxis; size: number; order: number }[] = [];
   let examined = 0;
   for (let nx = 1; nx <= Math.min(width, maxSize); nx++) {
@@ -157,23 +225,15 @@ export function bestRegularArray(
       for (let ny = 1; ny <= height; ny++) {
         for (const y of down.get(ny)) {
           if (examined++ >= SEARCH_BUDGET) break;
-          const size = arraySize(x, y);
+          const size = arraySize(context, x, y);
           if (size > maxSize) continue;
-          if (size > 0 || kept.length > 0) pairs.push({ x, y, size, order: pairs.length });
+          if (size > 0 || keepsAny) pairs.push({ x, y, size, order: pairs.length });
         }
       }
     }
   }
   pairs.sort((a, b) => a.size - b.size || a.order - b.order);
-  for (const { x, y } of pairs) {
-    const rowLines = lines(y, top);
-    const colLines = lines(x, left);
-    const found = arrayTiles(rowLines, colLines);
-    if (standsOnAllowed(found) && arrayCovers(room, open, rowLines, colLines, limit)) {
-      return { rows: rowLines, cols: colLines, tiles: found };
-    }
-  }
-  return undefined;
+  return pairs;
 }
 
 /**

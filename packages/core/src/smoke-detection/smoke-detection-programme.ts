@@ -73,7 +73,53 @@ export function smokeDetectionProgramme(
     return { indices, values: indices.map(() => 1), lower: 1, upper: Number.POSITIVE_INFINITY };
   };
 
-  const separate = (x: Float64Array): LinearRow[] => {
+  const separate = openPointSeparator({ candidates, open, width, cols, limit, rowOf });
+  const toX = (chosen: readonly number[]) => toVariables(chosen, position, n);
+  const incumbent = toX(warm);
+  // A start: the open points on a lattice a third of a radius apart, corners of the room first.
+  const step = Math.max(2, 2 * Math.floor(Math.sqrt(limit) / 6));
+  const initial: LinearRow[] = [];
+  for (const p of open) {
+    const y = Math.floor(p / width);
+    const x = p % width;
+    if (y % step === 0 && x % step === 0) initial.push(rowOf(p));
+  }
+  const programme: CoveringProgramme = {
+    variables: n,
+    rows: initial,
+    rowsPerRound: 400,
+    separate,
+    repair: (x) => {
+      const repaired = repair(candidates.filter((_, j) => x[j] === 1));
+      return repaired ? toX(repaired) : undefined;
+    },
+    ...(incumbent && separate(Float64Array.from(incumbent)).length === 0 ? { incumbent } : {}),
+  };
+  return { programme, candidates };
+}
+
+/** What {@link openPointSeparator} reads of the programme. */
+interface SeparatorContext {
+  readonly candidates: readonly number[];
+  /** Check points (lattice indices) no existing detector covers. */
+  readonly open: readonly number[];
+  readonly width: number;
+  readonly cols: number;
+  /** Squared coverage radius, half tiles. */
+  readonly limit: number;
+  /** The coverage row of an open point. */
+  readonly rowOf: (p: number) => LinearRow;
+}
+
+/**
+ * The separation of the smoke-detection programme: the open points a (fractional) solution
+ * leaves uncovered, picked half a coverage radius apart so each new row cuts a different part
+ * of the room.
+ */
+function openPointSeparator(context: SeparatorContext): (x: Float64Array) => LinearRow[] {
+  const { candidates, open, width, cols, limit, rowOf } = context;
+  const n = candidates.length;
+  return (x: Float64Array): LinearRow[] => {
     const support: number[] = [];
     for (let j = 0; j < n; j++) if (x[j] > 1e-9) support.push(j);
     const found: LinearRow[] = [];
@@ -97,34 +143,14 @@ export function smokeDetectionProgramme(
     }
     return found;
   };
+}
 
-  const toX = (chosen: readonly number[]): Uint8Array | undefined => {
-    const x = new Uint8Array(n);
-    for (const t of chosen) {
-      if (position[t] < 0) return undefined;
-      x[position[t]] = 1;
-    }
-    return x;
-  };
-  const incumbent = toX(warm);
-  // A start: the open points on a lattice a third of a radius apart, corners of the room first.
-  const step = Math.max(2, 2 * Math.floor(Math.sqrt(limit) / 6));
-  const initial: LinearRow[] = [];
-  for (const p of open) {
-    const y = Math.floor(p / width);
-    const x = p % width;
-    if (y % step === 0 && x % step === 0) initial.push(rowOf(p));
+/** A list of tiles as 0/1 values of the variables; `undefined` when a tile is no candidate. */
+function toVariables(chosen: readonly number[], position: Int32Array, n: number): Uint8Array | undefined {
+  const x = new Uint8Array(n);
+  for (const t of chosen) {
+    if (position[t] < 0) return undefined;
+    x[position[t]] = 1;
   }
-  const programme: CoveringProgramme = {
-    variables: n,
-    rows: initial,
-    rowsPerRound: 400,
-    separate,
-    repair: (x) => {
-      const repaired = repair(candidates.filter((_, j) => x[j] === 1));
-      return repaired ? toX(repaired) : undefined;
-    },
-    ...(incumbent && separate(Float64Array.from(incumbent)).length === 0 ? { incumbent } : {}),
-  };
-  return { programme, candidates };
+  return x;
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DiffuserPlan, diskOffsets } from '../../src/air-supply/diffuser-plan.js';
+import { DiffuserPlan } from '../../src/air-supply/diffuser-plan.js';
 import { placeAirSupply } from '../../src/air-supply/index.js';
 import { evennessOf, serveTiles } from '../../src/air-supply/served-area.js';
 import { ServedAreaTracker } from '../../src/air-supply/served-area-tracker.js';
+import { diskOffsets } from '../../src/geometry/disk-offsets.js';
 import type { Room } from '../../src/room/room.js';
 import { withDevices } from '../../src/room/room-with-devices.js';
 import { seededRandom } from '../lighting/random-rooms.js';

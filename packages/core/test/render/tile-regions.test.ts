@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { boundaryPath, mergedRects, rectsPath } from '../../src/render/tile-regions.js';
+import { mergedRects } from '../../src/geometry/tile-rects.js';
+import { boundaryPath, rectsPath } from '../../src/render/tile-regions.js';
 import { parseRoom } from '../../src/room/parse-room.js';
 import { TileKind } from '../../src/room/tile-kind.js';
 

@@ -165,6 +165,13 @@ textarea:focus, input[type=file]:focus { outline: 2px solid var(--accent); outli
 .file-row { display: flex; align-items: center; gap: 12px; margin-bottom: 10px; flex-wrap: wrap; }
 .file-row .file-name { color: var(--ink-2); font-size: 12.5px; }
 .issue-path { font-weight: 650; }
+.floor-bar { width: 100%; height: 14px; accent-color: var(--ok); margin: 4px 0 8px; }
+.floor-bar.small-bar { width: 120px; height: 10px; margin: 0; vertical-align: middle; }
+.percent { font-size: 20px; font-weight: 650; font-variant-numeric: tabular-nums; }
+.bad-text { color: var(--bad); }
+.issue-room { margin-top: 8px; font-weight: 650; }
+.daily-job { display: flex; align-items: center; justify-content: space-between; gap: 12px; padding: 12px 20px; }
+.daily-job form { margin: 0; }
 @media (max-width: 900px) {
   .graph { grid-template-columns: 1fr; gap: 8px; }
   .graph .edges-wrap { display: none; }

@@ -1,6 +1,9 @@
 import { html, raw, type SafeHtml } from '../html.js';
 import { PAGE_CSS } from './page-css.js';
 
+/** Where the live pages' script is served (see `live-script.ts`). */
+export const LIVE_SCRIPT_PATH = '/assets/live.js';
+
 /** What every page of the run viewer shares. */
 export interface PageContext {
   /** The dashboard's title (DASHBOARD_TITLE). */
@@ -14,7 +17,7 @@ export interface PageOptions {
   /** `<title>` and the page heading context. */
   readonly title: string;
   /** Highlighted navigation entry. */
-  readonly nav?: 'runs' | 'new';
+  readonly nav?: 'runs' | 'new' | 'floors';
   /** Reloads the page every this many seconds (a run still in progress). */
   readonly refreshSeconds?: number;
   /** An inline script, run with the page's nonce. */
@@ -42,7 +45,7 @@ ${options.refreshSeconds ? html`<meta http-equiv="refresh" content="${options.re
 <body>
 <header class="topbar">
   <a class="brand" href="/runs"><span class="brand-mark" aria-hidden="true"></span>${context.appTitle}<span class="brand-sub">run viewer</span></a>
-  <nav>${navLink('/runs', 'Runs', 'runs')}${navLink('/runs/new', 'New run', 'new')}${navLink('/board', 'Bull Board')}</nav>
+  <nav>${navLink('/runs', 'Runs', 'runs')}${navLink('/runs/new', 'New run', 'new')}${navLink('/floors', 'Floors', 'floors')}${navLink('/board', 'Bull Board')}</nav>
 </header>
 <main>
 ${body}
@@ -63,6 +66,8 @@ export function pageContentSecurityPolicy(nonce: string): string {
     "default-src 'none'",
     `style-src 'nonce-${nonce}'`,
     `script-src 'nonce-${nonce}'`,
+    // The live pages' event streams, from this dashboard only.
+    "connect-src 'self'",
     "img-src 'self' data:",
     "form-action 'self'",
     "frame-ancestors 'none'",

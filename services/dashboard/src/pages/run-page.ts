@@ -11,12 +11,9 @@ import {
   statusBadge,
   verdictBadge,
 } from './format.js';
-import { type PageContext, pageLayout } from './page-layout.js';
+import { LIVE_SCRIPT_PATH, type PageContext, pageLayout } from './page-layout.js';
 import { type RunDrawingView, runDrawings } from './run-drawings.js';
 import { stageGraph } from './stage-graph.js';
-
-/** Seconds between reloads while the run is queued or running. */
-export const RUN_REFRESH_SECONDS = 2;
 
 /** Options of {@link runPage}. */
 export interface RunPageOptions {
@@ -31,16 +28,37 @@ export interface RunPageOptions {
 
 /**
  * `/runs/:id`: one run — its facts, the stage graph, the placed plan with its legend, the
- * compliance figures and the light candidates. Reloads itself while the run is in progress.
+ * compliance figures and the light candidates. While the run is in progress the live script
+ * follows its events and swaps in {@link runLiveRegion} as jobs finish; without the script the
+ * page has a reload link.
  */
 export function runPage(context: PageContext, run: RunView, options: RunPageOptions): SafeHtml {
+  const active = run.status === 'queued' || run.status === 'running';
+  return pageLayout(
+    context,
+    {
+      title: `Run ${run.runId.slice(0, 8)} · ${run.roomName ?? run.roomId}`,
+      nav: 'runs',
+      ...(active ? { moduleScript: LIVE_SCRIPT_PATH } : {}),
+    },
+    runLiveRegion(run, options),
+  );
+}
+
+/** Everything of the run page below the top bar: the region its live stream replaces. */
+export function runLiveRegion(run: RunView, options: RunPageOptions): SafeHtml {
   const active = run.status === 'queued' || run.status === 'running';
   const result = run.result;
   const placed = { light: 0, airSupply: 0, smokeDetector: 0 };
   for (const placement of result?.placements ?? []) placed[placement.type]++;
   const title = run.roomName ?? run.roomId;
 
-  const body = html`
+  const query = new URLSearchParams({
+    ...(options.coverage ? { coverage: '1' } : {}),
+    ...(options.view === 'sheet' ? { view: 'sheet' } : {}),
+  }).toString();
+  const events = `/runs/${run.runId}/events${query ? `?${query}` : ''}`;
+  return html`<div id="run-live" data-live-events="${events}" data-status="${run.status}">
 <div class="page-head">
   <div>
     <div class="small muted"><a href="/runs">Runs</a> / <span class="mono">${run.runId}</span></div>
@@ -53,7 +71,7 @@ export function runPage(context: PageContext, run: RunView, options: RunPageOpti
     <a class="button primary" href="/runs/new">+ New run</a>
   </div>
 </div>
-${active ? html`<div class="alert info" role="status">This run is ${run.status}; the page refreshes every ${RUN_REFRESH_SECONDS} s until it finishes.</div>` : ''}
+${active ? html`<div class="alert info" role="status">This run is ${run.status}; this page follows its jobs as they finish.<span data-live-fallback> <a href="/runs/${run.runId}${query ? `?${query}` : ''}">Reload</a> to see its progress.</span></div>` : ''}
 ${run.status === 'failed' ? html`<div class="alert bad" role="alert"><strong>The run failed.</strong> ${run.error ?? ''}</div>` : ''}
 <div class="facts">
   ${fact('Status', statusBadge(run.status))}
@@ -71,16 +89,8 @@ ${run.status === 'failed' ? html`<div class="alert bad" role="alert"><strong>The
 </section>
 ${runDrawings(run, { view: options.view ?? 'plan', coverage: options.coverage, ...(options.planSvg ? { svg: options.planSvg } : {}) })}
 ${result ? html`<section class="card" id="compliance"><div class="card-head"><h2>Compliance</h2>${verdictBadge(allPass(run))}</div>${compliancePanel(result)}</section>` : ''}
-${result ? lightCandidates(result.stages.lights.candidates, result.stages.lights.selected, result.room.requirements.lightLayout) : ''}`;
-  return pageLayout(
-    context,
-    {
-      title: `Run ${run.runId.slice(0, 8)} · ${title}`,
-      nav: 'runs',
-      ...(active ? { refreshSeconds: RUN_REFRESH_SECONDS } : {}),
-    },
-    body,
-  );
+${result ? lightCandidates(result.stages.lights.candidates, result.stages.lights.selected, result.room.requirements.lightLayout) : ''}
+</div>`;
 }
 
 function fact(label: string, value: SafeHtml | string): SafeHtml {

@@ -1,5 +1,6 @@
 import type { RunListItem, RunStatus } from '@ceiling-grid/queue';
 import { boardJobUrl } from '../bull-board.js';
+import type { DailyJobInfo } from '../daily-job.js';
 import { html, type SafeHtml } from '../html.js';
 import { formatDuration, formatTimestamp, shortRunId, statusBadge, verdictBadge } from './format.js';
 import { type PageContext, pageLayout } from './page-layout.js';
@@ -14,7 +15,12 @@ const REFRESH_SECONDS = 3;
 export function runsListPage(
   context: PageContext,
   runs: readonly RunListItem[],
-  options: { status?: RunStatus; placementQueue: string },
+  options: {
+    status?: RunStatus;
+    placementQueue: string;
+    /** The daily job: `null` when none is scheduled, absent when not known here. */
+    daily?: DailyJobInfo | null;
+  },
 ): SafeHtml {
   const active = runs.some((run) => run.status === 'queued' || run.status === 'running');
   const filter = (label: string, status?: RunStatus) =>
@@ -27,6 +33,7 @@ export function runsListPage(
   </div>
   <div class="actions"><a class="button primary" href="/runs/new">+ New run</a></div>
 </div>
+${options.daily === undefined ? '' : dailyJobCard(options.daily)}
 <div class="card-head">
   <nav class="filters" aria-label="Filter by status">${filter('All')}${RUN_STATUS_FILTERS.map((s) => filter(s[0].toUpperCase() + s.slice(1), s))}</nav>
   <span class="muted small">${runs.length} ${runs.length === 1 ? 'run' : 'runs'}</span>
@@ -64,6 +71,16 @@ ${runs.map(
 )}
 </tbody>
 </table>`;
+}
+
+/** The daily job's next run and a "Run now" button (a same-origin POST form, no script). */
+function dailyJobCard(daily: DailyJobInfo | null): SafeHtml {
+  if (!daily)
+    return html`<section class="card daily-job" id="daily-job"><span class="muted">No daily run is scheduled (DAILY_ENABLED, or the scheduler has not started).</span></section>`;
+  return html`<section class="card daily-job" id="daily-job">
+  <div><strong>Daily run</strong> · next <span data-next-run="${daily.next ?? ''}">${formatTimestamp(daily.next)}</span>${daily.pattern ? html` · <code>${daily.pattern}</code> ${daily.tz ?? ''}` : ''}${daily.roomPath ? html` · <code>${daily.roomPath}</code>` : ''}</div>
+  <form method="post" action="/runs/daily"><button class="button" type="submit" id="daily-run-now">Run now</button></form>
+</section>`;
 }
 
 function startedCell(iso: string): SafeHtml {

@@ -4,11 +4,12 @@ import {
   isRunId,
   PLACEMENT_QUEUE,
   type RunService,
+  type RunView,
   renderRunFile,
 } from '@ceiling-grid/queue';
 import { type Request, Router } from 'express';
 import { sendPage } from '../page-response.js';
-import { runPage } from '../pages/run-page.js';
+import { type RunPageOptions, runPage } from '../pages/run-page.js';
 
 /**
  * One run's page at `/runs/:id`: stage graph, compliance, and once done the placed plan
@@ -21,22 +22,20 @@ export function runRoute(deps: { runs: RunService; connection: StoreConnection; 
     if (!run) throw noSuchRun(req.params.id);
     const coverage = req.query.coverage === '1' || req.query.coverage === 'true';
     const view = req.query.view === 'sheet' ? 'sheet' : 'plan';
-    const planSvg = run.result
-      ? inlineSvg(
-          renderRunFile(run as FinishedRun, view === 'sheet' ? 'review-sheet.svg' : 'plan.svg', { coverage })
-            .body,
-        )
-      : undefined;
-    sendPage(res, 200, deps.title, (context) =>
-      runPage(context, run, {
-        coverage,
-        view,
-        placementQueue: PLACEMENT_QUEUE,
-        ...(planSvg ? { planSvg } : {}),
-      }),
-    );
+    sendPage(res, 200, deps.title, (context) => runPage(context, run, runPageOptions(run, coverage, view)));
   });
   return router;
+}
+
+/** The run page's options: the plan or the review sheet drawn once the run has a result. */
+export function runPageOptions(run: RunView, coverage: boolean, view: 'plan' | 'sheet'): RunPageOptions {
+  const planSvg = run.result
+    ? inlineSvg(
+        renderRunFile(run as FinishedRun, view === 'sheet' ? 'review-sheet.svg' : 'plan.svg', { coverage })
+          .body,
+      )
+    : undefined;
+  return { coverage, view, placementQueue: PLACEMENT_QUEUE, ...(planSvg ? { planSvg } : {}) };
 }
 
 /** The 404 of a run id that names no stored run. */

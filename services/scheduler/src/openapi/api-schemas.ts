@@ -14,6 +14,11 @@ export const listRunsQuerySchema = z.strictObject({
   status: z.enum(RUN_STATUSES).optional().describe('Only runs in this status.'),
 });
 
+/** `GET /api/floors` query. */
+export const listFloorsQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(20).describe('How many floors, at most (1–200).'),
+});
+
 /** `Idempotency-Key` header. */
 export const idempotencyKeySchema = z
   .string()
@@ -39,6 +44,10 @@ export const fieldErrorSchema = z.object({
       'Where: `layout[2]`, `requirements.uniformity`, a header or query parameter name, `""` for the body.',
     ),
   message: z.string().describe('Why, in words.'),
+  roomId: z
+    .string()
+    .optional()
+    .describe('For a floor: the `roomId` the room at `rooms[i]` of the path was submitted with.'),
 });
 
 const problemFields = {

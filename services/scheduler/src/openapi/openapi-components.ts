@@ -17,6 +17,7 @@ import {
   triggerResponseSchema,
   validationProblemSchema,
 } from './api-schemas.js';
+import { FLOOR_REQUEST_SCHEMAS, FLOOR_RESPONSE_SCHEMAS } from './floor-schemas.js';
 import {
   complianceCheckSchema,
   lightCandidateSchema,
@@ -56,12 +57,14 @@ const RESPONSE_SCHEMAS: Record<string, z.ZodType> = {
   ValidationProblem: validationProblemSchema,
   FieldError: fieldErrorSchema,
   Health: healthSchema,
+  ...FLOOR_RESPONSE_SCHEMAS,
 };
 
 /** Request bodies: converted for what a client may send (`io: input`). */
 const REQUEST_SCHEMAS: Record<string, z.ZodType> = {
   Room: roomInputSchema,
   SampleRequest: sampleRequestSchema,
+  ...FLOOR_REQUEST_SCHEMAS,
 };
 
 /**

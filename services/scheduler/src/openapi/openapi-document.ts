@@ -1,6 +1,7 @@
 import { PROBLEM_TYPES } from '@ceiling-grid/http-kit';
 import { SCHEDULER_PROBLEMS } from '../scheduler-problems.js';
 import { listRunsQuerySchema } from './api-schemas.js';
+import { floorPaths } from './floor-paths.js';
 import {
   componentSchemas,
   inlineSchema,
@@ -284,6 +285,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     },
     tags: [
       { name: 'runs', description: 'Placement runs' },
+      { name: 'floors', description: 'Floors: many rooms in one request, one run per room' },
       { name: 'rooms', description: 'Rooms from CAD drawings' },
       { name: 'operations', description: 'The document, health and metrics' },
     ],
@@ -291,6 +293,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     paths: {
       '/api/runs': { post: triggerRun(), get: listRuns() },
       ...runPaths(),
+      ...floorPaths(),
       ...roomsFromDxfPaths(),
       ...openPaths(),
     },

@@ -96,7 +96,7 @@ export function runsRoute(deps: RunsRouteDeps): Router {
  * count (full, or gone since the gate) goes through uncounted and logged: the route behind
  * fails it for the same cause, with the right problem (507, 503).
  */
-function triggerLimit(perMinute: number, store: Store): RequestHandler {
+export function triggerLimit(perMinute: number, store: Store): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
     limit: perMinute,

@@ -1,4 +1,4 @@
-import { TileKind } from '../room/tile-kind.js';
+import { TileKind } from './tile-kind.js';
 
 /** Device kinds the pipeline places, in placement order. */
 export const DEVICE_TYPES = ['light', 'airSupply', 'smokeDetector'] as const;
