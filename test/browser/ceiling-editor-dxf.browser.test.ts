@@ -205,4 +205,26 @@ describe('Import DXF in a browser', () => {
     expect(problems).toEqual([]);
     await page.close();
   }, 60_000);
+  it('imports and runs without scripts: the form alone, the room in the JSON field', async () => {
+    const noScript = await browser.newContext({
+      httpCredentials: { username: USER, password: PASSWORD },
+      javaScriptEnabled: false,
+    });
+    try {
+      const page = await noScript.newPage();
+      await page.goto(`${dashboard.baseUrl}/runs/new`);
+      await page.locator('#dxf-import summary').first().click();
+      await page.locator('#dxf-file').setInputFiles(drawing);
+      const [response] = await Promise.all([page.waitForNavigation(), page.locator('#dxf-submit').click()]);
+      expect(response?.status()).toBe(200);
+      expect(await page.locator('#ceiling-editor').isVisible()).toBe(false);
+      const room = JSON.parse(await page.locator('#room-json').inputValue()) as { layout: string[] };
+      expect(room.layout).toEqual(EXPECTED_LAYOUT);
+      await Promise.all([page.waitForURL(/\/runs\/[0-9a-f-]{36}$/), page.locator('#run-submit').click()]);
+      const runId = new URL(page.url()).pathname.split('/').pop() ?? '';
+      expect((await runs.getRun(runId))?.roomId).toBe((room as { roomId?: string }).roomId);
+    } finally {
+      await noScript.close();
+    }
+  }, 60_000);
 });
