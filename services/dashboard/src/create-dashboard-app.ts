@@ -17,6 +17,7 @@ import { dailyRunRoute } from './routes/daily-run-route.js';
 import { floorsRoute } from './routes/floors-route.js';
 import { liveRoute } from './routes/live-route.js';
 import { newRunRoute } from './routes/new-run-route.js';
+import { roomImportRoute } from './routes/room-import-route.js';
 import { RUN_NOT_FINISHED, runFilesRoute } from './routes/run-files-route.js';
 import { runResultRoute } from './routes/run-result-route.js';
 import { runRoute } from './routes/run-route.js';
@@ -86,6 +87,7 @@ export function createDashboardApp(deps: DashboardAppDeps): express.Express {
       runsListRoute(deps),
       boardRoute(deps),
       newRunRoute({ ...deps, metrics }),
+      roomImportRoute(deps),
       editorScriptRoute(),
       runRoute(deps),
       runResultRoute(deps),

@@ -262,7 +262,9 @@ describe('dashboard app', () => {
       );
       expect(page).toMatch(/<section class="card editor" id="ceiling-editor" hidden/);
       // The editor sits outside the form: Enter in its fields must not start a run.
-      expect(page.indexOf('id="ceiling-editor"')).toBeLessThan(page.indexOf('<form'));
+      expect(page.indexOf('id="ceiling-editor"')).toBeLessThan(
+        page.indexOf('<form class="card" id="run-form"'),
+      );
       // The sample room is a data block the editor reads, with no way to close its element.
       const sample = /<script type="application\/json" id="sample-room-json">([^<]*)<\/script>/.exec(
         page,

@@ -2,6 +2,7 @@ import type { RoomInput, RoomIssue } from '@ceiling-grid/core';
 import { EDITOR_SCRIPT_PATH } from '../editor-script.js';
 import { html, type SafeHtml } from '../html.js';
 import { CEILING_EDITOR_CSS, ceilingEditorPanel } from './ceiling-editor-panel.js';
+import { DXF_IMPORT_CSS, type DxfImportFormState, dxfImportForm } from './dxf-import-form.js';
 import { type PageContext, pageLayout } from './page-layout.js';
 
 /** Form field names of `POST /runs`, shared by the page and the handler. */
@@ -21,6 +22,8 @@ export interface NewRunFormState {
   readonly error?: string;
   /** Where `roomText` came from when the page opens with a room to edit ("the room of run …"). */
   readonly loadedFrom?: string;
+  /** The Import DXF form as last submitted, with the problem of a refused drawing. */
+  readonly dxfImport?: DxfImportFormState;
 }
 
 /** Describes the sample room in the form. */
@@ -104,6 +107,7 @@ ${
     : ''
 }
 ${state?.loadedFrom && !rejected ? html`<div class="alert info" id="loaded-from">The form holds ${state.loadedFrom}: edit it and start a new run.</div>` : ''}
+${dxfImportForm(state?.dxfImport)}
 ${ceilingEditorPanel({ sampleRoom: sample.room, ...(state?.loadedFrom ? { loadedFrom: state.loadedFrom } : {}) })}
 <form class="card" id="run-form" method="post" action="/runs">
   <div class="field" id="source-field">
@@ -131,10 +135,10 @@ ${ceilingEditorPanel({ sampleRoom: sample.room, ...(state?.loadedFrom ? { loaded
   return pageLayout(
     context,
     {
-      title: rejected ? 'Invalid room' : 'New run',
+      title: rejected ? 'Invalid room' : state?.dxfImport?.problem ? 'DXF not imported' : 'New run',
       nav: 'new',
       script: FORM_SCRIPT,
-      styles: CEILING_EDITOR_CSS,
+      styles: CEILING_EDITOR_CSS + DXF_IMPORT_CSS,
       moduleScript: EDITOR_SCRIPT_PATH,
     },
     body,

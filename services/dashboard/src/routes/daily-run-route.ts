@@ -2,7 +2,9 @@ import { HttpProblem, PROBLEM_TYPES, requireStore, type StoreConnection } from '
 import type { Queue } from 'bullmq';
 import { Router } from 'express';
 import { runDailyJobNow } from '../daily-job.js';
-import { sameOriginOnly } from './new-run-route.js';
+import { sameOriginOnly } from './same-origin-only.js';
+
+const fromThisDashboard = sameOriginOnly('Runs can only be started from this dashboard.');
 
 /**
  * `POST /runs/daily`: the runs page's "Run now" button. Adds one job of the daily job
@@ -11,7 +13,7 @@ import { sameOriginOnly } from './new-run-route.js';
  */
 export function dailyRunRoute(deps: { schedules: Queue; connection: StoreConnection }): Router {
   const router = Router();
-  router.post('/runs/daily', requireStore(deps.connection), sameOriginOnly, async (req, res) => {
+  router.post('/runs/daily', requireStore(deps.connection), fromThisDashboard, async (req, res) => {
     const started = await runDailyJobNow(deps.schedules);
     if (!started)
       throw new HttpProblem(

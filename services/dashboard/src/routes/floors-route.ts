@@ -13,7 +13,7 @@ import { sendPage } from '../page-response.js';
 import { floorPage } from '../pages/floor-page.js';
 import { floorsListPage } from '../pages/floors-list-page.js';
 import { FLOOR_FORM, type NewFloorFormState, newFloorPage } from '../pages/new-floor-page.js';
-import { sameOriginOnly } from './new-run-route.js';
+import { sameOriginOnly } from './same-origin-only.js';
 
 /** What the floor pages need. */
 export interface FloorsRouteDeps {
@@ -43,7 +43,7 @@ export function floorsRoute(deps: FloorsRouteDeps): Router {
   router.post(
     '/floors',
     requireStore(deps.connection),
-    sameOriginOnly,
+    sameOriginOnly('Runs can only be started from this dashboard.'),
     // Urlencoded JSON is up to 3 times its size (`"` is `%22`); the JSON itself is checked below.
     express.urlencoded({ extended: false, limit: deps.maxFloorBodyBytes * 3, parameterLimit: 10 }),
     async (req, res) => {

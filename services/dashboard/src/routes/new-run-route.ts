@@ -1,17 +1,12 @@
 import { parseRoom, type Room, RoomValidationError, toRoomInput } from '@ceiling-grid/core';
-import {
-  HttpProblem,
-  PROBLEM_TYPES,
-  requestIdOf,
-  requireStore,
-  type StoreConnection,
-} from '@ceiling-grid/http-kit';
+import { requestIdOf, requireStore, type StoreConnection } from '@ceiling-grid/http-kit';
 import { isRunId, type RunService } from '@ceiling-grid/queue';
-import express, { type RequestHandler, Router } from 'express';
+import express, { Router } from 'express';
 import type { DashboardMetrics } from '../dashboard-metrics.js';
 import { sendPage } from '../page-response.js';
 import { type NewRunFormState, newRunPage, RUN_FORM, type SampleRoomInfo } from '../pages/new-run-page.js';
 import { noSuchRun } from './run-route.js';
+import { sameOriginOnly } from './same-origin-only.js';
 
 /** What the trigger form needs. */
 export interface NewRunRouteDeps {
@@ -56,7 +51,7 @@ export function newRunRoute(deps: NewRunRouteDeps): Router {
   router.post(
     '/runs',
     requireStore(deps.connection),
-    sameOriginOnly,
+    sameOriginOnly('Runs can only be started from this dashboard.'),
     express.urlencoded({ extended: false, limit: deps.maxBodyBytes, parameterLimit: 10 }),
     async (req, res) => {
       const submitted = readForm(req.body, deps.sampleRoom);
@@ -109,26 +104,8 @@ function readForm(
   }
 }
 
-/**
- * Refuses a form post from another site: the browser sends cached basic-auth credentials with
- * cross-site requests too, so without this any page could start runs on a logged-in operator's
- * behalf.
- */
-export const sameOriginOnly: RequestHandler = (req, _res, next) => {
-  const site = req.get('sec-fetch-site');
-  const origin = req.get('origin');
-  const crossSite = site !== undefined && site !== 'same-origin' && site !== 'none';
-  // An opaque origin (`null`: sandboxed frame, data: URL) is foreign too.
-  const foreignOrigin =
-    origin !== undefined && (!URL.canParse(origin) || new URL(origin).host !== req.get('host'));
-  if (crossSite || foreignOrigin) {
-    next(new HttpProblem(PROBLEM_TYPES.forbidden, 'Runs can only be started from this dashboard.'));
-    return;
-  }
-  next();
-};
-
-function sampleInfo(room: Room, path: string): SampleRoomInfo {
+/** The sample room as the New run page describes it. */
+export function sampleInfo(room: Room, path: string): SampleRoomInfo {
   return {
     name: room.name ?? room.roomId,
     path,
