@@ -14,9 +14,8 @@ import { Counter, type Registry } from 'prom-client';
 import { idempotencyKeySchema, listFloorsQuerySchema } from '../openapi/api-schemas.js';
 import { invalidInput } from '../scheduler-problems.js';
 import { floorLinks } from './floor-links.js';
-import { RedisRateLimitStore } from './redis-rate-limit-store.js';
 import { runLinks } from './run-links.js';
-import { triggerLimit } from './runs-route.js';
+import { triggerGate } from './trigger-gate.js';
 
 /** Largest floor body by default: 300 rooms of 100 × 100 tiles are about 3.5 MB of JSON. */
 export const DEFAULT_FLOOR_MAX_BODY_BYTES = 8 * 1_048_576;
@@ -51,18 +50,8 @@ export function floorsRoute(deps: FloorsRouteDeps): Router {
   const router = Router();
   router.post(
     '/api/floors',
-    // As for runs: the gate first, then the same per-client trigger budget in Redis (a floor
-    // counts as one trigger), shared with POST /api/runs and every replica.
-    requireStore(deps.connection),
-    triggerLimit(
-      deps.triggerRateLimitPerMinute,
-      new RedisRateLimitStore(
-        deps.connection,
-        `${deps.rateLimitKeyPrefix ?? `${deps.runs.queuePrefix}:rate-limit:`}trigger:`,
-        (error) =>
-          deps.logger.warn({ err: error.message }, 'trigger not counted: rate limit store unavailable'),
-      ),
-    ),
+    // A floor counts as one trigger, in the budget POST /api/runs uses.
+    ...triggerGate(deps),
     requireJson,
     express.json({ limit: deps.maxFloorBodyBytes ?? DEFAULT_FLOOR_MAX_BODY_BYTES, strict: false }),
     triggerFloor(deps.floors, triggered),

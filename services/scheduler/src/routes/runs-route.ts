@@ -2,14 +2,13 @@ import { parseRoom, type Room } from '@ceiling-grid/core';
 import { HttpProblem, PROBLEM_TYPES, requestIdOf, requireStore } from '@ceiling-grid/http-kit';
 import type { Logger } from '@ceiling-grid/observability';
 import type { RunService } from '@ceiling-grid/queue';
-import express, { type Request, type RequestHandler, Router } from 'express';
-import { rateLimit, type Store } from 'express-rate-limit';
+import express, { type RequestHandler, Router } from 'express';
 import type { Redis } from 'ioredis';
 import { Counter, type Registry } from 'prom-client';
 import { idempotencyKeySchema, listRunsQuerySchema, sampleRequestSchema } from '../openapi/api-schemas.js';
 import { invalidInput } from '../scheduler-problems.js';
-import { RedisRateLimitStore } from './redis-rate-limit-store.js';
 import { runLinks } from './run-links.js';
+import { triggerGate } from './trigger-gate.js';
 
 /** What the runs collection needs. */
 export interface RunsRouteDeps {
@@ -44,17 +43,7 @@ export function runsRoute(deps: RunsRouteDeps): Router {
   const router = Router();
   router.post(
     '/api/runs',
-    // The gate first: while Redis is away the answer is a 503 at once, not a limiter error.
-    requireStore(deps.connection),
-    triggerLimit(
-      deps.triggerRateLimitPerMinute,
-      new RedisRateLimitStore(
-        deps.connection,
-        `${deps.rateLimitKeyPrefix ?? `${deps.runs.queuePrefix}:rate-limit:`}trigger:`,
-        (error) =>
-          deps.logger.warn({ err: error.message }, 'trigger not counted: rate limit store unavailable'),
-      ),
-    ),
+    ...triggerGate(deps),
     requireJson,
     express.json({ limit: deps.maxBodyBytes, strict: false }),
     async (req, res) => {
@@ -88,34 +77,6 @@ export function runsRoute(deps: RunsRouteDeps): Router {
     res.json({ runs: runs.map((run) => ({ ...run, links: runLinks(run.runId) })) });
   });
   return router;
-}
-
-/**
- * Triggers per client (`req.ip`, see `TRUST_PROXY`) per minute, counted in Redis so that
- * replicas share one budget; past it a 429 problem with `Retry-After`. A trigger Redis cannot
- * count (full, or gone since the gate) goes through uncounted and logged: the route behind
- * fails it for the same cause, with the right problem (507, 503).
- */
-export function triggerLimit(perMinute: number, store: Store): RequestHandler {
-  return rateLimit({
-    windowMs: 60_000,
-    limit: perMinute,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    store,
-    // TRUST_PROXY is deliberate configuration, documented; a forwarded header it does not
-    // trust is ignored by design, not a misconfiguration to print on the console.
-    validate: { trustProxy: false, xForwardedForHeader: false },
-    handler: (req, _res, next) => {
-      const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-      const seconds = resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : 60;
-      next(
-        new HttpProblem(PROBLEM_TYPES.tooManyRequests, `too many runs triggered; try again in ${seconds} s`, {
-          retryAfterSeconds: seconds,
-        }),
-      );
-    },
-  });
 }
 
 const requireJson: RequestHandler = (req, _res, next) => {
