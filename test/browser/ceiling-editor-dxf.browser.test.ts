@@ -1,27 +1,21 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRedisConnection, RunService } from '@ceiling-grid/queue';
-import type { Redis } from 'ioredis';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { RunService } from '@ceiling-grid/queue';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireTool } from '../../support/require-tool.js';
-import { deletePrefix } from '../support/redis-cleanup.js';
-import { REPO_ROOT, randomPrefix, type ServiceProcess, startService } from '../support/service-process.js';
+import { REPO_ROOT, type ServiceProcess } from '../support/service-process.js';
+import { type BrowserStack, startBrowserStack } from './browser-stack.js';
 
 /**
  * The Import DXF form of the New run page in the machine's Chromium: a drawing made by Debian's
  * python3-ezdxf (not by this project) is uploaded, the ceiling editor opens the room it gives
- * for review, and the run of it shows its plan. With UPDATE_SCREENSHOTS=1 the screenshot
+ * for review, and the run of it shows its plan. With UPDATE_stack.screenshots=1 the screenshot
  * replaces docs/img/ceiling-editor-dxf.png; otherwise it goes to a temporary folder.
  */
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const SCREENSHOTS =
-  process.env.UPDATE_SCREENSHOTS === '1'
-    ? join(REPO_ROOT, 'docs/img')
-    : mkdtempSync(join(tmpdir(), 'ceiling-grid-screenshots-'));
 /** The core's ezdxf drawing: a 40 × 30 ft L (wing top left) with two round columns on S-COLS. */
 const DRAW_SCRIPT = join(REPO_ROOT, 'packages/core/test/import/draw_l_room.py');
 const USER = 'designer';
@@ -40,57 +34,28 @@ const EXPECTED_LAYOUT = [
 ];
 
 describe('Import DXF in a browser', () => {
-  const prefix = randomPrefix('editor-dxf');
   const dir = mkdtempSync(join(tmpdir(), 'ceiling-grid-dxf-upload-'));
   const drawing = join(dir, 'l-room.dxf');
-  const services: ServiceProcess[] = [];
+  let stack: BrowserStack;
   let dashboard: ServiceProcess;
   let browser: Browser;
   let context: BrowserContext;
-  let connection: Redis;
   let runs: RunService;
 
   beforeAll(async () => {
-    const executablePath = requireTool('chromium');
     const python = requireTool('python3-ezdxf');
     const drawn = spawnSync(python, [DRAW_SCRIPT, drawing], { encoding: 'utf8' });
     expect(drawn.stderr).toBe('');
     expect(drawn.status).toBe(0);
-    const env = {
-      QUEUE_PREFIX: prefix,
-      REDIS_URL,
-      DASHBOARD_USER: USER,
-      DASHBOARD_PASSWORD: PASSWORD,
-      LOG_LEVEL: 'warn',
-    };
-    const started = await Promise.all([
-      startService('dashboard', env),
-      startService('light-worker', env),
-      startService('placement-worker', env),
-    ]);
-    services.push(...started);
-    dashboard = started[0];
-    connection = createRedisConnection(REDIS_URL, 'request', 'editor-dxf-browser-test');
-    await new Promise<void>((ready) => connection.once('ready', () => ready()));
-    runs = new RunService({ connection, prefix });
-    browser = await chromium.launch({
-      executablePath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    context = await browser.newContext({
-      httpCredentials: { username: USER, password: PASSWORD },
-      viewport: { width: 1280, height: 1000 },
-      deviceScaleFactor: 1,
-    });
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    stack = await startBrowserStack({ label: 'editor-dxf', user: USER, password: PASSWORD });
+    ({ dashboard, browser } = stack);
+    runs = new RunService({ connection: stack.connection, prefix: stack.prefix });
+    context = await stack.newContext({ width: 1280, height: 1000 });
   }, 90_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await Promise.all(services.map((service) => service.stop('SIGTERM')));
     await runs?.close();
-    await connection?.quit();
-    await deletePrefix(REDIS_URL, prefix);
+    await stack?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -152,7 +117,7 @@ describe('Import DXF in a browser', () => {
     const editor = await page.locator('#ceiling-editor').boundingBox();
     if (!form || !editor) throw new Error('the import form or the editor is not shown');
     await page.screenshot({
-      path: join(SCREENSHOTS, 'ceiling-editor-dxf.png'),
+      path: join(stack.screenshots, 'ceiling-editor-dxf.png'),
       fullPage: true,
       clip: { x: editor.x, y: form.y, width: editor.width, height: editor.y + editor.height - form.y },
     });

@@ -1,27 +1,20 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseRoom, toLayout } from '@ceiling-grid/core';
-import { createRedisConnection, RunService } from '@ceiling-grid/queue';
-import type { Redis } from 'ioredis';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { RunService } from '@ceiling-grid/queue';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireTool } from '../../support/require-tool.js';
-import { deletePrefix } from '../support/redis-cleanup.js';
-import { REPO_ROOT, randomPrefix, type ServiceProcess, startService } from '../support/service-process.js';
+import { REPO_ROOT, type ServiceProcess } from '../support/service-process.js';
+import { type BrowserStack, startBrowserStack } from './browser-stack.js';
 
 /**
  * The ceiling editor of the New run page in the machine's Chromium: draw an L-shaped room with
  * two columns by dragging, run it, see the plan; undo and redo; touch; errors on their tiles,
- * found by the browser and by the server. With UPDATE_SCREENSHOTS=1 the screenshots replace
+ * found by the browser and by the server. With UPDATE_stack.screenshots=1 the screenshots replace
  * docs/img/ceiling-editor*.png; otherwise they go to a temporary folder.
  */
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const SCREENSHOTS =
-  process.env.UPDATE_SCREENSHOTS === '1'
-    ? join(REPO_ROOT, 'docs/img')
-    : mkdtempSync(join(tmpdir(), 'ceiling-grid-screenshots-'));
 const SAMPLE_ROOM = JSON.parse(readFileSync(join(REPO_ROOT, 'data/input/sample_grid.json'), 'utf8'));
 const USER = 'designer';
 const PASSWORD = 'editor-test-secret-17';
@@ -45,51 +38,22 @@ function expectedLayout(): string[] {
 }
 
 describe('ceiling editor in a browser', () => {
-  const prefix = randomPrefix('editor');
-  const services: ServiceProcess[] = [];
+  let stack: BrowserStack;
   let dashboard: ServiceProcess;
   let browser: Browser;
   let context: BrowserContext;
-  let connection: Redis;
   let runs: RunService;
 
   beforeAll(async () => {
-    const executablePath = requireTool('chromium');
-    const env = {
-      QUEUE_PREFIX: prefix,
-      REDIS_URL,
-      DASHBOARD_USER: USER,
-      DASHBOARD_PASSWORD: PASSWORD,
-      LOG_LEVEL: 'warn',
-    };
-    const started = await Promise.all([
-      startService('dashboard', env),
-      startService('light-worker', env),
-      startService('placement-worker', env),
-    ]);
-    services.push(...started);
-    dashboard = started[0];
-    connection = createRedisConnection(REDIS_URL, 'request', 'editor-browser-test');
-    await new Promise<void>((ready) => connection.once('ready', () => ready()));
-    runs = new RunService({ connection, prefix });
-    browser = await chromium.launch({
-      executablePath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    context = await browser.newContext({
-      httpCredentials: { username: USER, password: PASSWORD },
-      viewport: { width: 1280, height: 1000 },
-      deviceScaleFactor: 1,
-    });
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    stack = await startBrowserStack({ label: 'editor', user: USER, password: PASSWORD });
+    ({ dashboard, browser } = stack);
+    runs = new RunService({ connection: stack.connection, prefix: stack.prefix });
+    context = await stack.newContext({ width: 1280, height: 1000 });
   }, 90_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await Promise.all(services.map((service) => service.stop('SIGTERM')));
     await runs?.close();
-    await connection?.quit();
-    await deletePrefix(REDIS_URL, prefix);
+    await stack?.close();
   });
 
   /** A page that fails the test on any script error or CSP violation. */
@@ -173,7 +137,7 @@ describe('ceiling editor in a browser', () => {
     expect(await layoutOf(page)).toEqual(expectedLayout());
 
     await page.mouse.move(0, 0);
-    await page.locator('#ceiling-editor').screenshot({ path: join(SCREENSHOTS, 'ceiling-editor.png') });
+    await page.locator('#ceiling-editor').screenshot({ path: join(stack.screenshots, 'ceiling-editor.png') });
 
     // Download JSON saves the room as drawn.
     const [download] = await Promise.all([
@@ -211,7 +175,7 @@ describe('ceiling editor in a browser', () => {
     expect(await page.locator('.plan svg .device').count()).toBe(result?.placements.length);
     expect(result?.placements.length).toBeGreaterThan(0);
     await page.locator('#plan').screenshot({
-      path: join(SCREENSHOTS, 'ceiling-editor-run.png'),
+      path: join(stack.screenshots, 'ceiling-editor-run.png'),
     });
 
     // The run page opens the same room in the editor again.
@@ -331,7 +295,7 @@ describe('ceiling editor in a browser', () => {
     expect((await page.locator('#ed-canvas').boundingBox())?.width).toBeGreaterThan(5 * 20);
     await page
       .locator('#ceiling-editor')
-      .screenshot({ path: join(SCREENSHOTS, 'ceiling-editor-errors.png') });
+      .screenshot({ path: join(stack.screenshots, 'ceiling-editor-errors.png') });
     // The first edit replaces the server's list with the page's own check.
     await page.locator('button[data-tile="#"]').click();
     await drag(page, { row: 1, col: 3 }, { row: 1, col: 3 });

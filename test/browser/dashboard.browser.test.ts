@@ -1,30 +1,23 @@
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseRoom } from '@ceiling-grid/core';
-import { createRedisConnection, type QueuedRunResult, RunService } from '@ceiling-grid/queue';
-import type { Redis } from 'ioredis';
-import { type Browser, type BrowserContext, chromium, type Page, type Response } from 'playwright-core';
+import { type QueuedRunResult, RunService } from '@ceiling-grid/queue';
+import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readWithDebianTools } from '../../packages/core/test/export/cad-readers.js';
-import { requireTool } from '../../support/require-tool.js';
-import { deletePrefix } from '../support/redis-cleanup.js';
-import { REPO_ROOT, randomPrefix, type ServiceProcess, startService } from '../support/service-process.js';
+import { REPO_ROOT, type ServiceProcess } from '../support/service-process.js';
+import { type BrowserStack, startBrowserStack } from './browser-stack.js';
 
 /**
  * The dashboard in a real browser (the machine's Chromium through playwright-core, never a
  * downloaded build; CHROMIUM_PATH overrides where it is): log in, upload a room through the form, watch the run finish, check the
  * plan shows exactly the devices the run placed, open the same run in Bull Board. Takes a
- * screenshot of each page; with UPDATE_SCREENSHOTS=1 they replace the README's under docs/img/,
+ * screenshot of each page; with UPDATE_stack.screenshots=1 they replace the README's under docs/img/,
  * otherwise they go to a temporary folder so a test run leaves the work tree as it was.
  */
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ROOM_FILE = resolve(REPO_ROOT, 'data/rooms/office-l-shaped.json');
-const SCREENSHOTS =
-  process.env.UPDATE_SCREENSHOTS === '1'
-    ? join(REPO_ROOT, 'docs/img')
-    : mkdtempSync(join(tmpdir(), 'ceiling-grid-screenshots-'));
 const USER = 'designer';
 const PASSWORD = 'browser-test-secret-42';
 const DEVICE_KINDS = ['light', 'airSupply', 'smokeDetector'] as const;
@@ -33,52 +26,22 @@ const LAYOUT_LETTER = { light: 'L', airSupply: 'S', smokeDetector: 'D' } as cons
 const OTHER_ROOMS = ['classroom-metric.json', 'corridor.json'];
 
 describe('dashboard in a browser', () => {
-  const prefix = randomPrefix('browser');
-  const services: ServiceProcess[] = [];
+  let stack: BrowserStack;
   let dashboard: ServiceProcess;
   let browser: Browser;
   let context: BrowserContext;
-  let connection: Redis;
   let runs: RunService;
 
   beforeAll(async () => {
-    // Fails every test of the file with what is missing and how to install it.
-    const executablePath = requireTool('chromium');
-    const env = {
-      QUEUE_PREFIX: prefix,
-      REDIS_URL,
-      DASHBOARD_USER: USER,
-      DASHBOARD_PASSWORD: PASSWORD,
-      LOG_LEVEL: 'warn',
-    };
-    const started = await Promise.all([
-      startService('dashboard', env),
-      startService('light-worker', env),
-      startService('placement-worker', env),
-    ]);
-    services.push(...started);
-    dashboard = started[0];
-    connection = createRedisConnection(REDIS_URL, 'request', 'browser-test');
-    await new Promise<void>((ready) => connection.once('ready', () => ready()));
-    runs = new RunService({ connection, prefix });
-    browser = await chromium.launch({
-      executablePath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    context = await browser.newContext({
-      httpCredentials: { username: USER, password: PASSWORD },
-      viewport: { width: 1440, height: 900 },
-      deviceScaleFactor: 1,
-    });
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    stack = await startBrowserStack({ label: 'browser', user: USER, password: PASSWORD });
+    ({ dashboard, browser } = stack);
+    runs = new RunService({ connection: stack.connection, prefix: stack.prefix });
+    context = await stack.newContext({ width: 1440, height: 900 });
   }, 90_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await Promise.all(services.map((service) => service.stop('SIGTERM')));
     await runs?.close();
-    await connection?.quit();
-    await deletePrefix(REDIS_URL, prefix);
+    await stack?.close();
   });
 
   /** Navigates and insists on a 200 page that is not blank. */
@@ -172,7 +135,7 @@ describe('dashboard in a browser', () => {
       );
     }
     await checkDownloads(page, runId, room.roomId, result!);
-    await page.screenshot({ path: join(SCREENSHOTS, 'run-viewer.png'), fullPage: true });
+    await page.screenshot({ path: join(stack.screenshots, 'run-viewer.png'), fullPage: true });
 
     // The review sheet tab: a link the server answers, the sheet with its title block in place of the plan.
     await Promise.all([page.waitForURL(/\?view=sheet/), page.locator('a.tab[data-view="sheet"]').click()]);
@@ -194,7 +157,7 @@ describe('dashboard in a browser', () => {
     expect((await row.locator('[data-kind="light"]').textContent())?.trim()).toBe(
       String(result?.placements.filter((p) => p.type === 'light').length),
     );
-    await page.screenshot({ path: join(SCREENSHOTS, 'runs-list.png'), fullPage: true });
+    await page.screenshot({ path: join(stack.screenshots, 'runs-list.png'), fullPage: true });
 
     // The same run in Bull Board, through the run page's link.
     await open(page, `/runs/${runId}`);
@@ -224,7 +187,7 @@ describe('dashboard in a browser', () => {
       .first()
       .waitFor();
     await page.setViewportSize({ width: 1440, height: 1640 });
-    await page.screenshot({ path: join(SCREENSHOTS, 'bull-board.png') });
+    await page.screenshot({ path: join(stack.screenshots, 'bull-board.png') });
 
     expect(failedResponses).toEqual([]);
     await page.close();

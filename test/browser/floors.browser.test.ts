@@ -1,27 +1,20 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createRedisConnection, FloorService } from '@ceiling-grid/queue';
-import type { Redis } from 'ioredis';
-import { type Browser, chromium } from 'playwright-core';
+import { FloorService } from '@ceiling-grid/queue';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireTool } from '../../support/require-tool.js';
-import { deletePrefix } from '../support/redis-cleanup.js';
-import { REPO_ROOT, randomPrefix, type ServiceProcess, startService } from '../support/service-process.js';
+import { REPO_ROOT, type ServiceProcess } from '../support/service-process.js';
+import { type BrowserStack, startBrowserStack } from './browser-stack.js';
 
 /**
  * A floor in a real browser (the machine's Chromium through playwright-core): upload a floor
  * file through the form, watch the floor page's progress bar reach 100 % through its live
  * stream (no reload: a marker set on the page survives), check the rows and totals against the
- * stored floor, and take a screenshot. With UPDATE_SCREENSHOTS=1 it replaces
+ * stored floor, and take a screenshot. With UPDATE_stack.screenshots=1 it replaces
  * docs/img/floor-page.png, otherwise it goes to a temporary folder.
  */
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const SCREENSHOTS =
-  process.env.UPDATE_SCREENSHOTS === '1'
-    ? join(REPO_ROOT, 'docs/img')
-    : mkdtempSync(join(tmpdir(), 'ceiling-grid-screenshots-'));
 const USER = 'designer';
 const PASSWORD = 'browser-test-secret-42';
 
@@ -51,47 +44,25 @@ function floorFile(): { path: string; rooms: number } {
 }
 
 describe('floor page in a browser', () => {
-  const prefix = randomPrefix('browser-floor');
-  const services: ServiceProcess[] = [];
+  let stack: BrowserStack;
   let dashboard: ServiceProcess;
   let browser: Browser;
-  let connection: Redis;
   let floors: FloorService;
 
   beforeAll(async () => {
-    const executablePath = requireTool('chromium');
-    const env = {
-      QUEUE_PREFIX: prefix,
-      REDIS_URL,
-      DASHBOARD_USER: USER,
-      DASHBOARD_PASSWORD: PASSWORD,
-      LOG_LEVEL: 'warn',
-      LIGHT_WORKER_CONCURRENCY: '1',
-      PLACEMENT_WORKER_CONCURRENCY: '1',
-    };
-    const started = await Promise.all([
-      startService('dashboard', env),
-      startService('light-worker', env),
-      startService('placement-worker', env),
-    ]);
-    services.push(...started);
-    dashboard = started[0];
-    connection = createRedisConnection(REDIS_URL, 'request', 'browser-floor-test');
-    await new Promise<void>((ready) => connection.once('ready', () => ready()));
-    floors = new FloorService({ connection, prefix });
-    browser = await chromium.launch({
-      executablePath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    stack = await startBrowserStack({
+      label: 'browser-floor',
+      user: USER,
+      password: PASSWORD,
+      env: { LIGHT_WORKER_CONCURRENCY: '1', PLACEMENT_WORKER_CONCURRENCY: '1' },
     });
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    ({ dashboard, browser } = stack);
+    floors = new FloorService({ connection: stack.connection, prefix: stack.prefix });
   }, 90_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await Promise.all(services.map((service) => service.stop('SIGTERM')));
     await floors?.close();
-    await connection?.quit();
-    await deletePrefix(REDIS_URL, prefix);
+    await stack?.close();
   });
 
   it('uploads a floor, follows its progress live to 100 %, and shows every room and the totals', async () => {
@@ -159,7 +130,7 @@ describe('floor page in a browser', () => {
       String(view?.totals.compliantRooms),
     );
     await page.setViewportSize({ width: 1440, height: 1280 });
-    await page.screenshot({ path: join(SCREENSHOTS, 'floor-page.png'), fullPage: true });
+    await page.screenshot({ path: join(stack.screenshots, 'floor-page.png'), fullPage: true });
     console.info(`floor progress seen live: ${seen.join(' → ')}`);
 
     // A room's link leads to its run page.
