@@ -3,9 +3,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseRoom, renderResultDxf, summarizeRoom, toLayout } from '@ceiling-grid/core';
+import { parseRoom, renderResultDxf, toLayout } from '@ceiling-grid/core';
 import { describe, expect, it } from 'vitest';
 import { rect, sketchDxf } from '../../core/test/import/dxf-text.js';
+import { unplacedResult } from '../../core/test/support/unplaced-result.js';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -24,17 +25,7 @@ describe('ceiling-grid import (a room from a DXF)', () => {
   it("reads back a DXF the CLI's export wrote: the sample room, its existing devices included", () => {
     const dir = mkdtempSync(join(tmpdir(), 'ceiling-grid-import-'));
     const room = parseRoom(JSON.parse(readFileSync(join(REPO, 'data/input/sample_grid.json'), 'utf8')));
-    const dxf = renderResultDxf({
-      runId: 'cli-import',
-      roomId: room.roomId,
-      status: 'completed',
-      room: summarizeRoom(room),
-      layout: toLayout(room),
-      placements: [],
-      stages: { lights: { selected: null, candidates: [] } },
-      compliance: {},
-      durationMs: 0,
-    });
+    const dxf = renderResultDxf(unplacedResult(room, 'cli-import'));
     writeFileSync(join(dir, 'plan.dxf'), dxf);
     const out = join(dir, 'room.json');
     const run = cli([

@@ -1,32 +1,14 @@
 import { readFileSync } from 'node:fs';
-import {
-  MAX_DXF_CHARS,
-  parseRoom,
-  type Room,
-  type RunResult,
-  renderResultDxf,
-  summarizeRoom,
-  toLayout,
-} from '@ceiling-grid/core';
+import { MAX_DXF_CHARS, parseRoom, type Room, renderResultDxf, toLayout } from '@ceiling-grid/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unplacedResult } from '../../../packages/core/test/support/unplaced-result.js';
 import { type DashboardHarness, startDashboard } from './dashboard-harness.js';
 
 const ROOM_PATH = new URL('../../../data/rooms/office-l-shaped.json', import.meta.url);
 
 /** The room's DXF as the run viewer exports it, before any run: its own tiles, nothing placed. */
 function exportedDxf(room: Room): string {
-  const result: RunResult = {
-    runId: `unplaced-${room.roomId}`,
-    roomId: room.roomId,
-    status: 'completed',
-    room: summarizeRoom(room),
-    layout: toLayout(room),
-    placements: [],
-    stages: { lights: { selected: null, candidates: [] } },
-    compliance: {},
-    durationMs: 0,
-  };
-  return renderResultDxf(result, { date: 'd' });
+  return renderResultDxf(unplacedResult(room), { date: 'd' });
 }
 
 /** An open polyline on A-WALL: no room outline. */

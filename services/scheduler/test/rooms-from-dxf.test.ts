@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseRoom, renderResultDxf, summarizeRoom, toLayout } from '@ceiling-grid/core';
+import { parseRoom, renderResultDxf, toLayout } from '@ceiling-grid/core';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rect, sketchDxf } from '../../../packages/core/test/import/dxf-text.js';
+import { unplacedResult } from '../../../packages/core/test/support/unplaced-result.js';
 import { sharedRoom, startQueueHarness } from '../../../packages/queue/test/queue-harness.js';
 import { buildOpenApiDocument } from '../src/openapi/openapi-document.js';
 import { type ListeningSchedulerApp, listenSchedulerApp } from './listen-scheduler-app.js';
@@ -106,17 +107,7 @@ describe('POST /api/rooms/from-dxf', () => {
   it("reads back a DXF the service's export writes: the sample room, existing devices included", async () => {
     const path = fileURLToPath(new URL('../../../data/input/sample_grid.json', import.meta.url));
     const room = parseRoom(JSON.parse(readFileSync(path, 'utf8')));
-    const dxf = renderResultDxf({
-      runId: 'api-import',
-      roomId: room.roomId,
-      status: 'completed',
-      room: summarizeRoom(room),
-      layout: toLayout(room),
-      placements: [],
-      stages: { lights: { selected: null, candidates: [] } },
-      compliance: {},
-      durationMs: 0,
-    });
+    const dxf = renderResultDxf(unplacedResult(room, 'api-import'));
     const answer = await importDxf(
       dxf,
       'image/vnd.dxf',

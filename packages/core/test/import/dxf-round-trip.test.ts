@@ -9,9 +9,9 @@ import {
   type RunResult,
   renderResultDxf,
   runPipeline,
-  summarizeRoom,
   toLayout,
 } from '../../src/index.js';
+import { unplacedResult } from '../support/unplaced-result.js';
 
 const ROOMS = fileURLToPath(new URL('../../../../data/rooms/', import.meta.url));
 const SAMPLE = fileURLToPath(new URL('../../../../data/input/sample_grid.json', import.meta.url));
@@ -22,21 +22,6 @@ const roomFiles: [name: string, path: string][] = [
     .sort()
     .map((f): [string, string] => [f.replace(/\.json$/, ''), join(ROOMS, f)]),
 ];
-
-/** The room's DXF before any run: its own tiles and existing devices, nothing placed. */
-function unplacedResult(room: Room): RunResult {
-  return {
-    runId: `unplaced-${room.roomId}`,
-    roomId: room.roomId,
-    status: 'completed',
-    room: summarizeRoom(room),
-    layout: toLayout(room),
-    placements: [],
-    stages: { lights: { selected: null, candidates: [] } },
-    compliance: {},
-    durationMs: 0,
-  };
-}
 
 /** How a DXF written by renderResultDxf is read back (docs/CAD.md): its blocked-tile layer, its origin. */
 const exportLayers = (room: Room) => ({

@@ -7,9 +7,8 @@ import {
   MAX_DXF_ENTITIES,
   parseRoom,
   renderResultDxf,
-  summarizeRoom,
-  toLayout,
 } from '../../src/index.js';
+import { unplacedResult } from '../support/unplaced-result.js';
 import { rect, sketchDxf } from './dxf-text.js';
 
 /** The error `importRoomFromDxf` throws, to assert on its field, layer and message. */
@@ -210,17 +209,7 @@ describe('importRoomFromDxf: bad drawings get a clear error naming the layer and
 
   it('a device block on a blocked tile names the device and the tile', () => {
     const room = parseRoom({ cellSize: 2, layout: ['....', '.S..', '....'] });
-    const dxf = renderResultDxf({
-      runId: 'devices',
-      roomId: room.roomId,
-      status: 'completed',
-      room: summarizeRoom(room),
-      layout: toLayout(room),
-      placements: [],
-      stages: { lights: { selected: null, candidates: [] } },
-      compliance: {},
-      durationMs: 0,
-    });
+    const dxf = renderResultDxf(unplacedResult(room, 'devices'));
     // The outline read as an obstruction too: every room tile is blocked, the diffuser's included.
     const error = importError(dxf, { obstructionLayer: 'A-WALL', originX: 0, originY: 0 });
     expect(error.field).toBe('devices');
