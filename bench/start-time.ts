@@ -114,7 +114,9 @@ async function startOnce(service: ServiceName, mode: StartMode): Promise<StartSa
     const sample = await measureStart({
       service,
       mode,
-      env: COMPILE_CACHE_MODES.includes(mode) ? { ...serviceEnv, NODE_COMPILE_CACHE: compileCache } : serviceEnv,
+      env: COMPILE_CACHE_MODES.includes(mode)
+        ? { ...serviceEnv, NODE_COMPILE_CACHE: compileCache }
+        : serviceEnv,
       port: await freePort(),
       tmpDir: coldCache ?? warmCache,
     });

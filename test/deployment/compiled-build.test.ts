@@ -7,7 +7,13 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childEnvironment, measureStart, type StartMode, startArguments } from '../../bench/start-probe.js';
 import { deletePrefix } from '../support/redis-cleanup.js';
-import { freePort, PORT_VARIABLE, REPO_ROOT, randomPrefix, type ServiceName } from '../support/service-process.js';
+import {
+  freePort,
+  PORT_VARIABLE,
+  REPO_ROOT,
+  randomPrefix,
+  type ServiceName,
+} from '../support/service-process.js';
 
 // The image runs `node services/<name>/dist/main.bundle.mjs` on `npm ci --omit=dev`: no tsx, no
 // esbuild. This builds dist/ as the image's build stage does (`npm run build`: `tsc -b`,
@@ -60,7 +66,9 @@ afterAll(async () => {
 /** Every .js and .mjs file under a folder, but the browser's (the dashboard's dist/assets). */
 function javascriptFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && /\.m?js$/.test(entry.name) && !entry.parentPath.includes('/dist/assets'))
+    .filter(
+      (entry) => entry.isFile() && /\.m?js$/.test(entry.name) && !entry.parentPath.includes('/dist/assets'),
+    )
     .map((entry) => join(entry.parentPath, entry.name));
 }
 
@@ -140,46 +148,53 @@ describe('npm run build (tsc -b tsconfig.build.json)', () => {
 });
 
 const STARTS = SERVICES.flatMap((service) =>
-  (['compiled', 'bundled'] as const).map((mode) => ({ service, mode, file: startArguments(service, mode)[0] })),
+  (['compiled', 'bundled'] as const).map((mode) => ({
+    service,
+    mode,
+    file: startArguments(service, mode)[0],
+  })),
 );
 
 describe('the compiled and bundled services, started with plain node (no NODE_OPTIONS, no tsx)', () => {
-  it.each(STARTS)('$service answers /healthz from $file and exits 0 on SIGTERM', async ({ service, mode }) => {
-    let editorScript: Response | undefined;
-    const sample = await measureStart({
-      // The dashboard serves the editor's script that npm run build bundled: no bundler at run time.
-      whileReady: async (baseUrl) => {
-        if (service !== 'dashboard') return;
-        const authorization = `Basic ${Buffer.from(`admin:${dashboardPassword}`).toString('base64')}`;
-        editorScript = await fetch(`${baseUrl}/assets/ceiling-editor.js`, { headers: { authorization } });
-      },
-      service,
-      mode,
-      port: await freePort(),
-      env: {
-        REDIS_URL,
-        QUEUE_PREFIX: prefix,
-        LOG_LEVEL: 'info',
-        API_TOKEN: randomBytes(16).toString('hex'),
-        DASHBOARD_USER: 'admin',
-        DASHBOARD_PASSWORD: dashboardPassword,
-      },
-    });
-    expect(JSON.parse(sample.health)).toMatchObject({ status: 'ok' });
-    expect(sample.exitCode, sample.output).toBe(0);
-    const lines = sample.output
-      .split('\n')
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as { msg?: string });
-    expect(lines.map((line) => line.msg)).toContain('shut down cleanly');
-    if (service === 'dashboard') {
-      expect(editorScript?.status).toBe(200);
-      expect(editorScript?.headers.get('content-type')).toMatch(/^text\/javascript/);
-      expect(await editorScript?.text()).toBe(
-        readFileSync(join(REPO_ROOT, 'services/dashboard/dist/assets/ceiling-editor.js'), 'utf8'),
-      );
-    }
-  });
+  it.each(STARTS)(
+    '$service answers /healthz from $file and exits 0 on SIGTERM',
+    async ({ service, mode }) => {
+      let editorScript: Response | undefined;
+      const sample = await measureStart({
+        // The dashboard serves the editor's script that npm run build bundled: no bundler at run time.
+        whileReady: async (baseUrl) => {
+          if (service !== 'dashboard') return;
+          const authorization = `Basic ${Buffer.from(`admin:${dashboardPassword}`).toString('base64')}`;
+          editorScript = await fetch(`${baseUrl}/assets/ceiling-editor.js`, { headers: { authorization } });
+        },
+        service,
+        mode,
+        port: await freePort(),
+        env: {
+          REDIS_URL,
+          QUEUE_PREFIX: prefix,
+          LOG_LEVEL: 'info',
+          API_TOKEN: randomBytes(16).toString('hex'),
+          DASHBOARD_USER: 'admin',
+          DASHBOARD_PASSWORD: dashboardPassword,
+        },
+      });
+      expect(JSON.parse(sample.health)).toMatchObject({ status: 'ok' });
+      expect(sample.exitCode, sample.output).toBe(0);
+      const lines = sample.output
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as { msg?: string });
+      expect(lines.map((line) => line.msg)).toContain('shut down cleanly');
+      if (service === 'dashboard') {
+        expect(editorScript?.status).toBe(200);
+        expect(editorScript?.headers.get('content-type')).toMatch(/^text\/javascript/);
+        expect(await editorScript?.text()).toBe(
+          readFileSync(join(REPO_ROOT, 'services/dashboard/dist/assets/ceiling-editor.js'), 'utf8'),
+        );
+      }
+    },
+  );
 
   // The image fills Node's compile cache at build time (Dockerfile); Node 22.1 and later have one.
   // (@types/node 20 does not declare it.)
@@ -307,7 +322,9 @@ describe('a run through the bundled services', () => {
         await new Promise((resolve) => setTimeout(resolve, 200));
         view = (await (await fetch(`${scheduler.baseUrl}/api/runs/${runId}`)).json()) as typeof view;
       }
-      expect(view.status, `${view.error ?? ''}\n${services.map((s) => s.output()).join('\n')}`).toBe('completed');
+      expect(view.status, `${view.error ?? ''}\n${services.map((s) => s.output()).join('\n')}`).toBe(
+        'completed',
+      );
       const sample = JSON.parse(readFileSync(join(REPO_ROOT, 'data/input/sample_grid.json'), 'utf8')) as {
         roomId: string;
       };
