@@ -160,12 +160,15 @@ describe('the compiled and bundled services, started with plain node (no NODE_OP
     '$service answers /healthz from $file and exits 0 on SIGTERM',
     async ({ service, mode }) => {
       let editorScript: Response | undefined;
+      let editorCode = '';
       const sample = await measureStart({
         // The dashboard serves the editor's script that npm run build bundled: no bundler at run time.
         whileReady: async (baseUrl) => {
           if (service !== 'dashboard') return;
           const authorization = `Basic ${Buffer.from(`admin:${dashboardPassword}`).toString('base64')}`;
           editorScript = await fetch(`${baseUrl}/assets/ceiling-editor.js`, { headers: { authorization } });
+          // Read while the service runs: SIGTERM follows, and a body read after it may be cut short.
+          editorCode = await editorScript.text();
         },
         service,
         mode,
@@ -189,7 +192,7 @@ describe('the compiled and bundled services, started with plain node (no NODE_OP
       if (service === 'dashboard') {
         expect(editorScript?.status).toBe(200);
         expect(editorScript?.headers.get('content-type')).toMatch(/^text\/javascript/);
-        expect(await editorScript?.text()).toBe(
+        expect(editorCode).toBe(
           readFileSync(join(REPO_ROOT, 'services/dashboard/dist/assets/ceiling-editor.js'), 'utf8'),
         );
       }
