@@ -1,8 +1,10 @@
 # One image for every ceiling-grid service; the container's command picks the service:
-#   node services/<scheduler|dashboard|light-worker|placement-worker>/dist/main.js
+#   node services/<scheduler|dashboard|light-worker|placement-worker>/dist/main.bundle.mjs
 # The build stage compiles the TypeScript sources with `npm run build` (tsc -b, which also
-# typechecks them: a type error fails the build); the runtime stage has only the compiled
-# dist/ folders and the production dependencies: no TypeScript, no tsx, no esbuild.
+# typechecks them: a type error fails the build) and bundles each service with esbuild into one
+# file, dist/main.bundle.mjs (scripts/bundle-services.ts), which starts faster than the ~1000
+# modules it holds; the runtime stage has only the dist/ folders and the production dependencies
+# (the packages the bundles leave out load from node_modules): no TypeScript, no tsx, no esbuild.
 # tini is the ENTRYPOINT (PID 1): it forwards SIGTERM to node and reaps zombies, under compose
 # and Kubernetes alike, so both only set the command (compose `command:`, Kubernetes `args:`).
 #
@@ -35,8 +37,9 @@ COPY --from=workspace-manifests /app/services services
 FROM manifests AS prod-deps
 RUN npm ci --omit=dev && npm cache clean --force
 
-# Compiles every workspace into its dist/ and bundles the dashboard's editor script into
-# services/dashboard/dist/assets, then packs what the runtime needs: the compiled JavaScript (no
+# Compiles every workspace into its dist/, bundles the dashboard's editor script into
+# services/dashboard/dist/assets and each service into services/<name>/dist/main.bundle.mjs (with
+# its stage thread, dist/stage-thread.js), then packs what the runtime needs: the compiled JavaScript (no
 # build info, no type declarations), that script, the CLI's launcher, the sample rooms and the
 # container health probe.
 FROM manifests AS build
@@ -59,7 +62,7 @@ ENV NODE_ENV=production \
 # Everything stays owned by root: the service user can read the app but not change it.
 COPY --from=prod-deps /app/ ./
 COPY --from=build /out/ ./
-# Node's compile cache (V8 code) of every module the services load at start, so a container
+# Node's compile cache (V8 code) of the services' bundles and every compiled module, so a container
 # does not compile them again at each start (docs/BENCHMARKS.md). Filled as the node user, since
 # Node keeps one cache per uid, then made read-only like the rest of /app.
 ENV NODE_COMPILE_CACHE=/app/.node-compile-cache
@@ -75,4 +78,4 @@ EXPOSE 3000 8080 9101 9102
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "deploy/docker/healthcheck.mjs"]
 ENTRYPOINT ["/usr/bin/tini", "--"]
-CMD ["node", "services/scheduler/dist/main.js"]
+CMD ["node", "services/scheduler/dist/main.bundle.mjs"]

@@ -8,15 +8,28 @@ import { PORT_VARIABLE, REPO_ROOT, type ServiceName } from '../support/processes
  * How a service is started:
  * - `compiled`: `node services/<name>/dist/main.js` (after `npm run build`);
  * - `compiled-cache`: the same with Node's compile cache filled beforehand
- *   (deploy/docker/fill-compile-cache.mjs, NODE_COMPILE_CACHE), what the image runs; Node >= 22.1;
+ *   (deploy/docker/fill-compile-cache.mjs, NODE_COMPILE_CACHE); Node >= 22.1;
+ * - `bundled`: `node services/<name>/dist/main.bundle.mjs`, the service and the packages it
+ *   imports in one file (scripts/bundle-services.ts, part of `npm run build`), what the image runs;
+ * - `bundled-cache`: the same with the compile cache filled; Node >= 22.1;
  * - `tsx-cold`: `node --import tsx services/<name>/src/main.ts` with an empty tsx cache, what the
  *   previous image ran at every container start (its /tmp is a fresh tmpfs);
  * - `tsx-warm`: the same with tsx's transform cache already filled (a developer's second start).
  */
-export type StartMode = 'compiled' | 'compiled-cache' | 'tsx-cold' | 'tsx-warm';
+export type StartMode = 'bundled' | 'bundled-cache' | 'compiled' | 'compiled-cache' | 'tsx-cold' | 'tsx-warm';
 
 /** Every start mode, in the order the bench reports them. */
-export const START_MODES: readonly StartMode[] = ['tsx-cold', 'tsx-warm', 'compiled', 'compiled-cache'];
+export const START_MODES: readonly StartMode[] = [
+  'tsx-cold',
+  'tsx-warm',
+  'compiled',
+  'compiled-cache',
+  'bundled',
+  'bundled-cache',
+];
+
+/** The modes that run with Node's compile cache filled beforehand. */
+export const COMPILE_CACHE_MODES: readonly StartMode[] = ['compiled-cache', 'bundled-cache'];
 
 /** Options of {@link measureStart}. */
 export interface StartProbeOptions {
@@ -55,6 +68,7 @@ export interface StartSample {
 
 /** The node arguments that start a service in a mode. */
 export function startArguments(service: ServiceName, mode: StartMode): string[] {
+  if (mode === 'bundled' || mode === 'bundled-cache') return [`services/${service}/dist/main.bundle.mjs`];
   return mode === 'compiled' || mode === 'compiled-cache'
     ? [`services/${service}/dist/main.js`]
     : ['--import', 'tsx', `services/${service}/src/main.ts`];

@@ -70,12 +70,16 @@ export function formatStartReport(report: StartReport): string {
   return lines.join('\n');
 }
 
-/** Per service: the image's start (compiled, with the compile cache where measured) against the old image's (tsx, empty cache), and the goal. */
+/** Per service: the image's start (bundled, with the compile cache where measured) against the old image's (tsx, empty cache), and the goal. */
 function verdicts(rows: readonly StartRow[]): string[] {
   const find = (service: string, mode: StartMode) =>
     rows.find((r) => r.service === service && r.mode === mode);
   return [...new Set(rows.map((row) => row.service))].flatMap((service) => {
-    const compiled = find(service, 'compiled-cache') ?? find(service, 'compiled');
+    const compiled =
+      find(service, 'bundled-cache') ??
+      find(service, 'bundled') ??
+      find(service, 'compiled-cache') ??
+      find(service, 'compiled');
     const cold = find(service, 'tsx-cold');
     if (!compiled || !cold) return [];
     const met = compiled.readyMs.median < START_GOAL_MS ? 'meets' : 'misses';

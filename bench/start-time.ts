@@ -1,7 +1,7 @@
 /**
  * `npm run bench:start`: how long each service takes from spawn until its `/healthz` answers,
- * and the CPU time and memory that costs, started as the image starts it now (compiled
- * dist/main.js, plain node) and as it did before (node --import tsx on the sources, with tsx's
+ * and the CPU time and memory that costs, started as the image starts it now (the service's
+ * bundle, dist/main.bundle.mjs, plain node), from the compiled dist/main.js, and as it did before (node --import tsx on the sources, with tsx's
  * transform cache empty as in a fresh container, and warm as on a developer's second start).
  *
  *   npm run bench:start -- [--runs 7] [--services scheduler,dashboard] [--no-build] [--json]
@@ -20,7 +20,13 @@ import { freePort, REPO_ROOT, randomPrefix, type ServiceName } from '../support/
 import { deletePrefix } from '../support/redis-keys.js';
 import { optionsOrExit, parseOptions } from './harness/options.js';
 import { median } from './harness/stats.js';
-import { measureStart, START_MODES, type StartMode, type StartSample } from './start-probe.js';
+import {
+  COMPILE_CACHE_MODES,
+  measureStart,
+  START_MODES,
+  type StartMode,
+  type StartSample,
+} from './start-probe.js';
 import { formatStartReport, type StartReport, summarize } from './start-report.js';
 
 const SERVICES: readonly ServiceName[] = ['scheduler', 'dashboard', 'light-worker', 'placement-worker'];
@@ -57,14 +63,7 @@ const serviceEnv = {
 
 if (options.build) {
   const started = performance.now();
-  const build = spawnSync(
-    process.execPath,
-    ['node_modules/typescript/bin/tsc', '-b', 'tsconfig.build.json'],
-    {
-      cwd: REPO_ROOT,
-      stdio: 'inherit',
-    },
-  );
+  const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
   process.stderr.write(`npm run build: ${Math.round(performance.now() - started)} ms\n`);
 }
@@ -73,7 +72,8 @@ const loadAtStart = loadavg()[0];
 const warmCache = mkdtempSync(join(tmpdir(), 'cg-start-warm-'));
 const compileCache = mkdtempSync(join(tmpdir(), 'cg-start-compile-cache-'));
 // Node's compile cache came in 22.1: on older versions the image's mode is not measured.
-const modes = START_MODES.filter((mode) => mode !== 'compiled-cache' || fillCompileCache(compileCache));
+const hasCompileCache = fillCompileCache(compileCache);
+const modes = START_MODES.filter((mode) => hasCompileCache || !COMPILE_CACHE_MODES.includes(mode));
 try {
   const nodeFloorMs = measureNodeFloor(options.runs);
   for (const service of services) await startOnce(service, 'tsx-warm'); // fills the warm cache
@@ -114,7 +114,9 @@ async function startOnce(service: ServiceName, mode: StartMode): Promise<StartSa
     const sample = await measureStart({
       service,
       mode,
-      env: mode === 'compiled-cache' ? { ...serviceEnv, NODE_COMPILE_CACHE: compileCache } : serviceEnv,
+      env: COMPILE_CACHE_MODES.includes(mode)
+        ? { ...serviceEnv, NODE_COMPILE_CACHE: compileCache }
+        : serviceEnv,
       port: await freePort(),
       tmpDir: coldCache ?? warmCache,
     });

@@ -1,17 +1,25 @@
-import { spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import module, { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { childEnvironment, measureStart } from '../../bench/start-probe.js';
+import { childEnvironment, measureStart, type StartMode, startArguments } from '../../bench/start-probe.js';
 import { deletePrefix } from '../support/redis-cleanup.js';
-import { freePort, REPO_ROOT, randomPrefix, type ServiceName } from '../support/service-process.js';
+import {
+  freePort,
+  PORT_VARIABLE,
+  REPO_ROOT,
+  randomPrefix,
+  type ServiceName,
+} from '../support/service-process.js';
 
-// The image runs `node services/<name>/dist/main.js` on `npm ci --omit=dev`: no tsx, no esbuild.
-// This builds dist/ as the image's build stage does (`npm run build`: `tsc -b`, incremental, quick
-// when dist/ is current, then the dashboard's editor script) and runs it with plain node, so a build that only works through tsx fails here.
+// The image runs `node services/<name>/dist/main.bundle.mjs` on `npm ci --omit=dev`: no tsx, no
+// esbuild. This builds dist/ as the image's build stage does (`npm run build`: `tsc -b`,
+// incremental, quick when dist/ is current, then the dashboard's editor script, then one bundle per
+// service) and runs the compiled and the bundled services with plain node, so a build that only
+// works through tsx, or a bundle that misses a file its packages read at run time, fails here.
 
 interface Manifest {
   name: string;
@@ -55,10 +63,12 @@ afterAll(async () => {
   await deletePrefix(REDIS_URL, prefix);
 });
 
-/** Every .js file under a folder. */
+/** Every .js and .mjs file under a folder, but the browser's (the dashboard's dist/assets). */
 function javascriptFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.js'))
+    .filter(
+      (entry) => entry.isFile() && /\.m?js$/.test(entry.name) && !entry.parentPath.includes('/dist/assets'),
+    )
     .map((entry) => join(entry.parentPath, entry.name));
 }
 
@@ -100,7 +110,9 @@ describe('npm run build (tsc -b tsconfig.build.json)', () => {
     for (const dir of WORKSPACES) {
       const manifest = readJson<Manifest>(`${dir}/package.json`);
       if (dir.startsWith('services/')) {
-        expect(existsSync(join(REPO_ROOT, dir, 'dist/main.js')), `${dir}/dist/main.js`).toBe(true);
+        // main.js, its bundle, and the stage thread's bundle, where StageThreadPool looks for it.
+        for (const file of ['dist/main.js', 'dist/main.bundle.mjs', 'dist/stage-thread.js'])
+          expect(existsSync(join(REPO_ROOT, dir, file)), `${dir}/${file}`).toBe(true);
         continue;
       }
       expect(manifest.main).toBe(manifest.exports?.['.']?.default);
@@ -135,43 +147,57 @@ describe('npm run build (tsc -b tsconfig.build.json)', () => {
   });
 });
 
-describe('the compiled services, started with plain node (no NODE_OPTIONS, no tsx)', () => {
-  it.each(SERVICES)('%s answers /healthz from dist/main.js and exits 0 on SIGTERM', async (service) => {
-    let editorScript: Response | undefined;
-    const sample = await measureStart({
-      // The dashboard serves the editor's script that npm run build bundled: no bundler at run time.
-      whileReady: async (baseUrl) => {
-        if (service !== 'dashboard') return;
-        const authorization = `Basic ${Buffer.from(`admin:${dashboardPassword}`).toString('base64')}`;
-        editorScript = await fetch(`${baseUrl}/assets/ceiling-editor.js`, { headers: { authorization } });
-      },
-      service,
-      mode: 'compiled',
-      port: await freePort(),
-      env: {
-        REDIS_URL,
-        QUEUE_PREFIX: prefix,
-        LOG_LEVEL: 'info',
-        API_TOKEN: randomBytes(16).toString('hex'),
-        DASHBOARD_USER: 'admin',
-        DASHBOARD_PASSWORD: dashboardPassword,
-      },
-    });
-    expect(JSON.parse(sample.health)).toMatchObject({ status: 'ok' });
-    expect(sample.exitCode, sample.output).toBe(0);
-    const lines = sample.output
-      .split('\n')
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as { msg?: string });
-    expect(lines.map((line) => line.msg)).toContain('shut down cleanly');
-    if (service === 'dashboard') {
-      expect(editorScript?.status).toBe(200);
-      expect(editorScript?.headers.get('content-type')).toMatch(/^text\/javascript/);
-      expect(await editorScript?.text()).toBe(
-        readFileSync(join(REPO_ROOT, 'services/dashboard/dist/assets/ceiling-editor.js'), 'utf8'),
-      );
-    }
-  });
+const STARTS = SERVICES.flatMap((service) =>
+  (['compiled', 'bundled'] as const).map((mode) => ({
+    service,
+    mode,
+    file: startArguments(service, mode)[0],
+  })),
+);
+
+describe('the compiled and bundled services, started with plain node (no NODE_OPTIONS, no tsx)', () => {
+  it.each(STARTS)(
+    '$service answers /healthz from $file and exits 0 on SIGTERM',
+    async ({ service, mode }) => {
+      let editorScript: Response | undefined;
+      let editorCode = '';
+      const sample = await measureStart({
+        // The dashboard serves the editor's script that npm run build bundled: no bundler at run time.
+        whileReady: async (baseUrl) => {
+          if (service !== 'dashboard') return;
+          const authorization = `Basic ${Buffer.from(`admin:${dashboardPassword}`).toString('base64')}`;
+          editorScript = await fetch(`${baseUrl}/assets/ceiling-editor.js`, { headers: { authorization } });
+          // Read while the service runs: SIGTERM follows, and a body read after it may be cut short.
+          editorCode = await editorScript.text();
+        },
+        service,
+        mode,
+        port: await freePort(),
+        env: {
+          REDIS_URL,
+          QUEUE_PREFIX: prefix,
+          LOG_LEVEL: 'info',
+          API_TOKEN: randomBytes(16).toString('hex'),
+          DASHBOARD_USER: 'admin',
+          DASHBOARD_PASSWORD: dashboardPassword,
+        },
+      });
+      expect(JSON.parse(sample.health)).toMatchObject({ status: 'ok' });
+      expect(sample.exitCode, sample.output).toBe(0);
+      const lines = sample.output
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as { msg?: string });
+      expect(lines.map((line) => line.msg)).toContain('shut down cleanly');
+      if (service === 'dashboard') {
+        expect(editorScript?.status).toBe(200);
+        expect(editorScript?.headers.get('content-type')).toMatch(/^text\/javascript/);
+        expect(editorCode).toBe(
+          readFileSync(join(REPO_ROOT, 'services/dashboard/dist/assets/ceiling-editor.js'), 'utf8'),
+        );
+      }
+    },
+  );
 
   // The image fills Node's compile cache at build time (Dockerfile); Node 22.1 and later have one.
   // (@types/node 20 does not declare it.)
@@ -188,6 +214,8 @@ describe('the compiled services, started with plain node (no NODE_OPTIONS, no ts
         expect(fill.status, fill.stderr).toBe(0);
         const cached = readdirSync(dir, { recursive: true }).length;
         expect(cached).toBeGreaterThan(100);
+        // The bundles the image runs are compiled (cached) too, without starting a service.
+        expect(fill.stdout).toContain(`and ${SERVICES.length} bundles cached`);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
@@ -218,4 +246,96 @@ describe('the compiled services, started with plain node (no NODE_OPTIONS, no ts
     expect(run.status, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '')).toEqual({ threads: 1, same: true });
   });
+});
+
+/** A bundled service running as its own process, as in its container. */
+interface BundledService {
+  readonly baseUrl: string;
+  readonly child: ChildProcess;
+  output(): string;
+}
+
+/** Starts `node services/<name>/dist/main.bundle.mjs` (no NODE_OPTIONS) and waits for its /healthz. */
+async function startBundled(service: ServiceName, env: Record<string, string>): Promise<BundledService> {
+  const port = await freePort();
+  const mode: StartMode = 'bundled';
+  const child = spawn(process.execPath, startArguments(service, mode), {
+    cwd: REPO_ROOT,
+    env: childEnvironment({ service, mode, port, env }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  const started = { baseUrl: `http://127.0.0.1:${port}`, child, output: () => output };
+  expect(PORT_VARIABLE[service]).toBeTruthy();
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline && child.exitCode === null) {
+    const status = await fetch(`${started.baseUrl}/healthz`).then(
+      (response) => response.status,
+      () => 0,
+    );
+    if (status === 200) return started;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${service} (bundled) did not become healthy:\n${output}`);
+}
+
+/** SIGTERM, then the exit code. */
+async function stopBundled(service: BundledService): Promise<number | null> {
+  if (service.child.exitCode !== null) return service.child.exitCode;
+  const exited = new Promise<number | null>((resolve) => service.child.once('exit', (code) => resolve(code)));
+  service.child.kill('SIGTERM');
+  return exited;
+}
+
+describe('a run through the bundled services', () => {
+  it('completes the sample room triggered over HTTP, every stage in a worker thread of a bundled worker', async () => {
+    const runPrefix = randomPrefix('bundled-run');
+    // Every room computes in a stage thread (WORKER_THREAD_MIN_TILES=1), so the run completes only
+    // if the workers find the stage thread's bundle beside theirs.
+    const env = { REDIS_URL, QUEUE_PREFIX: runPrefix, LOG_LEVEL: 'info', API_AUTH_DISABLED: 'true' };
+    const workerEnv = { ...env, WORKER_THREAD_MIN_TILES: '1' };
+    const services: BundledService[] = [];
+    try {
+      services.push(
+        ...(await Promise.all([
+          startBundled('scheduler', env),
+          startBundled('light-worker', workerEnv),
+          startBundled('light-worker', workerEnv),
+          startBundled('placement-worker', workerEnv),
+        ])),
+      );
+      const scheduler = services[0];
+      const triggered = await fetch(`${scheduler.baseUrl}/api/runs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ sample: true }),
+      });
+      expect(triggered.status).toBe(202);
+      const { runId } = (await triggered.json()) as { runId: string };
+      let view: { status: string; error?: string; result?: { roomId: string } } = { status: 'unknown' };
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline && view.status !== 'completed' && view.status !== 'failed') {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        view = (await (await fetch(`${scheduler.baseUrl}/api/runs/${runId}`)).json()) as typeof view;
+      }
+      expect(view.status, `${view.error ?? ''}\n${services.map((s) => s.output()).join('\n')}`).toBe(
+        'completed',
+      );
+      const sample = JSON.parse(readFileSync(join(REPO_ROOT, 'data/input/sample_grid.json'), 'utf8')) as {
+        roomId: string;
+      };
+      expect(view.result?.roomId).toBe(sample.roomId);
+    } finally {
+      const codes = await Promise.all(services.map(stopBundled));
+      await deletePrefix(REDIS_URL, runPrefix);
+      expect(codes).toEqual(services.map(() => 0));
+    }
+  }, 90_000);
 });

@@ -120,7 +120,7 @@ describe('docker-compose.yml topology (issue 5)', () => {
     '%s runs its own compiled entry point from the one image, with plain node',
     (name) => {
       const service = services[name];
-      expect(service.command).toEqual(['node', `services/${name}/dist/main.js`]);
+      expect(service.command).toEqual(['node', `services/${name}/dist/main.bundle.mjs`]);
       expect(existsSync(join(REPO_ROOT, 'services', name, 'package.json'))).toBe(true);
       expect(service.image).toBe(services.scheduler.image);
       expect(service.build).toEqual({ context: '.', dockerfile: 'Dockerfile' });

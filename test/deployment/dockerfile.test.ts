@@ -135,7 +135,7 @@ describe('Dockerfile', () => {
 
   it('defaults to the scheduler and health-checks port 3000 unless HEALTH_PORT says otherwise', () => {
     const cmd = finalStage.instructions.filter((i) => i.keyword === 'CMD').at(-1)!;
-    expect(JSON.parse(cmd.args)).toEqual(['node', 'services/scheduler/dist/main.js']);
+    expect(JSON.parse(cmd.args)).toEqual(['node', 'services/scheduler/dist/main.bundle.mjs']);
     const env = finalStage.instructions.filter((i) => i.keyword === 'ENV').map((i) => i.args);
     expect(env.join(' ')).toMatch(/HEALTH_PORT=3000/);
   });
