@@ -1,10 +1,10 @@
 import { DxfImportError, importRoomFromDxf, parseRoom } from '@ceiling-grid/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sharedRoom, startQueueHarness } from '../../packages/queue/test/queue-harness.js';
+import type { startQueueHarness } from '../../packages/queue/test/queue-harness.js';
 import {
   type ListeningSchedulerApp,
-  listenSchedulerApp,
+  startSchedulerUnderTest,
 } from '../../services/scheduler/test/listen-scheduler-app.js';
 import { anyTextArb, generatedDxfArb, mutatedDxfArb, SEED_DRAWINGS } from './dxf-arbitraries.js';
 
@@ -24,15 +24,7 @@ let app: ListeningSchedulerApp;
 const statuses = new Map<number, number>();
 
 beforeAll(async () => {
-  harness = await startQueueHarness();
-  app = await listenSchedulerApp({
-    runs: harness.runs,
-    connection: harness.connection,
-    sampleRoom: sharedRoom('corridor'),
-    apiToken: TOKEN,
-    maxBodyBytes: 1_048_576,
-    triggerRateLimitPerMinute: 1000,
-  });
+  ({ harness, app } = await startSchedulerUnderTest({ apiToken: TOKEN, maxBodyBytes: 1_048_576 }));
 });
 
 afterAll(async () => {

@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sharedRoom, startQueueHarness } from '../../../packages/queue/test/queue-harness.js';
+import { sharedRoom, type startQueueHarness } from '../../../packages/queue/test/queue-harness.js';
 import { buildOpenApiDocument } from '../src/openapi/openapi-document.js';
-import { type ListeningSchedulerApp, listenSchedulerApp } from './listen-scheduler-app.js';
+import { type ListeningSchedulerApp, startSchedulerUnderTest } from './listen-scheduler-app.js';
 
 /**
  * Issue 15's goal for the API contract: a client generated from the document by tools nobody
@@ -71,15 +71,10 @@ describe('a client generated from the OpenAPI document', () => {
   let app: ListeningSchedulerApp;
 
   beforeAll(async () => {
-    harness = await startQueueHarness();
-    app = await listenSchedulerApp({
-      runs: harness.runs,
-      connection: harness.connection,
-      sampleRoom: sharedRoom('office-open-plan'),
+    ({ harness, app } = await startSchedulerUnderTest({
       apiToken: TOKEN,
-      maxBodyBytes: 64 * 1024,
-      triggerRateLimitPerMinute: 1000,
-    });
+      sampleRoom: sharedRoom('office-open-plan'),
+    }));
     rmSync(OUT_DIR, { recursive: true, force: true });
     mkdirSync(OUT_DIR, { recursive: true });
   });

@@ -3,6 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { createLogger, PipelineMetrics } from '@ceiling-grid/observability';
 import { FloorService } from '@ceiling-grid/queue';
+import {
+  type QueueHarnessOptions,
+  sharedRoom,
+  startQueueHarness,
+} from '../../../packages/queue/test/queue-harness.js';
 import { createSchedulerApp, type SchedulerAppDeps } from '../src/create-scheduler-app.js';
 
 /** A scheduler app listening on a free loopback port, its logs captured for assertions. */
@@ -52,4 +57,35 @@ export async function listenSchedulerApp(
       await ownFloors?.close();
     },
   };
+}
+
+/** What {@link startSchedulerUnderTest} takes: the app's settings over the tests' usual ones. */
+export type SchedulerUnderTestOptions = Partial<
+  Omit<Parameters<typeof listenSchedulerApp>[0], 'runs' | 'connection'>
+> & {
+  readonly apiToken: string;
+  /** How the queue harness under the app starts. Default: with workers. */
+  readonly harness?: QueueHarnessOptions;
+};
+
+/**
+ * A queue harness (its own prefix, in-process workers) and the scheduler app on it, with the
+ * settings most API tests share: the corridor as the sample room, 64 KiB bodies, 1000 triggers
+ * a minute. The caller closes the app, then the harness.
+ */
+export async function startSchedulerUnderTest(options: SchedulerUnderTestOptions): Promise<{
+  harness: Awaited<ReturnType<typeof startQueueHarness>>;
+  app: ListeningSchedulerApp;
+}> {
+  const { harness: harnessOptions, ...settings } = options;
+  const harness = await startQueueHarness(harnessOptions);
+  const app = await listenSchedulerApp({
+    sampleRoom: sharedRoom('corridor'),
+    maxBodyBytes: 64 * 1024,
+    triggerRateLimitPerMinute: 1000,
+    ...settings,
+    runs: harness.runs,
+    connection: harness.connection,
+  });
+  return { harness, app };
 }

@@ -4,10 +4,10 @@ import { validate } from '@readme/openapi-parser';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { sharedRoom, startQueueHarness } from '../../../packages/queue/test/queue-harness.js';
+import { sharedRoom, type startQueueHarness } from '../../../packages/queue/test/queue-harness.js';
 import { buildOpenApiDocument } from '../src/openapi/openapi-document.js';
 import type { runListItemViewSchema, runResultSchema, runViewSchema } from '../src/openapi/run-schemas.js';
-import { type ListeningSchedulerApp, listenSchedulerApp } from './listen-scheduler-app.js';
+import { type ListeningSchedulerApp, startSchedulerUnderTest } from './listen-scheduler-app.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: the document is walked as plain JSON
 type Json = any;
@@ -125,15 +125,10 @@ describe('the answers of the real API fit the document', () => {
   let app: ListeningSchedulerApp;
 
   beforeAll(async () => {
-    harness = await startQueueHarness();
-    app = await listenSchedulerApp({
-      runs: harness.runs,
-      connection: harness.connection,
-      sampleRoom: sharedRoom('office-open-plan'),
+    ({ harness, app } = await startSchedulerUnderTest({
       apiToken: TOKEN,
-      maxBodyBytes: 64 * 1024,
-      triggerRateLimitPerMinute: 1000,
-    });
+      sampleRoom: sharedRoom('office-open-plan'),
+    }));
   });
   afterAll(async () => {
     await app.close();

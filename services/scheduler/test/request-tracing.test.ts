@@ -1,7 +1,7 @@
 import { PLACEMENT_QUEUE } from '@ceiling-grid/queue';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sharedRoom, startQueueHarness } from '../../../packages/queue/test/queue-harness.js';
-import { type ListeningSchedulerApp, listenSchedulerApp } from './listen-scheduler-app.js';
+import type { startQueueHarness } from '../../../packages/queue/test/queue-harness.js';
+import { type ListeningSchedulerApp, startSchedulerUnderTest } from './listen-scheduler-app.js';
 
 /**
  * A request can be followed: its `X-Request-Id` (the client's, or a fresh one) comes back in
@@ -15,15 +15,7 @@ let harness: Awaited<ReturnType<typeof startQueueHarness>>;
 let app: ListeningSchedulerApp;
 
 beforeAll(async () => {
-  harness = await startQueueHarness({ workers: false });
-  app = await listenSchedulerApp({
-    runs: harness.runs,
-    connection: harness.connection,
-    sampleRoom: sharedRoom('corridor'),
-    apiToken: TOKEN,
-    maxBodyBytes: 64 * 1024,
-    triggerRateLimitPerMinute: 1000,
-  });
+  ({ harness, app } = await startSchedulerUnderTest({ apiToken: TOKEN, harness: { workers: false } }));
 });
 afterAll(async () => {
   await app.close();

@@ -5,9 +5,9 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rect, sketchDxf } from '../../../packages/core/test/import/dxf-text.js';
 import { unplacedResult } from '../../../packages/core/test/support/unplaced-result.js';
-import { sharedRoom, startQueueHarness } from '../../../packages/queue/test/queue-harness.js';
+import type { startQueueHarness } from '../../../packages/queue/test/queue-harness.js';
 import { buildOpenApiDocument } from '../src/openapi/openapi-document.js';
-import { type ListeningSchedulerApp, listenSchedulerApp } from './listen-scheduler-app.js';
+import { type ListeningSchedulerApp, startSchedulerUnderTest } from './listen-scheduler-app.js';
 
 const TOKEN = 'dxf-token-0123456789abcdef';
 const auth = { authorization: `Bearer ${TOKEN}` };
@@ -16,15 +16,7 @@ let harness: Awaited<ReturnType<typeof startQueueHarness>>;
 let app: ListeningSchedulerApp;
 
 beforeAll(async () => {
-  harness = await startQueueHarness();
-  app = await listenSchedulerApp({
-    runs: harness.runs,
-    connection: harness.connection,
-    sampleRoom: sharedRoom('corridor'),
-    apiToken: TOKEN,
-    maxBodyBytes: 64 * 1024,
-    triggerRateLimitPerMinute: 1000,
-  });
+  ({ harness, app } = await startSchedulerUnderTest({ apiToken: TOKEN }));
 });
 afterAll(async () => {
   await app.close();

@@ -1,7 +1,7 @@
 import { toLayout } from '@ceiling-grid/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sharedRoom, startQueueHarness } from '../../../packages/queue/test/queue-harness.js';
-import { type ListeningSchedulerApp, listenSchedulerApp } from './listen-scheduler-app.js';
+import { sharedRoom, type startQueueHarness } from '../../../packages/queue/test/queue-harness.js';
+import { type ListeningSchedulerApp, startSchedulerUnderTest } from './listen-scheduler-app.js';
 
 const TOKEN = 'test-token-0123456789abcdef';
 let harness: Awaited<ReturnType<typeof startQueueHarness>>;
@@ -9,15 +9,10 @@ let app: ListeningSchedulerApp;
 let base: string;
 
 beforeAll(async () => {
-  harness = await startQueueHarness();
-  app = await listenSchedulerApp({
-    runs: harness.runs,
-    connection: harness.connection,
-    sampleRoom: sharedRoom('office-open-plan'),
+  ({ harness, app } = await startSchedulerUnderTest({
     apiToken: TOKEN,
-    maxBodyBytes: 64 * 1024,
-    triggerRateLimitPerMinute: 1000,
-  });
+    sampleRoom: sharedRoom('office-open-plan'),
+  }));
   base = app.base;
 });
 
