@@ -6,6 +6,7 @@ import type { StagePlacement } from '../placement/stage-placement.js';
 import type { DeviceType, StageName } from '../room/device-type.js';
 import { requirementUnits } from '../room/requirement-units.js';
 import type { Room } from '../room/room.js';
+import { roomHeading } from '../room/room-heading.js';
 import { toLayout } from '../room/room-layout.js';
 import { tilesOfKind, withDevices } from '../room/room-with-devices.js';
 import { TileKind } from '../room/tile-kind.js';
@@ -166,12 +167,7 @@ export function failedRunResult(
 /** The room's description for the result (everything but the tiles, which the layout carries). */
 export function summarizeRoom(room: Room): RoomSummary {
   return {
-    roomId: room.roomId,
-    ...(room.name !== undefined ? { name: room.name } : {}),
-    units: room.units,
-    cellSize: room.cellSize,
-    ceilingHeight: room.ceilingHeight,
-    roomType: room.roomType,
+    ...roomHeading(room),
     rows: room.rows,
     cols: room.cols,
     requirements: room.requirements,

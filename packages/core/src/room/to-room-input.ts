@@ -1,5 +1,6 @@
 import { defaultRequirements, REQUIREMENT_KEYS, type Requirements } from './requirements.js';
 import type { Room } from './room.js';
+import { roomHeading } from './room-heading.js';
 import { toLayout } from './room-layout.js';
 import type { RoomInput } from './room-schema.js';
 
@@ -12,12 +13,7 @@ import type { RoomInput } from './room-schema.js';
 export function toRoomInput(room: Room): RoomInput {
   const overrides = requirementOverrides(room.requirements, defaultRequirements(room.roomType, room.units));
   return {
-    roomId: room.roomId,
-    ...(room.name !== undefined ? { name: room.name } : {}),
-    units: room.units,
-    cellSize: room.cellSize,
-    ceilingHeight: room.ceilingHeight,
-    roomType: room.roomType,
+    ...roomHeading(room),
     layout: toLayout(room),
     ...(Object.keys(overrides).length > 0 ? { requirements: overrides } : {}),
   };
