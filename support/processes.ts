@@ -157,6 +157,18 @@ export async function startService(
   return { ...started, name };
 }
 
+/**
+ * Sends SIGTERM to every process still running, leaving out those a test killed or that exited,
+ * and resolves with the ones it stopped and their exit codes (0 for a graceful stop).
+ */
+export async function stopRunning<P extends NodeProcess>(
+  processes: readonly P[],
+): Promise<{ stopped: P[]; codes: (number | null)[] }> {
+  const stopped = processes.filter((p) => p.child.exitCode === null && p.child.signalCode === null);
+  const codes = await Promise.all(stopped.map((p) => p.stop('SIGTERM')));
+  return { stopped, codes };
+}
+
 /** The last lines of a process's output, for a failure message. */
 export function lastLines(text: string, lines = 30): string {
   return text.trimEnd().split('\n').slice(-lines).join('\n') || '(no output)';

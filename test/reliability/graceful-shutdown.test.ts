@@ -4,7 +4,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deletePrefix } from '../support/redis-cleanup.js';
-import { randomPrefix, type ServiceProcess, startService } from '../support/service-process.js';
+import { randomPrefix, type ServiceProcess, startService, stopRunning } from '../support/service-process.js';
 import {
   activeJobsOf,
   type EventRecorder,
@@ -43,12 +43,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await recorder?.stop();
-  const alive = services.filter((s) => s.child.exitCode === null && s.child.signalCode === null);
-  const codes = await Promise.all(alive.map((service) => service.stop('SIGTERM')));
+  const { stopped, codes } = await stopRunning(services);
   await Promise.all([runs.close(), lights.close()]);
   await deletePrefix(REDIS_URL, prefix);
   redis.disconnect();
-  expect(codes).toEqual(alive.map(() => 0));
+  expect(codes).toEqual(stopped.map(() => 0));
 });
 
 describe('SIGTERM to a worker holding jobs', () => {

@@ -7,4 +7,5 @@ export {
   type ServiceName,
   type ServiceProcess,
   startService,
+  stopRunning,
 } from '../../support/processes.js';
