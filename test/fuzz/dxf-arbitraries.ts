@@ -1,19 +1,12 @@
 import fc from 'fast-check';
-import { rect, sketchDxf } from '../../packages/core/test/import/dxf-text.js';
+import { L_OUTLINE, rect, sketchDxf } from '../../packages/core/test/import/dxf-text.js';
 
 /** Valid drawings the mutations start from: an L-shaped room with columns, and one with arcs and a hole. */
 export const SEED_DRAWINGS: readonly string[] = [
   sketchDxf([
     {
       layer: 'A-WALL',
-      points: [
-        [0, 0],
-        [12, 0],
-        [12, 4],
-        [6, 4],
-        [6, 8],
-        [0, 8],
-      ],
+      points: L_OUTLINE,
     },
     { layer: 'S-COLS', x: 3, y: 2, r: 0.5 },
     { layer: 'S-COLS', points: rect(8, 1, 9, 2) },

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseRoom, renderResultDxf, toLayout } from '@ceiling-grid/core';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rect, sketchDxf } from '../../../packages/core/test/import/dxf-text.js';
+import { L_OUTLINE, rect, sketchDxf } from '../../../packages/core/test/import/dxf-text.js';
 import { unplacedResult } from '../../../packages/core/test/support/unplaced-result.js';
 import type { startQueueHarness } from '../../../packages/queue/test/queue-harness.js';
 import { buildOpenApiDocument } from '../src/openapi/openapi-document.js';
@@ -51,14 +51,7 @@ function expectFits(name: string, body: unknown): void {
 const L_ROOM = sketchDxf([
   {
     layer: 'A-WALL',
-    points: [
-      [0, 0],
-      [12, 0],
-      [12, 4],
-      [6, 4],
-      [6, 8],
-      [0, 8],
-    ],
+    points: L_OUTLINE,
   },
   { layer: 'S-COLS', x: 3, y: 2, r: 0.5 },
 ]);

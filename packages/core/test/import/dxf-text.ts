@@ -88,3 +88,13 @@ export function rect(x0: number, y0: number, x1: number, y1: number): [number, n
     [x0, y1],
   ];
 }
+
+/** A 12 × 8 L-shaped outline with its top right quarter cut away (6 × 4 missing), in drawing units. */
+export const L_OUTLINE: [number, number][] = [
+  [0, 0],
+  [12, 0],
+  [12, 4],
+  [6, 4],
+  [6, 8],
+  [0, 8],
+];

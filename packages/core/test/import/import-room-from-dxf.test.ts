@@ -9,7 +9,7 @@ import {
   renderResultDxf,
 } from '../../src/index.js';
 import { unplacedResult } from '../support/unplaced-result.js';
-import { rect, sketchDxf } from './dxf-text.js';
+import { L_OUTLINE, rect, sketchDxf } from './dxf-text.js';
 
 /** The error `importRoomFromDxf` throws, to assert on its field, layer and message. */
 function importError(dxf: string, options: DxfRoomOptions = {}): DxfImportError {
@@ -36,14 +36,7 @@ describe('importRoomFromDxf: outline, holes and obstructions', () => {
     const dxf = sketchDxf([
       {
         layer: 'A-WALL',
-        points: [
-          [0, 0],
-          [12, 0],
-          [12, 4],
-          [6, 4],
-          [6, 8],
-          [0, 8],
-        ],
+        points: L_OUTLINE,
       },
       // On the line between the two bottom rows, in column 1: it covers no tile centre.
       { layer: 'S-COLS', x: 3, y: 2, r: 0.5 },
