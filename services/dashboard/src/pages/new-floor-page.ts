@@ -1,5 +1,6 @@
 import type { FloorIssue } from '@ceiling-grid/core';
 import { html, type SafeHtml } from '../html.js';
+import { fileFormScript } from './file-form-script.js';
 import { type PageContext, pageLayout } from './page-layout.js';
 
 /** Form field names of `POST /floors`, shared by the page and the handler. */
@@ -14,43 +15,14 @@ export interface NewFloorFormState {
   readonly error?: string;
 }
 
-/** Reads a chosen file into the textarea, as the new-run form does (urlencoded post, no multipart). */
-const FORM_SCRIPT = `
-(() => {
-  const form = document.getElementById('floor-form');
-  const file = document.getElementById('floor-file');
-  const text = document.getElementById('floor-json');
-  const status = document.getElementById('file-status');
-  const submit = document.getElementById('floor-submit');
-  let pending = null;
-  file.addEventListener('change', () => {
-    const chosen = file.files && file.files[0];
-    if (!chosen) return;
-    status.textContent = 'Reading ' + chosen.name + '…';
-    pending = new Promise((resolve) => {
-      const reader = new FileReader();
-      reader.onload = () => {
-        text.value = String(reader.result);
-        status.textContent = chosen.name + ' loaded (' + chosen.size.toLocaleString('en') + ' bytes)';
-        resolve();
-      };
-      reader.onerror = () => {
-        status.textContent = 'Could not read ' + chosen.name;
-        resolve();
-      };
-      reader.readAsText(chosen);
-    }).finally(() => { pending = null; });
-  });
-  form.addEventListener('submit', (event) => {
-    submit.disabled = true;
-    submit.textContent = 'Starting…';
-    if (pending) {
-      event.preventDefault();
-      pending.then(() => form.submit());
-    }
-  });
-})();
-`;
+/** Reads a chosen file into the textarea, as the new-run form does. */
+const FORM_SCRIPT = fileFormScript({
+  form: 'floor-form',
+  file: 'floor-file',
+  text: 'floor-json',
+  status: 'file-status',
+  submit: 'floor-submit',
+});
 
 /** `/floors/new`: upload or paste a floor JSON and start one run per room. */
 export function newFloorPage(

@@ -3,6 +3,7 @@ import { EDITOR_SCRIPT_PATH } from '../editor-script.js';
 import { html, type SafeHtml } from '../html.js';
 import { CEILING_EDITOR_CSS, ceilingEditorPanel } from './ceiling-editor-panel.js';
 import { DXF_IMPORT_CSS, type DxfImportFormState, dxfImportForm } from './dxf-import-form.js';
+import { fileFormScript } from './file-form-script.js';
 import { type PageContext, pageLayout } from './page-layout.js';
 
 /** Form field names of `POST /runs`, shared by the page and the handler. */
@@ -36,52 +37,16 @@ export interface SampleRoomInfo {
 }
 
 /**
- * Reads a chosen file into the textarea (the form posts urlencoded text, so no multipart
- * parser is needed on the server); a submit while a file is still being read waits for it.
- * Steps aside once the ceiling editor runs (it shows itself), which does all of this itself.
+ * Reads a chosen file into the textarea and picks "this room"; steps aside once the ceiling
+ * editor runs (it shows itself), which does all of this itself.
  */
-const FORM_SCRIPT = `
-(() => {
-  const editorRuns = () => document.getElementById('ceiling-editor').hidden === false;
-  const form = document.getElementById('run-form');
-  const file = document.getElementById('room-file');
-  const text = document.getElementById('room-json');
-  const useRoom = document.getElementById('source-room');
-  const status = document.getElementById('file-status');
-  const submit = document.getElementById('run-submit');
-  let pending = null;
-  file.addEventListener('change', () => {
-    if (editorRuns()) return;
-    const chosen = file.files && file.files[0];
-    if (!chosen) return;
-    status.textContent = 'Reading ' + chosen.name + '…';
-    pending = new Promise((resolve) => {
-      const reader = new FileReader();
-      reader.onload = () => {
-        text.value = String(reader.result);
-        useRoom.checked = true;
-        status.textContent = chosen.name + ' loaded (' + chosen.size.toLocaleString('en') + ' bytes)';
-        resolve();
-      };
-      reader.onerror = () => {
-        status.textContent = 'Could not read ' + chosen.name;
-        resolve();
-      };
-      reader.readAsText(chosen);
-    }).finally(() => { pending = null; });
-  });
-  text.addEventListener('input', () => { useRoom.checked = true; });
-  form.addEventListener('submit', (event) => {
-    if (editorRuns()) return;
-    submit.disabled = true;
-    submit.textContent = 'Starting…';
-    if (pending) {
-      event.preventDefault();
-      pending.then(() => form.submit());
-    }
-  });
-})();
-`;
+const FORM_SCRIPT = fileFormScript(
+  { form: 'run-form', file: 'room-file', text: 'room-json', status: 'file-status', submit: 'run-submit' },
+  {
+    skipWhen: "document.getElementById('ceiling-editor').hidden === false",
+    onChange: "document.getElementById('source-room').checked = true;",
+  },
+);
 
 /**
  * `/runs/new`: draw the room in the ceiling editor, or upload or paste a room JSON, or pick the
